@@ -1,0 +1,14 @@
+export * from './model/index.js';
+export { analyze, type AnalyzeOptions } from './analyze.js';
+export { readInput, type InputSource, type ReadOptions, type ReadResult } from './parse/input.js';
+export { InputError } from './parse/errors.js';
+export { FORMATS } from './parse/formats.js';
+export type { ReadSink, LineReader } from './parse/reader.js';
+export { RECOGNIZERS, type Recognizer, type RecognizeContext } from './recognize/index.js';
+export { RULES, type Rule, type RuleHit } from './rules/index.js';
+export { TimelineBuilder } from './timeline/builder.js';
+export { sinceBootUs } from './timeline/time.js';
+export { isoFromMicros, microsFromIso, formatSeconds } from './time.js';
+export { renderText, type TextOptions } from './report/text.js';
+export { inert } from './report/inert.js';
+export { describeEvent } from './report/events.js';

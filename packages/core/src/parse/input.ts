@@ -1,0 +1,155 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { InputFormat, InputSummary } from '../model/report.js';
+import { diagnosticsCappedMessage, emptyInputMessage, excerpt, skipMessage } from '../report/diagnostics.js';
+import { InputError } from './errors.js';
+import { FORMATS, formatSpec, isUndecided, sniffFormat } from './formats.js';
+import { LineSplitter } from './lines.js';
+import type { LineReader, ReadSink } from './reader.js';
+
+/** One thing to read: a path (`-` for stdin) with its bytes as a stream, a string or a buffer. */
+export interface InputSource {
+  path: string;
+  content?: string | Uint8Array | NodeJS.ReadableStream;
+}
+
+export interface ReadOptions {
+  /** Skip format sniffing and read as this format. */
+  format?: InputFormat;
+  /** Lines longer than this many bytes are skipped with a diagnostic. */
+  maxLineBytes?: number;
+  /** At most this many skipped-line diagnostics are listed per input; the count stays exact. */
+  maxDiagnostics?: number;
+}
+
+export interface ReadResult {
+  summary: InputSummary;
+  diagnostics: Diagnostic[];
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+// Binary journal files start with this signature (journal-def.h).
+const JOURNAL_FILE_MAGIC = Buffer.from('LPKSHHRH');
+// How many undecided lines (blank, markers, hints) we read before giving up on sniffing.
+const SNIFF_LINES = 200;
+
+function openSource(source: InputSource): NodeJS.ReadableStream {
+  const { content } = source;
+  if (content === undefined) return createReadStream(source.path, { highWaterMark: 1 << 20 });
+  if (typeof content === 'string' || content instanceof Uint8Array) return Readable.from([Buffer.from(content)]);
+  return content;
+}
+
+function errnoMessage(path: string, error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT': return `${path}: no such file`;
+    case 'EACCES': return `${path}: permission denied`;
+    case 'EISDIR': return `${path}: is a directory, not a journal file`;
+    default: return `${path}: cannot read (${error.message})`;
+  }
+}
+
+/** Yields the input's bytes, gunzipped when they start with the gzip magic. */
+async function* bytesOf(source: InputSource): AsyncGenerator<Buffer> {
+  const iterator = (openSource(source) as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) return;
+  const head = Buffer.from(first.value);
+  const all = (async function* () {
+    yield head;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield Buffer.from(next.value);
+    }
+  })();
+  if (head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
+    yield* Readable.from(all).pipe(createGunzip()) as AsyncIterable<Buffer>;
+  } else {
+    yield* all;
+  }
+}
+
+/**
+ * Reads one input to the end, handing entries to `sink`. Every line is counted: understood
+ * (`parsed`) or `skipped` with a diagnostic. Throws `InputError` for input it cannot read at all.
+ */
+export async function readInput(source: InputSource, sink: Omit<ReadSink, 'skip'>, options: ReadOptions = {}): Promise<ReadResult> {
+  const { path } = source;
+  const maxDiagnostics = options.maxDiagnostics ?? 1000;
+  const diagnostics: Diagnostic[] = [];
+  let parsed = 0;
+  let skipped = 0;
+  let entries = 0;
+  let reader: LineReader | null = options.format ? formatSpec(options.format).create({ path }) : null;
+  const undecided: Array<[string, number]> = [];
+
+  const fullSink: ReadSink = {
+    entry(entry) {
+      entries++;
+      sink.entry(entry);
+    },
+    bootMarker: (id, line) => sink.bootMarker(id, line),
+    skip(line, code, text, expected) {
+      if (diagnostics.length < maxDiagnostics) diagnostics.push({ path, line, code, message: skipMessage(code, text, expected) });
+    },
+  };
+  const feed = (text: string, lineNo: number) => {
+    if (reader!.line(text, lineNo, fullSink)) parsed++;
+    else skipped++;
+  };
+  const onLine = (text: string, lineNo: number) => {
+    if (reader) return feed(text, lineNo);
+    if (isUndecided(text) && undecided.length < SNIFF_LINES) {
+      undecided.push([text, lineNo]);
+      return;
+    }
+    const spec = sniffFormat(text);
+    if (!spec) {
+      throw new InputError('unknown-format', path,
+        `${path}:${lineNo}: not a journal bootlens can read; expected journalctl output in one of ` +
+        `${FORMATS.map((f) => f.format).join(', ')}, got ${JSON.stringify(excerpt(text))}`);
+    }
+    reader = spec.create({ path });
+    for (const [t, n] of undecided) feed(t, n);
+    undecided.length = 0;
+    feed(text, lineNo);
+  };
+  const splitter = new LineSplitter(onLine, (lineNo, bytes, head) => {
+    skipped++;
+    fullSink.skip(lineNo, 'line-too-long', head, `at most ${options.maxLineBytes ?? 1024 * 1024} bytes, got ${bytes}`);
+  }, options.maxLineBytes);
+
+  let first = true;
+  try {
+    for await (const chunk of bytesOf(source)) {
+      if (first && chunk.subarray(0, 8).equals(JOURNAL_FILE_MAGIC)) {
+        throw new InputError('binary-journal', path,
+          `${path}: this is a binary journal file; bootlens reads journalctl output. Export it first: ` +
+          `journalctl --file ${path} -o export > journal.export`);
+      }
+      first = false;
+      splitter.push(chunk);
+    }
+    splitter.end();
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const e = error as NodeJS.ErrnoException;
+    if (e.code?.startsWith('Z_')) throw new InputError('unreadable', path, `${path}: broken gzip data (${e.message})`);
+    if (e.code) throw new InputError('unreadable', path, errnoMessage(path, e));
+    throw new InputError('unreadable', path, `${path}: cannot read (${e.message})`);
+  }
+  if (reader) (reader as LineReader).finish(fullSink);
+  else parsed += undecided.length; // only chrome and blank lines: understood, but no entries
+
+  if (skipped > diagnostics.length) {
+    diagnostics.push({ path, line: 0, code: 'diagnostics-capped', message: diagnosticsCappedMessage(skipped - diagnostics.length) });
+  }
+  if (entries === 0) diagnostics.push({ path, line: 0, code: 'no-entries', message: emptyInputMessage() });
+  return {
+    summary: { path, format: reader ? (reader as LineReader).format : null, lines: splitter.linesRead, parsed, entries, skipped },
+    diagnostics,
+  };
+}

@@ -1,0 +1,49 @@
+import { entryFromFields } from './fields.js';
+import type { LineReaderFactory } from './reader.js';
+
+/**
+ * Turns one json field value into text. journalctl prints strings for text, `null` for values of
+ * 4096 bytes or more (unless `--all`), arrays of byte numbers for values that are not UTF-8, and
+ * arrays of those for fields that repeat (the last one wins, as in short modes).
+ */
+export function jsonFieldValue(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) {
+    if (value.length > 0 && value.every((b) => typeof b === 'number')) {
+      return Buffer.from(value as number[]).toString('utf8');
+    }
+    for (let i = value.length - 1; i >= 0; i--) {
+      const v = jsonFieldValue(value[i]);
+      if (v !== undefined) return v;
+    }
+  }
+  return undefined;
+}
+
+/** `-o json`: one object per line, in no particular field order. */
+export const jsonReader: LineReaderFactory = (options) => ({
+  format: 'json',
+  line(text, lineNo, sink) {
+    if (text.trim() === '') return true;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      sink.skip(lineNo, 'invalid-json', text, (error as Error).message);
+      return false;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || !('__REALTIME_TIMESTAMP' in value || 'MESSAGE' in value)) {
+      sink.skip(lineNo, 'not-an-entry', text, 'a journal entry object with MESSAGE or __REALTIME_TIMESTAMP');
+      return false;
+    }
+    const fields: Record<string, string> = {};
+    for (const [key, raw] of Object.entries(value)) {
+      const v = jsonFieldValue(raw);
+      if (v !== undefined) fields[key] = v;
+    }
+    sink.entry(entryFromFields(fields, { path: options.path, line: lineNo }));
+    return true;
+  },
+  finish() {},
+});

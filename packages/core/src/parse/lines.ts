@@ -1,0 +1,69 @@
+/**
+ * Splits a byte stream into lines without holding more than one line in memory. Any of `\n`,
+ * `\r\n` ends a line; a final line without an ending still counts. Lines longer than `maxLineBytes`
+ * are not decoded: they are reported through `onLongLine` and the reader moves on.
+ */
+export class LineSplitter {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private overlong = false;
+  private lineNo = 0;
+
+  constructor(
+    private readonly onLine: (text: string, lineNo: number) => void,
+    private readonly onLongLine: (lineNo: number, bytes: number, head: string) => void,
+    private readonly maxLineBytes = 1024 * 1024,
+  ) {}
+
+  get linesRead(): number {
+    return this.lineNo;
+  }
+
+  push(chunk: Buffer): void {
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(0x0a, start);
+      if (nl === -1) break;
+      this.take(chunk, start, nl);
+      this.emit();
+      start = nl + 1;
+    }
+    if (start < chunk.length) this.take(chunk, start, chunk.length);
+  }
+
+  end(): void {
+    if (this.pendingBytes > 0 || this.overlong) this.emit();
+  }
+
+  private take(chunk: Buffer, start: number, end: number): void {
+    if (end <= start) return;
+    if (this.overlong) {
+      this.pendingBytes += end - start;
+      return;
+    }
+    this.pending.push(chunk.subarray(start, end));
+    this.pendingBytes += end - start;
+    if (this.pendingBytes > this.maxLineBytes) {
+      // Keep the head for the diagnostic, drop the rest: a 2 GB line must not become a 2 GB string.
+      this.pending = [Buffer.concat(this.pending).subarray(0, 120)];
+      this.overlong = true;
+    }
+  }
+
+  private emit(): void {
+    this.lineNo++;
+    const parts = this.pending;
+    const bytes = this.pendingBytes;
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (this.overlong) {
+      this.overlong = false;
+      this.onLongLine(this.lineNo, bytes, (parts[0] ?? Buffer.alloc(0)).toString('utf8'));
+      return;
+    }
+    const buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    let end = buf.length;
+    if (end > 0 && buf[end - 1] === 0x0d) end--;
+    this.onLine(buf.toString('utf8', 0, end), this.lineNo);
+  }
+}

@@ -1,0 +1,43 @@
+import type { SanSet } from '../model/event.js';
+import { familyOf } from './ip.js';
+import { parseLogrus } from './logrus.js';
+import { eventBase, type Recognizer } from './recognizer.js';
+
+// k0s cmd/controller: `using api address: 10.0.2.15`, `using sans: [10.0.2.15 k0s.example.com]`, and with
+// no usable address on any interface (internal/pkg/iface), the warning that it fell back to 127.0.0.1.
+const API_ADDRESS = /^using api address: (\S+)$/;
+const DEFAULTED = /^failed to find any non-local, non podnetwork addresses on host, defaulting public address to (\S+)$/;
+const SANS = /^using sans: \[(.*)\]$/;
+
+export function sanSetOf(items: readonly string[]): SanSet {
+  const sans: SanSet = { dns: [], ip: [] };
+  for (const item of items) if (item) (familyOf(item) ? sans.ip : sans.dns).push(item);
+  return sans;
+}
+
+/** k0s choosing the address it serves the API on and the names it puts in its certificates. */
+export const k0s: Recognizer = {
+  id: 'k0s',
+  needles: ['using api address', 'defaulting public address', 'using sans'],
+  recognize(entry, ctx) {
+    const fields = parseLogrus(entry.message);
+    const msg = fields?.['msg'];
+    if (msg === undefined) return;
+    const component = entry.identifier ?? 'k0s';
+    const defaults = ctx.state('k0s.defaulted', () => new Map<string, string>());
+    const defaulted = DEFAULTED.exec(msg);
+    if (defaulted) {
+      defaults.set(component, defaulted[1]!);
+      ctx.emit({ kind: 'api-address-selected', ...eventBase(entry), component, address: defaulted[1]!, defaulted: true });
+      return;
+    }
+    const api = API_ADDRESS.exec(msg);
+    if (api) {
+      const address = api[1]!;
+      ctx.emit({ kind: 'api-address-selected', ...eventBase(entry), component, address, defaulted: defaults.get(component) === address });
+      return;
+    }
+    const sans = SANS.exec(msg);
+    if (sans) ctx.emit({ kind: 'sans-configured', ...eventBase(entry), component, sans: sanSetOf(sans[1]!.split(/\s+/)) });
+  },
+};

@@ -1,0 +1,43 @@
+import type { TimelineEvent } from '../model/event.js';
+
+function sansText(sans: { dns: string[]; ip: string[] }): string {
+  return [...sans.ip, ...sans.dns].join(', ') || '(none)';
+}
+
+/** What an event is about, in a few words: the detail column of event tables. */
+export function describeEvent(e: TimelineEvent): string {
+  switch (e.kind) {
+    case 'address-added':
+      return `${e.address}${e.prefixLength === null ? '' : `/${e.prefixLength}`} on ${e.interface} (${e.via})`;
+    case 'link-up':
+      return `${e.interface} up (${e.via})`;
+    case 'target-reached':
+      return e.unit;
+    case 'unit-job':
+      return `${e.phase} ${e.unit ?? e.description ?? '?'}`;
+    case 'api-address-selected':
+      return `${e.component} API address ${e.address}${e.defaulted ? ' (defaulted)' : ''}`;
+    case 'sans-configured':
+      return `${e.component} SANs ${sansText(e.sans)}`;
+    case 'cert-issued':
+      return `${e.component} signed${e.serial ? ` serial ${e.serial.length > 12 ? `${e.serial.slice(0, 6)}…${e.serial.slice(-4)}` : e.serial}` : ''}${e.sans ? ` for ${sansText(e.sans)}` : ''}`;
+    case 'tls-verify-failed':
+      return `${e.component ?? 'a client'} wanted ${e.wanted}; cert valid for ${e.validFor.join(', ')}`;
+  }
+}
+
+/**
+ * Events a person needs to see the race: addresses, links, the network targets, wait-online and
+ * the services that start on the network, and certificate evidence.
+ */
+export function isKeyEvent(e: TimelineEvent): boolean {
+  switch (e.kind) {
+    case 'target-reached':
+      return /^(?:network|network-online|network-pre|multi-user|graphical)\.target$/.test(e.unit);
+    case 'unit-job':
+      return (e.phase === 'starting' || e.phase === 'started' || e.phase === 'failed' || e.phase === 'finished') &&
+        /(?:wait-online|^k0s|^k3s|^rke2|^kubelet|^etcd|^NetworkManager\.|^systemd-networkd\.)/.test(e.unit ?? '');
+    default:
+      return true;
+  }
+}

@@ -1,0 +1,90 @@
+import type { EventOf, TimelineEvent } from '../model/event.js';
+import type { Boot } from '../model/report.js';
+import { addressesOfInterest, waitOnlineUnits } from '../timeline/addresses.js';
+import { compareInBoot, sinceBootUs } from '../timeline/time.js';
+import { evidenceOf, ms, type Rule, type RuleHit } from './rule.js';
+
+type Decision = EventOf<'api-address-selected'> | EventOf<'sans-configured'> | EventOf<'cert-issued'>;
+
+function componentOf(e: Decision): string {
+  return e.component;
+}
+
+/**
+ * A component (k0s, …) fixed its API address or signed its certificates before an address the node
+ * later had, or a client later asked for, existed. The certificate then lacks that address, and
+ * clients that connect to it fail x509 verification.
+ */
+export const certIssuedBeforeAddress: Rule = {
+  id: 'cert-issued-before-address',
+  severity: 'error',
+  description: 'A component issued its certificate (or chose its API address) before the node had an address that clients use',
+  check(boot: Boot): RuleHit[] {
+    const decisions = boot.events.filter(
+      (e): e is Decision => e.kind === 'api-address-selected' || e.kind === 'sans-configured' || e.kind === 'cert-issued',
+    );
+    if (decisions.length === 0) return [];
+    const components = [...new Set(decisions.map(componentOf))];
+    const networkOnline = boot.events.find((e) => e.kind === 'target-reached' && e.unit === 'network-online.target') ?? null;
+    const hits: RuleHit[] = [];
+    for (const { address, appeared, askedBy } of addressesOfInterest(boot)) {
+      if (!appeared) continue;
+      for (const component of components) {
+        const mine = decisions.filter((d) => componentOf(d) === component);
+        const before = mine.filter((d) => compareInBoot(d, appeared, boot) < 0);
+        const certs = before.filter((d): d is EventOf<'cert-issued'> => d.kind === 'cert-issued');
+        if (certs.length === 0) continue;
+        // The component already knew this address: it is in the certificate whatever the timing.
+        const knew = before.some((d) =>
+          (d.kind === 'api-address-selected' && d.address === address) ||
+          (d.kind === 'sans-configured' && d.sans.ip.includes(address)));
+        const certsKnowSans = certs.every((c) => c.sans !== undefined);
+        if (knew || (certsKnowSans && certs.every((c) => c.sans!.ip.includes(address)))) continue;
+
+        const api = before.filter((d): d is EventOf<'api-address-selected'> => d.kind === 'api-address-selected');
+        const lastApi = api.at(-1) ?? null;
+        const lastCert = certs.at(-1)!;
+        const reissued = mine.find((d) => d.kind === 'cert-issued' && compareInBoot(d, appeared, boot) > 0) ?? null;
+        const defaulted = api.some((a) => a.defaulted);
+        const askedAfterReissue = reissued !== null && askedBy.some((t) => compareInBoot(t, reissued, boot) > 0);
+        const severity = reissued && !askedAfterReissue ? 'info' : defaulted || askedBy.length > 0 ? 'error' : 'warning';
+        const t = (e: TimelineEvent | null) => (e === null ? null : ms(sinceBootUs(e, boot)));
+        const issuedAtMs = t(lastCert);
+        const appearedAtMs = t(appeared);
+        const evidenceEvents: TimelineEvent[] = [...before, appeared, ...askedBy.slice(0, 3)];
+        if (reissued) evidenceEvents.push(reissued);
+        hits.push({
+          severity,
+          details: {
+            address,
+            interface: appeared.interface,
+            via: appeared.via,
+            component,
+            apiAddress: lastApi?.address ?? null,
+            apiAddressDefaulted: defaulted,
+            certificates: certs.length,
+            serials: certs.flatMap((c) => (c.serial === undefined ? [] : [c.serial])),
+            issuedAt: lastCert.realtime,
+            issuedAtMs,
+            addressAppearedAt: appeared.realtime,
+            addressAppearedAtMs: appearedAtMs,
+            gapMs: issuedAtMs !== null && appearedAtMs !== null ? appearedAtMs - issuedAtMs : null,
+            certificateValidFor: askedBy[0]?.validFor ?? null,
+            askedByClients: askedBy.length,
+            reissuedAtMs: t(reissued),
+            networkOnlineAtMs: t(networkOnline),
+            waitOnlineUnits: waitOnlineUnits(boot),
+            unit: lastCert.systemdUnit ?? guessUnit(component),
+          },
+          evidence: evidenceOf(evidenceEvents),
+        });
+      }
+    }
+    return hits;
+  },
+};
+
+/** The unit a component usually runs as, for remediation text when the journal did not say. */
+function guessUnit(component: string): string | null {
+  return ({ k0s: 'k0scontroller.service', k3s: 'k3s.service', rke2: 'rke2-server.service' } as Record<string, string>)[component] ?? null;
+}
