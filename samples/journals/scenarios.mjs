@@ -1,0 +1,499 @@
+#!/usr/bin/env node
+// Scenario definitions for bootlens' sample journals.
+//
+// Writes samples/journals/sources/<scenario>.export in Journal Export Format
+// (https://systemd.io/JOURNAL_EXPORT_FORMATS/). render.sh imports these with the real
+// systemd-journal-remote and renders them with the real journalctl 252: nothing here
+// formats a rendering, it only models what journald would have *stored*.
+//
+// Field names, message texts, CODE_* locations and MESSAGE_IDs were checked against
+// systemd v252.30 (src/core/job.c, src/network/networkd-*.c, src/journal/journald-*.c),
+// k0s v1.31.1+k0s.1 (cmd/controller, pkg/certificate, pkg/supervisor) and cloudflare/cfssl.
+// Deterministic: fixed ids and times; every other id is a hash of fixed strings.
+
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MACHINE_ID = 'b3c5e0a47d2f4e19a8c61f0d9e2b7a53';
+const HOSTNAME = 'k0s-ctrl-1';
+const T0 = Date.UTC(2024, 10, 20, 9, 27, 0) * 1000; // µs; realtime = T0 + monotonic
+const RACE_BOOT = '7c1e4f5a9b2d4c3e8f6a1b0c9d8e7f60';
+const HEALTHY_BOOT = '2a9d5e1f7c3b4a6e9d8c7b6a5f4e3d21';
+const IPV6LL = 'fe80::1a66:daff:fe4c:2e91'; // EUI-64 of the NIC's MAC 18:66:da:4c:2e:91
+const NIC = { subsystem: 'pci', device: '+pci:0000:00:19.0', sysname: '0000:00:19.0' };
+
+// MESSAGE_IDs from systemd's sd-messages.h.
+const MID = {
+  unitStarting: '7d4958e842da4a758f6c1cdc7b36dcc5', unitStarted: '39f53479d3a045ac8e11786248231fbf',
+  unitStopping: 'de5b426a63be47a7b6ac3eaac82e2f6f', unitStopped: '9d1aaa27d60140bd96365438aad20286',
+  unitSuccess: '7ad2d189f7e94e70a38c781354912448', startupFinished: 'b07a249cd024414a82dd00cd181378ff',
+  journalStart: 'f77379a8490b408bbe5f6940505a777b', journalStop: 'd93fb3c9c24d451a97cea615ce59c00b',
+  journalUsage: 'ec387f577b844b8fa948f33cad9a75e6',
+};
+
+// Processes as journald sees them (it reads these from /proc). Services live in
+// /system.slice/<unit>; PID 1 in init.scope. _COMM is truncated to 15 chars by the kernel.
+const PROCS = {
+  systemd: { comm: 'systemd', exe: '/usr/lib/systemd/systemd', cmdline: '/sbin/init', cap: '1ffffffffff', unit: 'init.scope' },
+  journald: { comm: 'systemd-journal', exe: '/usr/lib/systemd/systemd-journald', cmdline: '/lib/systemd/systemd-journald', cap: '25402800cf', unit: 'systemd-journald.service' },
+  networkd: { comm: 'systemd-network', exe: '/usr/lib/systemd/systemd-networkd', cmdline: '/lib/systemd/systemd-networkd', cap: '3c00', uid: 998, unit: 'systemd-networkd.service' },
+  cron: { comm: 'cron', exe: '/usr/sbin/cron', cmdline: '/usr/sbin/cron -f', cap: '1ffffffffff', unit: 'cron.service' },
+  sshd: { comm: 'sshd', exe: '/usr/sbin/sshd', cmdline: 'sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups', cap: '1ffffffffff', unit: 'ssh.service' },
+  k0s: { comm: 'k0s', exe: '/usr/local/bin/k0s', cmdline: '/usr/local/bin/k0s controller --single=true', cap: '1ffffffffff', unit: 'k0scontroller.service' },
+};
+
+// Unit descriptions as Debian 12 / k0s install them (StatusUnitFormat=combined prints "id - description").
+const DESC = {
+  'system-getty.slice': 'Slice /system/getty', 'system-modprobe.slice': 'Slice /system/modprobe',
+  'user.slice': 'User and Session Slice',
+  'systemd-journald-dev-log.socket': 'Journal Socket (/dev/log)', 'systemd-journald.socket': 'Journal Socket',
+  'systemd-udevd-control.socket': 'udev Control Socket', 'systemd-udevd-kernel.socket': 'udev Kernel Socket',
+  'systemd-journald.service': 'Journal Service', 'systemd-modules-load.service': 'Load Kernel Modules',
+  'systemd-udev-trigger.service': 'Coldplug All udev Devices',
+  'systemd-journal-flush.service': 'Flush Journal to Persistent Storage',
+  'systemd-udevd.service': 'Rule-based Manager for Device Events and Files',
+  'sysinit.target': 'System Initialization', 'sockets.target': 'Socket Units', 'basic.target': 'Basic System',
+  'systemd-networkd.service': 'Network Configuration',
+  'systemd-networkd-wait-online.service': 'Wait for Network to be Configured',
+  'network.target': 'Network', 'network-online.target': 'Network is Online',
+  'cron.service': 'Regular background program processing daemon', 'ssh.service': 'OpenBSD Secure Shell server',
+  'k0scontroller.service': 'k0s - Zero Friction Kubernetes',
+  'multi-user.target': 'Multi-User System', 'graphical.target': 'Graphical Interface',
+  'systemd-update-utmp-runlevel.service': 'Record Runlevel Change in UTMP',
+  'shutdown.target': 'System Shutdown', 'final.target': 'Late Shutdown Phase',
+  'systemd-reboot.service': 'System Reboot', 'reboot.target': 'System Reboot',
+};
+
+const us = (s) => Math.round(s * 1e6);
+const sha = (...parts) => createHash('sha256').update(parts.join('\0')).digest('hex');
+const id128 = (...parts) => sha(...parts).slice(0, 32);
+const pad = (n, w = 2) => String(n).padStart(w, '0');
+const utc = (usec) => new Date(Math.floor(usec / 1000));
+
+// systemd's format_timespan() (src/basic/time-util.c), as used by "Startup finished" etc.
+function formatTimespan(t, accuracy) {
+  const out = [];
+  for (const [suffix, unit] of [['min', 60e6], ['s', 1e6], ['ms', 1e3], ['us', 1]]) {
+    if (t <= 0 || (t < accuracy && out.length)) break;
+    if (t < unit) continue;
+    const a = Math.floor(t / unit);
+    let b = t % unit;
+    if (t < 60e6 && b > 0) {
+      let j = String(unit).length - 1;
+      for (let cc = accuracy; cc > 1; cc /= 10) { b = Math.floor(b / 10); j--; }
+      if (j > 0) { out.push(`${a}.${pad(b, j)}${suffix}`); t = 0; continue; }
+    }
+    out.push(`${a}${suffix}`);
+    t = b;
+  }
+  return out.join(' ') || '0';
+}
+
+// systemd's FORMAT_BYTES() (IEC, one digit below the point), for journald's usage messages.
+function formatBytes(t) {
+  const units = [['G', 2 ** 30], ['M', 2 ** 20], ['K', 2 ** 10]];
+  for (const [s, f] of units) if (t >= f) return `${Math.floor(t / f)}.${Math.floor(Math.floor(t / (f / 1024)) * 10 / 1024) % 10}${s}`;
+  return `${t}B`;
+}
+
+// Go's strconv.Quote for the printable ASCII we log: what logrus (%q) and klog use.
+const goQuote = (s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+// logrus TextFormatter quotes a value unless it only has these characters.
+const logrusValue = (s) => (/^[A-Za-z0-9\-._/@^+]+$/.test(s) ? s : goQuote(s));
+
+class Boot {
+  constructor(bootId, rtBase, pids) {
+    Object.assign(this, { bootId, rtBase, pids, entries: [], kmsgBuffer: [], journaldUp: false, jobs: new Map() });
+  }
+
+  add(mono, fields) { this.entries.push({ mono, fields }); }
+
+  // journald's trusted fields for a process (what it learns from SCM_CREDENTIALS and /proc).
+  trusted(name) {
+    const p = PROCS[name];
+    const pid = name === 'systemd' ? 1 : this.pids[name];
+    const service = p.unit.endsWith('.service');
+    return [
+      ['_PID', pid], ['_UID', p.uid ?? 0], ['_GID', p.uid ?? 0], ['_COMM', p.comm], ['_EXE', p.exe],
+      ['_CMDLINE', p.cmdline], ['_CAP_EFFECTIVE', p.cap],
+      ['_SYSTEMD_CGROUP', service ? `/system.slice/${p.unit}` : `/${p.unit}`], ['_SYSTEMD_UNIT', p.unit],
+      ['_SYSTEMD_SLICE', service ? 'system.slice' : '-.slice'],
+      ...(service ? [['_SYSTEMD_INVOCATION_ID', this.invocation(p.unit)]] : []),
+    ];
+  }
+
+  invocation(unit) { return id128('invocation', this.bootId, unit); }
+
+  jobId(unit, type) {
+    // Job ids are small and increase in queueing order; 1 is the default target's job.
+    const key = `${type} ${unit}`;
+    if (!this.jobs.has(key)) this.jobs.set(key, 2 + this.jobs.size * 3 + (parseInt(sha(key).slice(0, 2), 16) % 3));
+    return this.jobs.get(key);
+  }
+
+  // A /dev/kmsg record: the kernel's own lines, and PID 1's lines before journald runs.
+  // Records written before journald starts are read in one go when it starts, so they get
+  // journald's *read* time as __MONOTONIC/__REALTIME_TIMESTAMP; only _SOURCE_MONOTONIC_TIMESTAMP
+  // keeps the time they were logged (journalctl 252 displays that one).
+  kmsg(t, priority, message, { facility = 0, ident, pid, dev } = {}) {
+    const f = dev ? [['_KERNEL_SUBSYSTEM', dev.subsystem], ['_KERNEL_DEVICE', dev.device], ['_UDEV_SYSNAME', dev.sysname]] : [];
+    f.push(['_SOURCE_MONOTONIC_TIMESTAMP', us(t)], ['_TRANSPORT', 'kernel'], ['PRIORITY', priority], ['SYSLOG_FACILITY', facility]);
+    f.push(...(facility === 0 ? [['SYSLOG_IDENTIFIER', 'kernel']] : [['SYSLOG_IDENTIFIER', ident], ['SYSLOG_PID', pid]]));
+    f.push(['MESSAGE', message]);
+    if (this.journaldUp) this.add(us(t) + 27, f); // read from /dev/kmsg a few µs later
+    else this.kmsgBuffer.push(f);
+  }
+
+  kernel(t, message, priority = 6, dev) { this.kmsg(t, priority, message, { dev }); }
+
+  // journald's own ("driver") messages.
+  driver(t, message, extra = []) {
+    this.add(us(t), [['SYSLOG_FACILITY', 3], ['SYSLOG_IDENTIFIER', 'systemd-journald'], ['_TRANSPORT', 'driver'],
+      ['PRIORITY', 6], ...extra.filter(([k]) => k === 'MESSAGE_ID'), ['MESSAGE', message],
+      ...extra.filter(([k]) => k !== 'MESSAGE_ID'), ...this.trusted('journald')]);
+  }
+
+  usage(t, name, path, used, limit, keepFree, diskAvailable) {
+    const bytes = (k, v) => [[k, v], [`${k}_PRETTY`, formatBytes(v)]];
+    this.driver(t, `${name} (${path}) is ${formatBytes(used)}, max ${formatBytes(limit)}, ${formatBytes(limit - used)} free.`, [
+      ['MESSAGE_ID', MID.journalUsage], ['JOURNAL_NAME', name], ['JOURNAL_PATH', path],
+      ...bytes('CURRENT_USE', used), ...bytes('MAX_USE', limit), ...bytes('DISK_KEEP_FREE', keepFree),
+      ...bytes('DISK_AVAILABLE', diskAvailable), ...bytes('LIMIT', limit), ...bytes('AVAILABLE', limit - used)]);
+  }
+
+  journaldStarts(t) {
+    let mono = us(t) - 1800;
+    for (const f of this.kmsgBuffer) this.add((mono += 11), f);
+    this.kmsgBuffer = [];
+    this.journaldUp = true;
+    this.driver(t, 'Journal started', [['MESSAGE_ID', MID.journalStart]]);
+    this.usage(t + 0.000412, 'Runtime Journal', `/run/log/journal/${MACHINE_ID}`, 8388608, 167153664, 250730496, 1662926848);
+  }
+
+  // A sd_journal_send()-style entry as systemd's log_struct() writes it: log_do_header()
+  // fields, then the caller's fields, then journald's. The sender's clock reading
+  // (_SOURCE_REALTIME_TIMESTAMP, from SO_TIMESTAMP) is a few µs before journald's.
+  native(t, proc, priority, [file, line, func], fields, object = []) {
+    const ident = { systemd: 'systemd', networkd: 'systemd-networkd' }[proc];
+    const tid = proc === 'systemd' ? 1 : this.pids[proc];
+    this.add(us(t), [['PRIORITY', priority], ['SYSLOG_FACILITY', 3], ['TID', tid], ['CODE_FILE', file],
+      ['CODE_LINE', line], ['CODE_FUNC', func], ...object, ['SYSLOG_IDENTIFIER', ident], ...fields,
+      ['_TRANSPORT', 'journal'], ...this.trusted(proc), ['_SOURCE_REALTIME_TIMESTAMP', this.rtBase + us(t) - 41]]);
+  }
+
+  // systemd[1]. Before journald runs PID 1 logs to /dev/kmsg, which keeps only the text.
+  pid1(t, message, code, fields = [], priority = 6) {
+    if (!this.journaldUp) return this.kmsg(t, priority, message, { facility: 3, ident: 'systemd', pid: 1 });
+    this.native(t, 'systemd', priority, code, [['MESSAGE', message], ...fields]);
+  }
+
+  // "Starting/Stopping <unit> - <desc>..." (job_emit_start_message). Type=simple services,
+  // targets, slices and sockets never print it: their job is done before it would be logged.
+  starting(t, unit, type = 'start') {
+    this.pid1(t, `${type === 'start' ? 'Starting' : 'Stopping'} ${unit} - ${DESC[unit]}...`,
+      ['src/core/job.c', 581, 'job_emit_start_message'],
+      [['JOB_ID', this.jobId(unit, type)], ['JOB_TYPE', type], ['INVOCATION_ID', this.invocation(unit)],
+        ['MESSAGE_ID', type === 'start' ? MID.unitStarting : MID.unitStopping], ['UNIT', unit]]);
+  }
+
+  // "Started/Finished/Reached target/Listening on/Created slice/Stopped ..." (job_emit_done_message).
+  done(t, unit, type = 'start') {
+    const kind = unit.split('.').pop();
+    const oneshot = /^(systemd-(modules-load|udev-trigger|journal-flush|networkd-wait-online|update-utmp-runlevel|reboot))\.service$/.test(unit);
+    const verb = type === 'stop' ? (kind === 'target' ? 'Stopped target' : 'Stopped')
+      : { target: 'Reached target', slice: 'Created slice', socket: 'Listening on' }[kind] ?? (oneshot ? 'Finished' : 'Started');
+    this.pid1(t, `${verb} ${unit} - ${DESC[unit]}.`, ['src/core/job.c', 768, 'job_emit_done_message'],
+      [['JOB_ID', this.jobId(unit, type)], ['JOB_TYPE', type], ['JOB_RESULT', 'done'], ['INVOCATION_ID', this.invocation(unit)],
+        ['MESSAGE_ID', type === 'start' ? MID.unitStarted : MID.unitStopped], ['UNIT', unit]]);
+  }
+
+  deactivated(t, unit) {
+    this.pid1(t, `${unit}: Deactivated successfully.`, ['src/core/unit.c', 5627, 'unit_log_success'],
+      [['MESSAGE_ID', MID.unitSuccess], ['INVOCATION_ID', this.invocation(unit)], ['UNIT', unit]]);
+  }
+
+  // Bare metal with BIOS (no firmware/loader times) and a non-systemd initramfs: "kernel" is
+  // everything up to PID 1's start.
+  startupFinished(t, userspaceStart) {
+    const kernel = us(userspaceStart), userspace = us(t) - kernel, fmt = (v) => formatTimespan(v, 1000);
+    this.native(t, 'systemd', 6, ['src/core/manager.c', 3536, 'manager_notify_finished'], [
+      ['MESSAGE_ID', MID.startupFinished], ['KERNEL_USEC', kernel], ['USERSPACE_USEC', userspace],
+      ['MESSAGE', `Startup finished in ${fmt(kernel)} (kernel) + ${fmt(userspace)} (userspace) = ${fmt(us(t))}.`]]);
+  }
+
+  // systemd-networkd's log_link_info(): INTERFACE= is the log "object", the message gets "eth0: ".
+  link(t, iface, message, [line, func]) {
+    this.native(t, 'networkd', 6, ['src/network/networkd-link.c', line, func], [['MESSAGE', `${iface}: ${message}`]],
+      [['INTERFACE', iface]]);
+  }
+
+  dhcp4(t, iface, address, prefixlen, gateway, server) {
+    this.native(t, 'networkd', 6, ['src/network/networkd-dhcp4.c', 846, 'dhcp4_request_address'], [
+      ['INTERFACE', iface],
+      ['MESSAGE', `${iface}: DHCPv4 address ${address}/${prefixlen}, gateway ${gateway} acquired from ${server}`],
+      ['ADDRESS', address], ['PREFIXLEN', prefixlen], ['GATEWAY', gateway]]);
+  }
+
+  // A syslog(3) client such as cron or sshd.
+  syslog(t, proc, facility, priority, ident, message) {
+    const rt = this.rtBase + us(t) - 63, d = utc(rt);
+    const stamp = `${d.toUTCString().slice(8, 11)} ${String(d.getUTCDate()).padStart(2)} ${d.toISOString().slice(11, 19)} `;
+    this.add(us(t), [['_TRANSPORT', 'syslog'], ['PRIORITY', priority], ['SYSLOG_FACILITY', facility],
+      ['SYSLOG_IDENTIFIER', ident], ['SYSLOG_PID', this.pids[proc]], ['SYSLOG_TIMESTAMP', stamp], ['MESSAGE', message],
+      ...this.trusted(proc), ['_SOURCE_REALTIME_TIMESTAMP', rt]]);
+  }
+
+  // A line on a service's stdout, which systemd connects to journald's stream socket.
+  stdout(t, proc, message) {
+    this.add(us(t), [['_TRANSPORT', 'stdout'], ['_STREAM_ID', id128('stream', this.bootId, proc)], ['PRIORITY', 6],
+      ['SYSLOG_FACILITY', 3], ['SYSLOG_IDENTIFIER', PROCS[proc].comm], ['MESSAGE', message], ...this.trusted(proc)]);
+  }
+
+  // k0s logs with logrus' TextFormatter (TimestampFormat "2006-01-02 15:04:05", node-local = UTC
+  // here), fields sorted by key after msg.
+  k0s(t, level, msg, fields = {}) {
+    const d = utc(this.rtBase + us(t));
+    const time = `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 19)}`;
+    const extra = Object.keys(fields).sort().map((k) => ` ${k}=${logrusValue(String(fields[k]))}`).join('');
+    this.stdout(t, 'k0s', `time=${goQuote(time)} level=${level} msg=${logrusValue(msg)}${extra}`);
+  }
+
+  // A child's stderr line (klog format), relayed by k0s' supervisor at level=info.
+  klog(t, component, pid, severity, source, text) {
+    const d = utc(this.rtBase + us(t) - 412); // the child wrote it a little before k0s relayed it
+    const micros = pad((this.rtBase + us(t) - 412) % 1e6, 6);
+    const head = `${severity}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${d.toISOString().slice(11, 19)}.${micros} ${String(pid).padStart(7)} ${source}]`;
+    this.k0s(t, 'info', `${head} ${text}`, { component, stream: 'stderr' });
+  }
+
+  // k0s' certificate manager regenerates every k0s-managed cert on each start (8 of them,
+  // concurrently). cfssl logs through k0s with component=cfssl.
+  certificates(t, seed) {
+    const starts = [0, 0.0004, 0.0009, 0.0013, 0.0017, 0.0021, 0.0302, 0.0306]; // server/k0s-api after detectLocalIPs
+    const keygen = [0.41, 0.93, 0.27, 1.12, 0.66, 0.52, 1.38, 0.84]; // RSA-2048 generation is slow and varies
+    const steps = [];
+    starts.forEach((s, i) => {
+      const at = t + s;
+      const serial = BigInt(`0x${sha('serial', this.bootId, seed, i)}`) % (1n << 159n); // cfssl: random < 2^159
+      steps.push([at, 'generate received request'], [at + 0.00011, 'received CSR'], [at + 0.00016, 'generating key: rsa-2048'],
+        [at + keygen[i], 'encoded CSR'], [at + keygen[i] + 0.0021, `signed certificate with serial number ${serial}`]);
+    });
+    steps.sort((a, b) => a[0] - b[0]).forEach(([at, msg]) => this.k0s(at, 'info', msg, { component: 'cfssl' }));
+  }
+
+  supervise(t, component, pid) {
+    this.k0s(t, 'info', 'Starting to supervise', { component });
+    this.k0s(t + 0.0031, 'info', `Started successfully, go nuts pid ${pid}`, { component });
+  }
+
+  // Export Format text: entries in the order journald wrote them, blank line after each.
+  toExport() {
+    const rows = this.entries.map((e, i) => ({ ...e, i })).sort((a, b) => a.mono - b.mono || a.i - b.i);
+    return rows.map(({ mono, fields }) => [
+      ['__REALTIME_TIMESTAMP', this.rtBase + mono], ['__MONOTONIC_TIMESTAMP', mono], ['_BOOT_ID', this.bootId],
+      ...fields, ['_MACHINE_ID', MACHINE_ID], ['_HOSTNAME', HOSTNAME],
+    ].map(([k, v]) => {
+      if (v === undefined || /\n/.test(String(v))) throw new Error(`bad value for ${k}: ${v}`);
+      return `${k}=${v}\n`;
+    }).join('') + '\n').join('');
+  }
+}
+
+// Kernel + PID 1 up to networkd's first link event: the same hardware and unit set on every
+// boot; `skew` shifts userspace a little so two boots don't look copy-pasted.
+function earlyBoot(b, skew) {
+  const s = (t) => t + skew;
+  const cmdline = 'BOOT_IMAGE=/boot/vmlinuz-6.1.0-26-amd64 root=UUID=5b1f7c2e-8a43-4d0e-9b6f-2c7d1e9a4f30 ro net.ifnames=0 quiet';
+  b.kernel(0, 'Linux version 6.1.0-26-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.112-1 (2024-09-30)', 5);
+  b.kernel(0, `Command line: ${cmdline}`);
+  b.kernel(0, 'DMI: Dell Inc. OptiPlex 9020/0PC5F7, BIOS A25 05/30/2019');
+  b.kernel(0, 'tsc: Detected 3591.683 MHz processor');
+  b.kernel(0.038915, `Kernel command line: ${cmdline}`, 5);
+  b.kernel(0.112403, 'smpboot: CPU0: Intel(R) Core(TM) i7-4790 CPU @ 3.60GHz (family: 0x6, model: 0x3c, stepping: 0x3)');
+  b.kernel(0.612084, 'Run /init as init process');
+  b.kernel(0.791264, 'ata1: SATA link up 6.0 Gbps (SStatus 133 SControl 300)');
+  b.kernel(0.803517, 'sd 0:0:0:0: [sda] 500118192 512-byte logical blocks: (256 GB/238 GiB)', 5,
+    { subsystem: 'scsi', device: '+scsi:0:0:0:0', sysname: '0:0:0:0' });
+  b.kernel(1.21433, 'EXT4-fs (sda2): mounted filesystem with ordered data mode. Quota mode: none.');
+
+  // PID 1 starts (MANAGER_TIMESTAMP_USERSPACE is taken just before its first line).
+  b.pid1(s(1.902114), 'systemd 252.30-1~deb12u2 running in system mode (+PAM +AUDIT +SELINUX +APPARMOR +IMA +SMACK +SECCOMP +GCRYPT -GNUTLS +OPENSSL +ACL +BLKID +CURL +ELFUTILS +FIDO2 +IDN2 -IDN +IPTC +KMOD +LIBCRYPTSETUP +LIBFDISK +PCRE2 -PWQUALITY +P11KIT +QRENCODE +TPM2 +BZIP2 +LZ4 +XZ +ZLIB +ZSTD -BPF_FRAMEWORK -XKBCOMMON +UTMP +SYSVINIT default-hierarchy=unified)');
+  b.pid1(s(1.902187), 'Detected architecture x86-64.');
+  b.pid1(s(1.98341), 'Queued start job for default target graphical.target.');
+  b.done(s(1.99612), 'system-getty.slice');
+  b.done(s(1.996528), 'system-modprobe.slice');
+  b.done(s(1.997012), 'user.slice');
+  b.done(s(1.998334), 'systemd-journald-dev-log.socket');
+  b.done(s(1.99841), 'systemd-journald.socket');
+  b.done(s(1.998655), 'systemd-udevd-control.socket');
+  b.done(s(1.998702), 'systemd-udevd-kernel.socket');
+  b.starting(s(2.001244), 'systemd-journald.service');
+  b.starting(s(2.002011), 'systemd-modules-load.service');
+  b.starting(s(2.00239), 'systemd-udev-trigger.service');
+  b.journaldStarts(s(2.046113));
+  b.done(s(2.049201), 'systemd-journald.service');
+  b.done(s(2.061437), 'systemd-modules-load.service');
+  b.starting(s(2.098012), 'systemd-journal-flush.service');
+  b.driver(s(2.12493), `Time spent on flushing to /var/log/journal/${MACHINE_ID} is ${formatTimespan(25812, 0)} for ${b.entries.length} entries.`);
+  b.usage(s(2.125302), 'System Journal', `/var/log/journal/${MACHINE_ID}`, 50331648, 4294967296, 4294967296, 201390080000);
+  b.done(s(2.127713), 'systemd-journal-flush.service');
+  b.starting(s(2.150318), 'systemd-udevd.service');
+  b.done(s(2.171092), 'systemd-udevd.service');
+  b.done(s(2.18654), 'systemd-udev-trigger.service');
+  // udev loads the NIC driver; the kernel names it eth0 (net.ifnames=0 on the command line).
+  b.kernel(s(2.213348), 'e1000e: Intel(R) PRO/1000 Network Driver');
+  b.kernel(s(2.213355), 'e1000e: Copyright(c) 1999 - 2015 Intel Corporation.');
+  b.kernel(s(2.213682), 'e1000e 0000:00:19.0: Interrupt Throttling Rate (ints/sec) set to dynamic conservative mode', 6, NIC);
+  b.kernel(s(2.297511), 'e1000e 0000:00:19.0 0000:00:19.0 (uninitialized): registered PHC clock', 6, NIC);
+  b.kernel(s(2.36583), 'e1000e 0000:00:19.0 eth0: (PCI Express:2.5GT/s:Width x1) 18:66:da:4c:2e:91', 6, NIC);
+  b.kernel(s(2.365836), 'e1000e 0000:00:19.0 eth0: Intel(R) PRO/1000 Network Connection', 6, NIC);
+  b.kernel(s(2.365901), 'e1000e 0000:00:19.0 eth0: MAC: 11, PHY: 12, PBA No: FFFFFF-0FF', 6, NIC);
+  b.done(s(2.410125), 'sysinit.target');
+  b.done(s(2.41102), 'sockets.target');
+  b.done(s(2.412214), 'basic.target');
+  b.starting(s(2.601302), 'systemd-networkd.service');
+  b.link(s(2.648811), 'lo', 'Link UP', [1960, 'link_update_flags']);
+  b.link(s(2.648902), 'lo', 'Gained carrier', [1974, 'link_update_flags']);
+  b.native(s(2.651377), 'networkd', 6, ['src/network/networkd.c', 110, 'run'], [['MESSAGE', 'Enumeration completed']]);
+  b.done(s(2.65512), 'systemd-networkd.service');
+  b.link(s(2.707415), 'eth0', 'Link UP', [1960, 'link_update_flags']);
+  return s(1.897332); // userspace start, for "Startup finished"
+}
+
+// Common tail of a boot once the default target is reached.
+function reachDefaultTarget(b, t, userspaceStart) {
+  b.done(t, 'multi-user.target');
+  b.done(t + 0.000177, 'graphical.target');
+  b.starting(t + 0.002892, 'systemd-update-utmp-runlevel.service');
+  b.deactivated(t + 0.016315, 'systemd-update-utmp-runlevel.service');
+  b.done(t + 0.016587, 'systemd-update-utmp-runlevel.service');
+  b.startupFinished(t + 0.017278, userspaceStart);
+}
+
+function cronAndSsh(b, t) {
+  b.done(t, 'cron.service');
+  b.starting(t + 0.004482, 'ssh.service');
+  b.syslog(t + 0.012384, 'cron', 9, 6, 'cron', '(CRON) INFO (pidfile fd = 3)');
+  b.syslog(t + 0.013671, 'cron', 9, 6, 'cron', '(CRON) INFO (Running @reboot jobs)');
+  b.syslog(t + 0.229936, 'sshd', 4, 6, 'sshd', 'Server listening on 0.0.0.0 port 22.');
+  b.syslog(t + 0.23, 'sshd', 4, 6, 'sshd', 'Server listening on :: port 22.');
+  b.done(t + 0.230788, 'ssh.service');
+}
+
+const x509 = 'tls: failed to verify certificate: x509: certificate is valid for 127.0.0.1, ::1, 127.0.1.1, ' +
+  `${IPV6LL}, 10.96.0.1, not 192.168.2.10`;
+
+// The race: systemd-networkd-wait-online.service is not enabled, so network-online.target is
+// reached right after network.target, k0s starts before eth0 has any address, defaults its API
+// address to 127.0.0.1 and signs its serving certs without 192.168.2.10. DHCP arrives ~5.7 s later;
+// the kubelet (whose kubeconfig points at 192.168.2.10) then fails TLS verification.
+export function raceBoot(rtBase = T0, { reboot = false } = {}) {
+  const b = new Boot(RACE_BOOT, rtBase, { journald: 241, networkd: 412, cron: 873, sshd: 884, k0s: 891 });
+  const userspaceStart = earlyBoot(b, 0);
+  b.done(2.804377, 'network.target');
+  b.done(2.812114, 'network-online.target'); // nothing orders it after a configured link
+  cronAndSsh(b, 2.86153);
+  b.done(2.894407, 'k0scontroller.service'); // Type=simple: "Started" only, no "Starting..."
+  b.k0s(3.05214, 'warning', 'failed to find any non-local, non podnetwork addresses on host, defaulting public address to 127.0.0.1');
+  b.k0s(3.052391, 'info', 'using api address: 127.0.0.1');
+  b.k0s(3.052415, 'info', 'using listen port: 6443');
+  b.k0s(3.052433, 'info', 'using sans: []'); // default spec.api.sans = all non-loopback addresses: none yet
+  b.k0s(3.052806, 'info', 'DNS address: 10.96.0.10');
+  b.k0s(3.053027, 'info', 'using storage backend kine');
+  b.kernel(3.096812, 'e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: Rx/Tx', 6, NIC);
+  b.kernel(3.09684, 'IPv6: ADDRCONF(NETDEV_CHANGE): eth0: link becomes ready');
+  b.link(3.097105, 'eth0', 'Gained carrier', [1974, 'link_update_flags']);
+  reachDefaultTarget(b, 3.101225, userspaceStart);
+  b.certificates(4.021507, 'race');
+  b.link(4.503218, 'eth0', 'Gained IPv6LL', [657, 'link_ipv6ll_gained']);
+  b.supervise(5.611482, 'kine', 1027);
+  b.supervise(5.982215, 'kube-apiserver', 1041);
+  b.dhcp4(8.751309, 'eth0', '192.168.2.10', 24, '192.168.2.1', '192.168.2.1');
+  b.supervise(38.903117, 'kubelet', 1158);
+  const nodes = 'https://192.168.2.10:6443/api/v1/nodes?fieldSelector=metadata.name%3Dk0s-ctrl-1&limit=500&resourceVersion=0';
+  const services = 'https://192.168.2.10:6443/api/v1/services?fieldSelector=spec.clusterIP%21%3DNone&limit=500&resourceVersion=0';
+  const listFailed = (t, kind, url) => {
+    b.klog(t, 'kubelet', 1158, 'W', 'reflector.go:561', `k8s.io/client-go/informers/factory.go:160: failed to list *v1.${kind}: Get "${url}": ${x509}`);
+    b.klog(t + 0.000068, 'kubelet', 1158, 'E', 'reflector.go:158', `"Unhandled Error" err=${goQuote(`k8s.io/client-go/informers/factory.go:160: Failed to watch *v1.${kind}: failed to list *v1.${kind}: Get "${url}": ${x509}`)} logger="UnhandledError"`);
+  };
+  const registerFailed = (t) => b.klog(t, 'kubelet', 1158, 'E', 'kubelet_node_status.go:95',
+    `"Unable to register node with API server" err=${goQuote(`Post "https://192.168.2.10:6443/api/v1/nodes": ${x509}`)} node="k0s-ctrl-1"`);
+  listFailed(41.613582, 'Node', nodes);
+  listFailed(41.615027, 'Service', services);
+  registerFailed(41.702114);
+  registerFailed(42.318806);
+  listFailed(42.947321, 'Node', nodes);
+  registerFailed(43.520447);
+  if (reboot) rebootTail(b, 571.402116);
+  return b;
+}
+
+// The admin reboots a few minutes later (only in the multi-boot journal).
+function rebootTail(b, t) {
+  b.done(t, 'graphical.target', 'stop');
+  b.done(t + 0.000412, 'multi-user.target', 'stop');
+  b.starting(t + 0.001205, 'k0scontroller.service', 'stop');
+  b.k0s(t + 0.001891, 'info', 'Shutting down k0s controller');
+  b.k0s(t + 0.002614, 'info', 'Shutting down pid 1158', { component: 'kubelet' });
+  b.k0s(t + 0.611027, 'info', 'Shutting down pid 1041', { component: 'kube-apiserver' });
+  b.k0s(t + 1.203318, 'info', 'Shutting down pid 1027', { component: 'kine' });
+  b.k0s(t + 1.310942, 'info', 'All node components stopped');
+  b.deactivated(t + 1.318204, 'k0scontroller.service');
+  b.done(t + 1.318377, 'k0scontroller.service', 'stop');
+  b.done(t + 1.402593, 'shutdown.target');
+  b.done(t + 1.402711, 'final.target');
+  b.starting(t + 1.403012, 'systemd-reboot.service');
+  b.deactivated(t + 1.409915, 'systemd-reboot.service');
+  b.done(t + 1.410118, 'systemd-reboot.service');
+  b.done(t + 1.410204, 'reboot.target');
+  b.pid1(t + 1.410501, 'Shutting down.', ['src/core/main.c', 2026, 'invoke_main_loop'], [], 5);
+  b.driver(t + 1.517736, 'Journal stopped', [['MESSAGE_ID', MID.journalStop]]);
+}
+
+// The fix: systemd-networkd-wait-online.service holds network-online.target until eth0 is
+// configured (DHCPv4 lease + IPv6LL), so k0s only starts once 192.168.2.10 is there.
+export function healthyBoot(rtBase = T0) {
+  const b = new Boot(HEALTHY_BOOT, rtBase, { journald: 243, networkd: 409, cron: 870, sshd: 881, k0s: 902 });
+  const userspaceStart = earlyBoot(b, 0.003817);
+  b.starting(2.701224, 'systemd-networkd-wait-online.service');
+  b.done(2.80802, 'network.target');
+  cronAndSsh(b, 2.864205);
+  b.kernel(3.050614, 'e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: Rx/Tx', 6, NIC);
+  b.kernel(3.050641, 'IPv6: ADDRCONF(NETDEV_CHANGE): eth0: link becomes ready');
+  b.link(3.050903, 'eth0', 'Gained carrier', [1974, 'link_update_flags']);
+  b.dhcp4(4.103518, 'eth0', '192.168.2.10', 24, '192.168.2.1', '192.168.2.1');
+  b.link(4.18724, 'eth0', 'Gained IPv6LL', [657, 'link_ipv6ll_gained']);
+  b.done(4.204377, 'systemd-networkd-wait-online.service');
+  b.done(4.20602, 'network-online.target');
+  b.done(4.210144, 'k0scontroller.service');
+  reachDefaultTarget(b, 4.214806, userspaceStart);
+  b.k0s(4.331208, 'info', 'using api address: 192.168.2.10');
+  b.k0s(4.331236, 'info', 'using listen port: 6443');
+  b.k0s(4.331251, 'info', `using sans: [192.168.2.10 ${IPV6LL}]`);
+  b.k0s(4.331702, 'info', 'DNS address: 10.96.0.10');
+  b.k0s(4.331925, 'info', 'using storage backend kine');
+  b.certificates(4.528331, 'healthy');
+  b.supervise(6.124067, 'kine', 1031);
+  b.supervise(6.497512, 'kube-apiserver', 1046);
+  b.supervise(22.408836, 'kubelet', 1163);
+  b.klog(24.811547, 'kubelet', 1163, 'I', 'kubelet_node_status.go:72', '"Attempting to register node" node="k0s-ctrl-1"');
+  b.klog(25.102933, 'kubelet', 1163, 'I', 'kubelet_node_status.go:75', '"Successfully registered node" node="k0s-ctrl-1"');
+  return b;
+}
+
+export const scenarios = {
+  'k0s-reboot-race': () => [raceBoot()],
+  'k0s-healthy': () => [healthyBoot()],
+  // The race boot, a reboot, and the healthy boot 10 minutes after the first one started.
+  'multi-boot': () => [raceBoot(T0, { reboot: true }), healthyBoot(T0 + 600e6)],
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const out = join(dirname(fileURLToPath(import.meta.url)), 'sources');
+  mkdirSync(out, { recursive: true });
+  for (const [name, build] of Object.entries(scenarios)) {
+    writeFileSync(join(out, `${name}.export`), build().map((b) => b.toExport()).join(''));
+  }
+}
