@@ -31,6 +31,7 @@ export function describeEvent(e: TimelineEvent): string {
  * the services that start on the network, and certificate evidence.
  */
 export function isKeyEvent(e: TimelineEvent): boolean {
+  if ('interface' in e && e.interface === 'lo') return false;
   switch (e.kind) {
     case 'target-reached':
       return /^(?:network|network-online|network-pre|multi-user|graphical)\.target$/.test(e.unit);

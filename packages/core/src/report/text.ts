@@ -6,6 +6,7 @@ import type { Boot, Report } from '../model/report.js';
 import { sinceBootUs } from '../timeline/time.js';
 import { describeEvent, isKeyEvent } from './events.js';
 import { inert } from './inert.js';
+import { parseLogrus } from '../recognize/logrus.js';
 
 export interface TextOptions {
   /** ANSI colour for severities and headings. Log text is made inert either way. */
@@ -52,62 +53,103 @@ function verdict(boot: Boot, paint: ReturnType<typeof painter>): string {
   return `${mark} ${counts.join(', ')}: ${inert(worst.summary)}`;
 }
 
-/**
- * Repeated events (a client retrying every few seconds) collapse into their first occurrence with a
- * count, so the table shows the story, not the retry loop.
- */
-function collapseRepeats(events: TimelineEvent[]): Array<{ event: TimelineEvent; repeats: number }> {
-  const out: Array<{ event: TimelineEvent; repeats: number }> = [];
-  const seen = new Map<string, { event: TimelineEvent; repeats: number }>();
-  for (const event of events) {
-    if (event.kind !== 'tls-verify-failed') {
-      out.push({ event, repeats: 1 });
-      continue;
-    }
-    const key = `${event.component}\0${event.wanted}\0${event.validFor.join(',')}`;
-    const row = seen.get(key);
-    if (row) row.repeats++;
-    else {
-      const fresh = { event, repeats: 1 };
-      seen.set(key, fresh);
-      out.push(fresh);
-    }
-  }
-  return out;
+interface Row {
+  event: TimelineEvent;
+  /** How many events this row stands for (a retry loop, a burst of signings). */
+  count: number;
+  last: TimelineEvent;
 }
 
-function eventTable(boot: Boot, verbose: boolean): string {
+/**
+ * Rows for the key-event table: a client retrying every few seconds collapses into its first
+ * occurrence with a count, and a burst of consecutive signings by one component (k0s signs eight
+ * certificates at once) into one row, so the table shows the story rather than the loop.
+ */
+function collapse(events: TimelineEvent[]): Row[] {
+  const rows: Row[] = [];
+  const retries = new Map<string, Row>();
+  for (const event of events) {
+    if (event.kind === 'tls-verify-failed') {
+      const key = `${event.component}\0${event.wanted}\0${event.validFor.join(',')}`;
+      const row = retries.get(key);
+      if (row) {
+        row.count++;
+        row.last = event;
+        continue;
+      }
+      const fresh = { event, count: 1, last: event };
+      retries.set(key, fresh);
+      rows.push(fresh);
+      continue;
+    }
+    const prev = rows.at(-1);
+    if (prev && prev.event.kind === event.kind &&
+      (event.kind === 'cert-issued' ? prev.event.kind === 'cert-issued' && prev.event.component === event.component : describeEvent(prev.event) === describeEvent(event))) {
+      prev.count++;
+      prev.last = event;
+      continue;
+    }
+    rows.push({ event, count: 1, last: event });
+  }
+  return rows;
+}
+
+function rowDetail(row: Row, boot: Boot): string {
+  const { event, count } = row;
+  if (count > 1 && event.kind === 'cert-issued') {
+    return `${event.component} signed ${count} certificates, the last at ${sinceBoot(row.last, boot)}`;
+  }
+  return describeEvent(event) + (count > 1 ? ` (×${count})` : '');
+}
+
+function eventTable(report: Report, boot: Boot, verbose: boolean): string {
   const cited = new Set(boot.findings.flatMap((f) => f.evidence.map((s) => `${s.path}\0${s.line}`)));
   const events = verbose ? boot.events : boot.events.filter((e) => isKeyEvent(e) || cited.has(`${e.source.path}\0${e.source.line}`));
   if (events.length === 0) return '  (no events recognized in this boot)';
-  // Fits 80 columns: 9 + 20 + 30 + 17 plus padding.
+  // One input: the line number is enough. Several: the file's base name too.
+  const single = report.inputs.length === 1;
+  const source = (e: TimelineEvent) => (single ? String(e.source.line) : `${inert(basename(e.source.path))}:${e.source.line}`);
+  // Fits an 80-column terminal.
+  const widths = single ? [11, 22, 38, 7] : [11, 22, 28, 17];
   const table = new Table({
-    head: ['since boot', 'event', 'detail', 'source'],
-    colWidths: [11, 22, 32, 15],
+    head: ['since boot', 'event', 'detail', single ? 'line' : 'source'],
+    colWidths: widths,
     wordWrap: true,
-    wrapOnWordBoundary: false,
     style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 0 },
     chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: ' ' },
   });
-  for (const { event, repeats } of collapseRepeats(events)) {
-    table.push([
-      sinceBoot(event, boot),
-      event.kind,
-      inert(describeEvent(event)) + (repeats > 1 ? ` (×${repeats})` : ''),
-      `${inert(basename(event.source.path))}:${event.source.line}`,
-    ]);
+  for (const row of verbose ? events.map((event) => ({ event, count: 1, last: event })) : collapse(events)) {
+    table.push([sinceBoot(row.event, boot), row.event.kind, inert(rowDetail(row, boot)), source(row.event)]);
   }
-  return table.toString();
+  return table.toString().split('\n').map((l) => l.trimEnd()).join('\n');
+}
+
+/** What an event's line said, for a person: logrus wrappers are unwrapped to their message. */
+function said(e: TimelineEvent): string {
+  const fields = parseLogrus(e.message);
+  const text = fields?.['msg'] !== undefined ? `${fields['msg']}${fields['component'] ? ` (component=${fields['component']})` : ''}` : e.message;
+  return `${e.identifier ?? '?'}: ${text.length > 110 ? `${text.slice(0, 110)}…` : text}`;
 }
 
 function findingText(f: Finding, boot: Boot, paint: ReturnType<typeof painter>): string {
   const byLine = new Map(boot.events.map((e) => [`${e.source.path}\0${e.source.line}`, e]));
   const lines = [`${paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase())} ${paint('bold', f.rule)}: ${inert(f.summary)}`];
   lines.push('  evidence:');
-  for (const s of f.evidence) {
-    const e = byLine.get(`${s.path}\0${s.line}`);
-    const said = e ? `  ${inert(e.identifier ?? '')}: ${inert(e.message.length > 100 ? `${e.message.slice(0, 100)}…` : e.message)}` : '';
-    lines.push(`    ${inert(s.path)}:${s.line}${said}`);
+  // Consecutive lines of one kind from one file (eight signings) are listed on one line.
+  for (let i = 0; i < f.evidence.length; ) {
+    const first = f.evidence[i]!;
+    const event = byLine.get(`${first.path}\0${first.line}`);
+    let j = i + 1;
+    while (j < f.evidence.length) {
+      const next = f.evidence[j]!;
+      const e = byLine.get(`${next.path}\0${next.line}`);
+      if (next.path !== first.path || !e || !event || e.kind !== event.kind || e.kind === 'address-added') break;
+      j++;
+    }
+    const more = f.evidence.slice(i + 1, j).map((s) => s.line);
+    const where = `${inert(first.path)}:${first.line}${more.length > 0 ? `,${more.join(',')}` : ''}`;
+    lines.push(`    ${where}${event ? `  ${inert(said(event))}` : ''}${more.length > 0 ? ` (and ${more.length} more like it)` : ''}`);
+    i = j;
   }
   lines.push('  remediation:');
   for (const l of inert(f.remediation, true).split('\n')) lines.push(`    ${l}`);
@@ -130,7 +172,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   // The last boot first: it is the one that just came back broken.
   for (const boot of [...report.boots].reverse()) {
     out.push('', paint('bold', bootTitle(boot, report.boots.length)), verdict(boot, paint), '');
-    out.push(eventTable(boot, options.verbose ?? false));
+    out.push(eventTable(report, boot, options.verbose ?? false));
     out.push(paint('dim', `  (${BASIS_NOTE[boot.timeBasis]})`));
     if (boot.findings.length > 0) {
       out.push('');

@@ -16,7 +16,7 @@ export const certIssuedBeforeAddress: Wording = {
       const validFor = list(d['certificateValidFor']);
       const lines: string[] = [];
       const picked = d['apiAddressDefaulted'] === true
-        ? `found no usable address and fell back to ${str(d['apiAddress'])}`
+        ? `found no usable address, fell back to ${str(d['apiAddress'])},`
         : d['apiAddress'] !== null ? `chose ${str(d['apiAddress'])} as its API address` : 'started';
       lines.push(`What happened: ${component} ${picked} and signed its certificates with the addresses it had then; ` +
         `${address} appeared on ${iface} (${str(d['via'])}) ${secondsText(d['gapMs'])} after the last certificate.` +

@@ -1,0 +1,25 @@
+import test from 'ava';
+import { existsSync, readFileSync } from 'node:fs';
+import { RULES } from '@bootlens/core';
+import { WORDINGS } from '../packages/core/src/report/wording/index.js';
+
+for (const rule of RULES) {
+  test(`rule ${rule.id} has a docs page that names its id and severity`, (t) => {
+    const path = new URL(`../docs/rules/${rule.id}.md`, import.meta.url);
+    t.true(existsSync(path), `docs/rules/${rule.id}.md is missing`);
+    const page = readFileSync(path, 'utf8');
+    t.true(page.startsWith(`# ${rule.id}\n`));
+    t.regex(page, new RegExp(`\\*\\*Severity:\\*\\* ${rule.severity}`));
+    t.regex(page, /## How to fix/);
+  });
+
+  test(`rule ${rule.id} has wording`, (t) => {
+    t.truthy(WORDINGS[rule.id], `report/wording has no entry for ${rule.id}`);
+  });
+}
+
+test('rule ids are unique and kebab-case', (t) => {
+  const ids = RULES.map((r) => r.id);
+  t.is(new Set(ids).size, ids.length);
+  for (const id of ids) t.regex(id, /^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+});
