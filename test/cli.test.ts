@@ -101,7 +101,9 @@ test('unreadable input exits 2 with one clear line', (t) => {
 test('--help and --version', (t) => {
   const help = runCli(['--help']);
   t.is(help.status, 0);
-  t.regex(help.stdout, /^Usage: bootlens analyze/);
+  t.regex(help.stdout, /^Usage: bootlens <command>/);
+  t.regex(help.stdout, /\n  analyze  /);
+  t.regex(runCli(['analyze', '--help']).stdout, /^Usage: bootlens analyze/);
   t.regex(runCli(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
 });
 

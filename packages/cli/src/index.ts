@@ -1,3 +1,4 @@
-export { main, type Io } from './main.js';
+export { main, mainUsage, type Io } from './main.js';
 export { getExitCode, type FailOn } from './exit-code.js';
-export { parseCommandLine, USAGE } from './args.js';
+export { COMMANDS } from './commands/index.js';
+export type { Command } from './command.js';

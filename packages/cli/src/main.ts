@@ -1,54 +1,60 @@
 import { readFileSync } from 'node:fs';
-import { analyze, InputError, renderText, Report, type InputSource } from '@bootlens/core';
-import { parseCommandLine, UsageError, USAGE, type AnalyzeArgs } from './args.js';
-import { getExitCode } from './exit-code.js';
+import { parseArgs } from 'node:util';
+import { InputError } from '@bootlens/core';
+import { UsageError, type Command, type Io } from './command.js';
+import { COMMANDS } from './commands/index.js';
 
-export interface Io {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-}
+export type { Io } from './command.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
-function useColor(args: AnalyzeArgs, io: Io): boolean {
-  if (args.color === 'always') return true;
-  if (args.color === 'never') return false;
-  return Boolean(io.stdout.isTTY) && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb';
+export function mainUsage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `Usage: bootlens <command> [options] <inputs…>
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Run 'bootlens <command> --help' for a command's options. 'bootlens --version' prints the version.
+`;
 }
 
-async function runAnalyze(args: AnalyzeArgs, io: Io): Promise<number> {
-  const sources: InputSource[] = args.files.map((path) => (path === '-' ? { path: '-', content: io.stdin } : { path }));
-  const report = await analyze(sources, args.inputFormat ? { inputFormat: args.inputFormat } : {});
-  if (args.format === 'json') {
-    // The contract other tools parse: validate before anything leaves the process.
-    io.stdout.write(`${JSON.stringify(Report.parse(report), null, 2)}\n`);
-  } else {
-    io.stdout.write(renderText(report, { color: useColor(args, io), verbose: args.verbose }));
-  }
-  return getExitCode(report, args.failOn);
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
 }
 
-/** Runs the CLI and returns its exit code. Never throws for bad input: that is one line on stderr and 2. */
+/** Runs the CLI and returns its exit code. Bad usage or unreadable input: one line on stderr and 2. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    io.stdout.write(mainUsage());
+    return 0;
+  }
+  if (name === '-V' || name === '--version') {
+    io.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const command: Command | undefined = COMMANDS.find((c) => c.name === name);
   try {
-    const args = parseCommandLine(argv);
-    if (args.command === 'help') {
-      io.stdout.write(USAGE);
+    if (!command) throw new UsageError(`unknown command '${name}'`);
+    let parsed;
+    try {
+      parsed = parseArgs({ args: [...rest], allowPositionals: true, options: { ...command.options, help: { type: 'boolean', short: 'h' } } });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    if (parsed.values['help']) {
+      io.stdout.write(command.usage);
       return 0;
     }
-    if (args.command === 'version') {
-      io.stdout.write(`${version()}\n`);
-      return 0;
-    }
-    return await runAnalyze(args, io);
+    return await command.run(parsed.values, parsed.positionals, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`bootlens: ${error.message}\n${USAGE.split('\n')[0]}\n`);
+      const usage = command ? firstLine(command.usage) : firstLine(mainUsage());
+      io.stderr.write(`bootlens: ${command ? `${command.name}: ` : ''}${error.message}\n${usage}\n`);
       return 2;
     }
     if (error instanceof InputError) {
