@@ -21,6 +21,7 @@ const HOSTNAME = 'k0s-ctrl-1';
 const T0 = Date.UTC(2024, 10, 20, 9, 27, 0) * 1000; // µs; realtime = T0 + monotonic
 const RACE_BOOT = '7c1e4f5a9b2d4c3e8f6a1b0c9d8e7f60';
 const HEALTHY_BOOT = '2a9d5e1f7c3b4a6e9d8c7b6a5f4e3d21';
+const CLOCK_BOOT = '5e8b1d3f6a2c4e7b9d0f1a3c5e7b9d2f';
 const IPV6LL = 'fe80::1a66:daff:fe4c:2e91'; // EUI-64 of the NIC's MAC 18:66:da:4c:2e:91
 const NIC = { subsystem: 'pci', device: '+pci:0000:00:19.0', sysname: '0000:00:19.0' };
 
@@ -41,7 +42,15 @@ const PROCS = {
   networkd: { comm: 'systemd-network', exe: '/usr/lib/systemd/systemd-networkd', cmdline: '/lib/systemd/systemd-networkd', cap: '3c00', uid: 998, unit: 'systemd-networkd.service' },
   cron: { comm: 'cron', exe: '/usr/sbin/cron', cmdline: '/usr/sbin/cron -f', cap: '1ffffffffff', unit: 'cron.service' },
   sshd: { comm: 'sshd', exe: '/usr/sbin/sshd', cmdline: 'sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups', cap: '1ffffffffff', unit: 'ssh.service' },
+  timesyncd: { comm: 'systemd-timesyn', exe: '/usr/lib/systemd/systemd-timesyncd', cmdline: '/lib/systemd/systemd-timesyncd', cap: '2000000', uid: 997, unit: 'systemd-timesyncd.service' },
   k0s: { comm: 'k0s', exe: '/usr/local/bin/k0s', cmdline: '/usr/local/bin/k0s controller --single=true', cap: '1ffffffffff', unit: 'k0scontroller.service' },
+  // The other network stacks (issue 5): NetworkManager 1.42.4, ifupdown 0.8.41 + isc-dhcp-client 4.4.3-P1,
+  // dhcpcd5 9.4.1 (Debian 12 packages), and nginx 1.22.1 as the service that binds the node's address.
+  nm: { comm: 'NetworkManager', exe: '/usr/sbin/NetworkManager', cmdline: '/usr/sbin/NetworkManager --no-daemon', cap: '200534e2', unit: 'NetworkManager.service' },
+  ifup: { comm: 'ifup', exe: '/usr/sbin/ifup', cmdline: '/sbin/ifup -a --read-environment', cap: '1ffffffffff', unit: 'networking.service' },
+  dhclient: { comm: 'dhclient', exe: '/usr/sbin/dhclient', cmdline: '/sbin/dhclient -4 -v -i -pf /run/dhclient.eth0.pid -lf /var/lib/dhcp/dhclient.eth0.leases -I -df /var/lib/dhcp/dhclient6.eth0.leases eth0', cap: '1ffffffffff', unit: 'networking.service' },
+  dhcpcd: { comm: 'dhcpcd', exe: '/usr/sbin/dhcpcd', cmdline: '/usr/sbin/dhcpcd -q -b', cap: '1ffffffffff', unit: 'dhcpcd.service' },
+  nginx: { comm: 'nginx', exe: '/usr/sbin/nginx', cmdline: '/usr/sbin/nginx -g daemon on; master_process on;', cap: '1ffffffffff', unit: 'nginx.service' },
 };
 
 // Unit descriptions as Debian 12 / k0s install them (StatusUnitFormat=combined prints "id - description").
@@ -56,10 +65,16 @@ const DESC = {
   'systemd-udevd.service': 'Rule-based Manager for Device Events and Files',
   'sysinit.target': 'System Initialization', 'sockets.target': 'Socket Units', 'basic.target': 'Basic System',
   'systemd-networkd.service': 'Network Configuration',
+  'systemd-timesyncd.service': 'Network Time Synchronization', 'time-set.target': 'System Time Set',
   'systemd-networkd-wait-online.service': 'Wait for Network to be Configured',
   'network.target': 'Network', 'network-online.target': 'Network is Online',
   'cron.service': 'Regular background program processing daemon', 'ssh.service': 'OpenBSD Secure Shell server',
   'k0scontroller.service': 'k0s - Zero Friction Kubernetes',
+  'dbus.service': 'D-Bus System Message Bus', 'NetworkManager.service': 'Network Manager',
+  'NetworkManager-wait-online.service': 'Network Manager Wait Online',
+  'ifupdown-pre.service': 'Helper to synchronize boot up for ifupdown', 'networking.service': 'Raise network interfaces',
+  'dhcpcd.service': 'DHCP Client Daemon on all interfaces',
+  'nginx.service': 'A high performance web server and a reverse proxy server',
   'multi-user.target': 'Multi-User System', 'graphical.target': 'Graphical Interface',
   'systemd-update-utmp-runlevel.service': 'Record Runlevel Change in UTMP',
   'shutdown.target': 'System Shutdown', 'final.target': 'Late Shutdown Phase',
@@ -108,7 +123,11 @@ class Boot {
     Object.assign(this, { bootId, rtBase, pids, entries: [], kmsgBuffer: [], journaldUp: false, jobs: new Map() });
   }
 
-  add(mono, fields) { this.entries.push({ mono, fields }); }
+  // Each entry keeps the wall clock of the moment it was logged: setClock() moves it mid-boot.
+  add(mono, fields) { this.entries.push({ mono, fields, rt: this.rtBase + mono }); }
+
+  // clock_settime(): from `t` on, realtime reads `rt` (µs) at monotonic `t`.
+  setClock(t, rt) { this.rtBase = rt - us(t); }
 
   // journald's trusted fields for a process (what it learns from SCM_CREDENTIALS and /proc).
   trusted(name) {
@@ -176,7 +195,7 @@ class Boot {
   // fields, then the caller's fields, then journald's. The sender's clock reading
   // (_SOURCE_REALTIME_TIMESTAMP, from SO_TIMESTAMP) is a few µs before journald's.
   native(t, proc, priority, [file, line, func], fields, object = []) {
-    const ident = { systemd: 'systemd', networkd: 'systemd-networkd' }[proc];
+    const ident = { systemd: 'systemd', networkd: 'systemd-networkd', timesyncd: 'systemd-timesyncd' }[proc];
     const tid = proc === 'systemd' ? 1 : this.pids[proc];
     this.add(us(t), [['PRIORITY', priority], ['SYSLOG_FACILITY', 3], ['TID', tid], ['CODE_FILE', file],
       ['CODE_LINE', line], ['CODE_FUNC', func], ...object, ['SYSLOG_IDENTIFIER', ident], ...fields,
@@ -201,7 +220,7 @@ class Boot {
   // "Started/Finished/Reached target/Listening on/Created slice/Stopped ..." (job_emit_done_message).
   done(t, unit, type = 'start') {
     const kind = unit.split('.').pop();
-    const oneshot = /^(systemd-(modules-load|udev-trigger|journal-flush|networkd-wait-online|update-utmp-runlevel|reboot))\.service$/.test(unit);
+    const oneshot = /^(systemd-(modules-load|udev-trigger|journal-flush|networkd-wait-online|update-utmp-runlevel|reboot)|NetworkManager-wait-online|ifupdown-pre|networking)\.service$/.test(unit);
     const verb = type === 'stop' ? (kind === 'target' ? 'Stopped target' : 'Stopped')
       : { target: 'Reached target', slice: 'Created slice', socket: 'Listening on' }[kind] ?? (oneshot ? 'Finished' : 'Started');
     this.pid1(t, `${verb} ${unit} - ${DESC[unit]}.`, ['src/core/job.c', 768, 'job_emit_done_message'],
@@ -291,8 +310,8 @@ class Boot {
   // Export Format text: entries in the order journald wrote them, blank line after each.
   toExport() {
     const rows = this.entries.map((e, i) => ({ ...e, i })).sort((a, b) => a.mono - b.mono || a.i - b.i);
-    return rows.map(({ mono, fields }) => [
-      ['__REALTIME_TIMESTAMP', this.rtBase + mono], ['__MONOTONIC_TIMESTAMP', mono], ['_BOOT_ID', this.bootId],
+    return rows.map(({ mono, fields, rt }) => [
+      ['__REALTIME_TIMESTAMP', rt], ['__MONOTONIC_TIMESTAMP', mono], ['_BOOT_ID', this.bootId],
       ...fields, ['_MACHINE_ID', MACHINE_ID], ['_HOSTNAME', HOSTNAME],
     ].map(([k, v]) => {
       if (v === undefined || /\n/.test(String(v))) throw new Error(`bad value for ${k}: ${v}`);
@@ -303,7 +322,7 @@ class Boot {
 
 // Kernel + PID 1 up to networkd's first link event: the same hardware and unit set on every
 // boot; `skew` shifts userspace a little so two boots don't look copy-pasted.
-function earlyBoot(b, skew) {
+function earlyBoot(b, skew, { networkd = true } = {}) {
   const s = (t) => t + skew;
   const cmdline = 'BOOT_IMAGE=/boot/vmlinuz-6.1.0-26-amd64 root=UUID=5b1f7c2e-8a43-4d0e-9b6f-2c7d1e9a4f30 ro net.ifnames=0 quiet';
   b.kernel(0, 'Linux version 6.1.0-26-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.112-1 (2024-09-30)', 5);
@@ -353,6 +372,7 @@ function earlyBoot(b, skew) {
   b.done(s(2.410125), 'sysinit.target');
   b.done(s(2.41102), 'sockets.target');
   b.done(s(2.412214), 'basic.target');
+  if (!networkd) return s(1.897332); // another stack configures eth0 (the scenarios of issue 5)
   b.starting(s(2.601302), 'systemd-networkd.service');
   b.link(s(2.648811), 'lo', 'Link UP', [1960, 'link_update_flags']);
   b.link(s(2.648902), 'lo', 'Gained carrier', [1974, 'link_update_flags']);
@@ -483,11 +503,314 @@ export function healthyBoot(rtBase = T0) {
   return b;
 }
 
+// systemd's FORMAT_TIMESTAMP() in UTC: `Wed 2024-11-20 06:40:02 UTC`.
+const formatTimestamp = (usec) => {
+  const d = utc(usec);
+  return `${d.toUTCString().slice(0, 3)} ${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 19)} UTC`;
+};
+
+// The RTC is 3 hours behind (a flat CMOS battery). systemd-timesyncd restores the time it saved at
+// the last shutdown (/var/lib/systemd/timesync/clock, 47 minutes old: the machine was off that
+// long), then steps again once DHCP gave eth0 an address and the NTP server answered. The race of
+// k0s-reboot-race happens in between: every wall-clock stamp before 9.9 s is off.
+export function clockStepBoot() {
+  const b = new Boot(CLOCK_BOOT, T0 - 3 * 3600e6, { journald: 240, networkd: 411, timesyncd: 398, cron: 871, sshd: 882, k0s: 895 });
+  const userspaceStart = earlyBoot(b, 0.001204);
+  // After earlyBoot's last line (2.708619): entries are stamped with the clock of when they are added.
+  b.starting(2.711203, 'systemd-timesyncd.service');
+  const saved = T0 - 47 * 60e6 + us(2.750304) - 2.4e6; // the clock file's mtime: the last shutdown
+  b.native(2.750304, 'timesyncd', 6, ['src/timesync/timesyncd.c', 77, 'load_clock_timestamp'],
+    [['MESSAGE', `System clock time unset or jumped backwards, restoring from recorded timestamp: ${formatTimestamp(saved)}`]]);
+  b.setClock(2.750411, saved + 107);
+  b.done(2.752052, 'systemd-timesyncd.service');
+  b.done(2.752297, 'time-set.target');
+  b.done(2.804377, 'network.target');
+  b.done(2.812114, 'network-online.target');
+  cronAndSsh(b, 2.86153);
+  b.done(2.894407, 'k0scontroller.service');
+  b.k0s(3.05214, 'warning', 'failed to find any non-local, non podnetwork addresses on host, defaulting public address to 127.0.0.1');
+  b.k0s(3.052391, 'info', 'using api address: 127.0.0.1');
+  b.k0s(3.052415, 'info', 'using listen port: 6443');
+  b.k0s(3.052433, 'info', 'using sans: []');
+  b.kernel(3.096812, 'e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: Rx/Tx', 6, NIC);
+  b.kernel(3.09684, 'IPv6: ADDRCONF(NETDEV_CHANGE): eth0: link becomes ready');
+  b.link(3.097105, 'eth0', 'Gained carrier', [1974, 'link_update_flags']);
+  reachDefaultTarget(b, 3.101225, userspaceStart);
+  b.certificates(4.021507, 'clock-step');
+  b.link(4.503218, 'eth0', 'Gained IPv6LL', [657, 'link_ipv6ll_gained']);
+  b.supervise(5.611482, 'kine', 1027);
+  b.dhcp4(8.751309, 'eth0', '192.168.2.10', 24, '192.168.2.1', '192.168.2.1');
+  const manager = (t, line, func, message) => b.native(t, 'timesyncd', 6, ['src/timesync/timesyncd-manager.c', line, func], [['MESSAGE', message]]);
+  manager(8.762044, 1033, 'manager_network_event_handler', 'Network configuration changed, trying to establish connection.');
+  manager(9.904117, 499, 'manager_receive_response', 'Contacted time server 192.168.2.1:123 (192.168.2.1).');
+  b.setClock(9.904503, T0 + us(9.904503));
+  manager(9.904611, 584, 'manager_receive_response', `Initial clock synchronization to ${formatTimestamp(T0 + us(9.904611)).replace(' UTC', `.${pad((T0 + us(9.904611)) % 1e6, 6)} UTC`)}.`);
+  b.supervise(11.203318, 'kube-apiserver', 1041);
+  return b;
+}
+
+// --- Issue 5: the same node, configured by the other common network stacks -------------------
+// Each scenario is the race (or its fix) of k0s-reboot-race with another stack bringing up eth0.
+// Message texts are the programs' own: NetworkManager 1.42 (src/core: nm-device.c, nm-manager.c,
+// nm-policy.c, dhcp/nm-dhcp-client.c; real lines in home-assistant/operating-system#2341, #2720),
+// ISC dhclient 4.4 (client/dhclient.c), dhcpcd 9 (src/dhcp.c, src/ipv4.c), nginx 1.22
+// (src/core/ngx_connection.c) and systemd 252 (src/core/unit.c, job.c).
+
+const MID_FAILED = { processExit: '98e322203f7a4ed290d09fe03c09fe15', failureResult: 'd9b373ed55a64feb8242e02dbe79a49c', unitFailed: 'be02cf6855d2428ba40df7e9d022f03d' };
+const WIRED = { id: 'Wired connection 1', uuid: '2b1c5a6e-8f3d-3e41-9c7a-6d0e5f4b3a21' };
+
+// NetworkManager's journal backend (nm-logging.c, _nm_log_impl): sd_journal_sendv() with its own
+// MESSAGE (`<info>  [epoch.frac] …`, the level padded to 7), SYSLOG_PID, the log domain as
+// SYSLOG_FACILITY and NM_LOG_DOMAINS, CODE_* of the caller, NetworkManager's own timestamps and,
+// for device messages, NM_DEVICE (and NM_CONNECTION while a connection activates).
+function nm(b, t, domain, [file, line, func], message, { device, connection } = {}) {
+  const rt = b.rtBase + us(t) - 57; // g_get_current_time() just before sending
+  const since = us(t) - us(b.nmStart) + 1e6; // nm_utils_get_monotonic_timestamp_ns() starts at 1 s
+  const stamp = (v) => `${Math.floor(v / 1e6)}.${pad(v % 1e6, 6)}`;
+  b.add(us(t), [['PRIORITY', 6], ['MESSAGE', `<info>  [${Math.floor(rt / 1e6)}.${pad(Math.floor((rt % 1e6) / 100), 4)}] ${message}`],
+    ['SYSLOG_IDENTIFIER', 'NetworkManager'], ['SYSLOG_PID', b.pids.nm], ['SYSLOG_FACILITY', domain], ['NM_LOG_DOMAINS', domain],
+    ['NM_LOG_LEVEL', 'INFO'], ['CODE_FUNC', func], ['CODE_FILE', `src/core/${file}`], ['CODE_LINE', line],
+    ['TIMESTAMP_MONOTONIC', stamp(since)], ['TIMESTAMP_BOOTTIME', stamp(us(t))],
+    ...(device ? [['NM_DEVICE', device]] : []), ...(connection ? [['NM_CONNECTION', connection]] : []),
+    ['_TRANSPORT', 'journal'], ...b.trusted('nm'), ['_SOURCE_REALTIME_TIMESTAMP', rt + 16]]);
+}
+
+const nmState = (b, t, from, to, reason = 'none') => nm(b, t, 'DEVICE', ['devices/nm-device.c', 15842, '_set_state_full'],
+  `device (eth0): state change: ${from} -> ${to} (reason '${reason}', sys-iface-state: '${from === 'unmanaged' ? 'external' : 'managed'}')`,
+  { device: 'eth0', ...(from === 'unmanaged' || from === 'unavailable' ? {} : { connection: WIRED.uuid }) });
+const nmManager = (b, t, state) => nm(b, t, 'CORE', ['nm-manager.c', 7658, 'nm_manager_update_state'], `manager: NetworkManager state is now ${state}`);
+
+// NetworkManager starts (Type=dbus) and finds eth0, whose carrier is not up yet.
+function networkManagerStarts(b, t) {
+  b.done(t, 'dbus.service');
+  b.starting(t + 0.031189, 'NetworkManager.service');
+  b.nmStart = t + 0.060214;
+  nm(b, t + 0.060214, 'CORE', ['main.c', 404, 'main'], 'NetworkManager (version 1.42.4) is starting... (for the first time)');
+  nm(b, t + 0.060771, 'CORE', ['main.c', 406, 'main'], 'Read config: /etc/NetworkManager/NetworkManager.conf');
+  nm(b, t + 0.131029, 'DEVICE', ['nm-manager.c', 3323, 'add_device'], 'manager: (eth0): new Ethernet device (/org/freedesktop/NetworkManager/Devices/2)', { device: 'eth0' });
+  nmState(b, t + 0.131802, 'unmanaged', 'unavailable', 'managed');
+  b.done(t + 0.140537, 'NetworkManager.service');
+}
+
+// Carrier comes up; NetworkManager activates 'Wired connection 1' and starts DHCPv4.
+function networkManagerActivates(b, t) {
+  b.kernel(t, 'e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: Rx/Tx', 6, NIC);
+  b.kernel(t + 0.000028, 'IPv6: ADDRCONF(NETDEV_CHANGE): eth0: link becomes ready');
+  nm(b, t + 0.000391, 'DEVICE', ['devices/nm-device.c', 6544, 'nm_device_set_carrier'], 'device (eth0): carrier: link connected', { device: 'eth0' });
+  nmState(b, t + 0.001012, 'unavailable', 'disconnected', 'carrier-changed');
+  nm(b, t + 0.001733, 'DEVICE', ['nm-policy.c', 1390, 'auto_activate_device'], `policy: auto-activating connection '${WIRED.id}' (${WIRED.uuid})`, { device: 'eth0' });
+  nm(b, t + 0.002508, 'DEVICE', ['devices/nm-device.c', 16935, '_device_activate'], `device (eth0): Activation: starting connection '${WIRED.id}' (${WIRED.uuid})`, { device: 'eth0', connection: WIRED.uuid });
+  nmState(b, t + 0.003301, 'disconnected', 'prepare');
+  nmManager(b, t + 0.003612, 'CONNECTING');
+  nmState(b, t + 0.005127, 'prepare', 'config');
+  nmState(b, t + 0.006533, 'config', 'ip-config');
+  nm(b, t + 0.007302, 'DHCP4', ['dhcp/nm-dhcp-client.c', 1202, 'nm_dhcp_client_start'], 'dhcp4 (eth0): activation: beginning transaction (timeout in 45 seconds)', { device: 'eth0' });
+}
+
+// The DHCPv4 lease, and the device becoming activated.
+function networkManagerLease(b, t) {
+  nm(b, t, 'DHCP4', ['dhcp/nm-dhcp-client.c', 551, '_nm_dhcp_client_notify'], 'dhcp4 (eth0): state changed new lease, address=192.168.2.10', { device: 'eth0' });
+  nm(b, t + 0.001307, 'CORE', ['nm-policy.c', 1054, 'update_ip4_routing'], `policy: set '${WIRED.id}' (eth0) as default for IPv4 routing and DNS`);
+  nmState(b, t + 0.005118, 'ip-config', 'ip-check');
+  nmState(b, t + 0.010226, 'ip-check', 'secondaries');
+  nmState(b, t + 0.010805, 'secondaries', 'activated');
+  nmManager(b, t + 0.011114, 'CONNECTED_SITE');
+  nm(b, t + 0.012503, 'DEVICE', ['devices/nm-device.c', 15981, '_set_state_full'], 'device (eth0): Activation: successful, device activated.', { device: 'eth0', connection: WIRED.uuid });
+  nmManager(b, t + 0.013907, 'CONNECTED_GLOBAL');
+  nm(b, t + 0.014612, 'CORE', ['nm-manager.c', 1669, 'check_if_startup_complete'], 'manager: startup complete');
+}
+
+// k0s starting before eth0 has an address (k0s-reboot-race's lines).
+function k0sDefaults(b, t) {
+  b.done(t, 'k0scontroller.service');
+  b.k0s(t + 0.157733, 'warning', 'failed to find any non-local, non podnetwork addresses on host, defaulting public address to 127.0.0.1');
+  b.k0s(t + 0.157984, 'info', 'using api address: 127.0.0.1');
+  b.k0s(t + 0.158008, 'info', 'using listen port: 6443');
+  b.k0s(t + 0.158026, 'info', 'using sans: []');
+  b.k0s(t + 0.158399, 'info', 'DNS address: 10.96.0.10');
+  b.k0s(t + 0.15862, 'info', 'using storage backend kine');
+}
+
+// NetworkManager-wait-online.service is disabled (`systemctl disable`, or never enabled on an
+// upgraded machine): network-online.target is reached as soon as NetworkManager.service has started.
+export function networkManagerRaceBoot(rtBase = T0) {
+  const b = new Boot(id128('boot', 'networkmanager-race'), rtBase, { journald: 241, nm: 538, cron: 873, sshd: 884, k0s: 897 });
+  const userspaceStart = earlyBoot(b, 0, { networkd: false });
+  networkManagerStarts(b, 2.470512);
+  b.done(2.615388, 'network.target');
+  b.done(2.617042, 'network-online.target'); // nothing waits for NetworkManager to connect
+  cronAndSsh(b, 2.671206);
+  k0sDefaults(b, 2.736319);
+  networkManagerActivates(b, 3.096812);
+  reachDefaultTarget(b, 3.121046, userspaceStart);
+  b.certificates(4.021507, 'networkmanager-race');
+  b.supervise(5.611482, 'kine', 1027);
+  b.supervise(5.982215, 'kube-apiserver', 1041);
+  networkManagerLease(b, 8.702216);
+  return b;
+}
+
+// The fix: NetworkManager-wait-online.service (nm-online -s) holds network-online.target until
+// NetworkManager's startup is complete, i.e. eth0 is activated with its lease.
+export function networkManagerHealthyBoot(rtBase = T0) {
+  const b = new Boot(id128('boot', 'networkmanager-healthy'), rtBase, { journald: 243, nm: 541, cron: 870, sshd: 881, k0s: 903 });
+  const userspaceStart = earlyBoot(b, 0.003817, { networkd: false });
+  networkManagerStarts(b, 2.474329);
+  b.starting(2.616108, 'NetworkManager-wait-online.service');
+  b.done(2.619207, 'network.target');
+  cronAndSsh(b, 2.675023);
+  networkManagerActivates(b, 3.050614);
+  networkManagerLease(b, 4.103518);
+  b.done(4.121933, 'NetworkManager-wait-online.service');
+  b.done(4.123517, 'network-online.target');
+  b.done(4.127106, 'k0scontroller.service');
+  reachDefaultTarget(b, 4.131822, userspaceStart);
+  b.k0s(4.248113, 'info', 'using api address: 192.168.2.10');
+  b.k0s(4.248139, 'info', 'using listen port: 6443');
+  b.k0s(4.248152, 'info', 'using sans: [192.168.2.10]'); // NetworkManager's IPv6 link-local address is stable-privacy, not EUI-64
+  b.k0s(4.248607, 'info', 'DNS address: 10.96.0.10');
+  b.k0s(4.248831, 'info', 'using storage backend kine');
+  b.certificates(4.445236, 'networkmanager-healthy');
+  b.supervise(6.040972, 'kine', 1031);
+  b.supervise(6.414417, 'kube-apiserver', 1046);
+  return b;
+}
+
+// What ifup's dhclient says: to syslog (`dhclient[pid]`) and, until it goes to the background,
+// to its stderr, which is networking.service's journal stream (`ifup[pid]`, the unit's main process).
+function dhclientSays(b, t, message, { stderr = true } = {}) {
+  b.syslog(t, 'dhclient', 3, 6, 'dhclient', message);
+  if (stderr) b.stdout(t + 0.000041, 'ifup', message);
+}
+
+// ifupdown with `auto eth0` / `iface eth0 inet dhcp`. The node and its router lost power together;
+// the router's DHCP server is not answering yet. dhclient gives up after its 60 s timeout, goes to
+// the background (ifup succeeds, networking.service finishes), and network-online.target is reached
+// without an address. The backgrounded dhclient tries again after `retry` (300 s) and is answered.
+export function dhclientRaceBoot(rtBase = T0) {
+  const b = new Boot(id128('boot', 'dhclient-race'), rtBase, { journald: 241, ifup: 652, dhclient: 664, cron: 873, sshd: 884, k0s: 899 });
+  const userspaceStart = earlyBoot(b, 0, { networkd: false });
+  b.starting(2.418562, 'ifupdown-pre.service');
+  b.done(2.587119, 'ifupdown-pre.service');
+  b.starting(2.590311, 'networking.service');
+  dhclientSays(b, 2.651024, 'Internet Systems Consortium DHCP Client 4.4.3-P1');
+  dhclientSays(b, 2.651093, 'Copyright 2004-2022 Internet Systems Consortium.');
+  dhclientSays(b, 2.651121, 'All rights reserved.');
+  dhclientSays(b, 2.651148, 'For info, please visit https://www.isc.org/software/dhcp/');
+  dhclientSays(b, 2.662407, 'Listening on LPF/eth0/18:66:da:4c:2e:91');
+  dhclientSays(b, 2.662455, 'Sending on   LPF/eth0/18:66:da:4c:2e:91');
+  dhclientSays(b, 2.662481, 'Sending on   Socket/fallback');
+  let t = 2.665903;
+  for (const interval of [3, 7, 12, 13, 9, 14]) {
+    dhclientSays(b, t, `DHCPDISCOVER on eth0 to 255.255.255.255 port 67 interval ${interval}`);
+    t += interval + 0.000218;
+  }
+  b.kernel(3.096812, 'e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: Rx/Tx', 6, NIC);
+  b.kernel(3.09684, 'IPv6: ADDRCONF(NETDEV_CHANGE): eth0: link becomes ready');
+  dhclientSays(b, 62.667254, 'No DHCPOFFERS received.');
+  dhclientSays(b, 62.667301, 'No working leases in persistent database - sleeping.');
+  b.pids.dhclient = 1183; // go_daemon(): the child carries on, stderr closed
+  b.done(62.708417, 'networking.service');
+  b.done(62.71104, 'network.target');
+  b.done(62.712596, 'network-online.target');
+  cronAndSsh(b, 62.768114);
+  k0sDefaults(b, 62.801377);
+  reachDefaultTarget(b, 62.99803, userspaceStart);
+  b.certificates(63.916402, 'dhclient-race');
+  b.supervise(65.502117, 'kine', 1227);
+  b.supervise(65.873409, 'kube-apiserver', 1241);
+  const retry = 362.667301;
+  dhclientSays(b, retry + 0.000512, 'DHCPDISCOVER on eth0 to 255.255.255.255 port 67 interval 3', { stderr: false });
+  dhclientSays(b, retry + 0.004109, 'DHCPOFFER of 192.168.2.10 from 192.168.2.1', { stderr: false });
+  dhclientSays(b, retry + 0.004233, 'DHCPREQUEST for 192.168.2.10 on eth0 to 255.255.255.255 port 67', { stderr: false });
+  dhclientSays(b, retry + 0.007816, 'DHCPACK of 192.168.2.10 from 192.168.2.1', { stderr: false });
+  dhclientSays(b, retry + 0.061904, 'bound to 192.168.2.10 -- renewal in 41863 seconds.', { stderr: false });
+  return b;
+}
+
+// dhcpcd (Debian's dhcpcd5, the DHCP client Raspberry Pi OS uses) runs with -b: it forks at once,
+// so dhcpcd.service (Type=forking) is started, and network.target and network-online.target are
+// reached, before it has a lease. Raspberry Pi OS's "wait for network at boot" (-w) is off.
+export function dhcpcdRaceBoot(rtBase = T0) {
+  const b = new Boot(id128('boot', 'dhcpcd-race'), rtBase, { journald: 241, dhcpcd: 598, cron: 873, sshd: 884, k0s: 893 });
+  const userspaceStart = earlyBoot(b, 0, { networkd: false });
+  const dhcpcd = (t, message) => b.syslog(t, 'dhcpcd', 3, 6, 'dhcpcd', message);
+  b.starting(2.419802, 'dhcpcd.service');
+  dhcpcd(2.443117, 'dhcpcd-9.4.1 starting');
+  b.pids.dhcpcd = 600; // the manager process, after the fork
+  dhcpcd(2.461208, 'dev: loaded udev');
+  dhcpcd(2.461993, 'DUID 00:01:00:01:2e:d5:7a:41:18:66:da:4c:2e:91');
+  dhcpcd(2.463311, 'eth0: waiting for carrier');
+  b.done(2.470226, 'dhcpcd.service');
+  b.done(2.475014, 'network.target');
+  b.done(2.477106, 'network-online.target');
+  cronAndSsh(b, 2.521387);
+  k0sDefaults(b, 2.554512);
+  b.kernel(3.096812, 'e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: Rx/Tx', 6, NIC);
+  b.kernel(3.09684, 'IPv6: ADDRCONF(NETDEV_CHANGE): eth0: link becomes ready');
+  dhcpcd(3.097214, 'eth0: carrier acquired');
+  dhcpcd(3.099106, 'eth0: IAID da:4c:2e:91');
+  dhcpcd(3.100327, 'eth0: soliciting a DHCP lease');
+  dhcpcd(3.101452, 'eth0: soliciting an IPv6 router');
+  reachDefaultTarget(b, 3.104418, userspaceStart);
+  b.certificates(3.921033, 'dhcpcd-race');
+  b.supervise(5.511482, 'kine', 1021);
+  b.supervise(5.882215, 'kube-apiserver', 1035);
+  dhcpcd(7.962904, 'eth0: offered 192.168.2.10 from 192.168.2.1');
+  dhcpcd(7.963117, 'eth0: probing address 192.168.2.10/24');
+  dhcpcd(12.981652, 'eth0: leased 192.168.2.10 for 86400 seconds');
+  dhcpcd(12.982417, 'eth0: adding route to 192.168.2.0/24');
+  dhcpcd(12.982509, 'eth0: adding default route via 192.168.2.1');
+  return b;
+}
+
+// systemd 252 when a unit's start fails: the control process's exit (unit_log_process_exit), the
+// result (unit_log_failure) and the job's end (job_emit_done_message, JOB_RESULT=failed).
+function startFailed(b, t, unit, command) {
+  b.pid1(t, `${unit}: Control process exited, code=exited, status=1/FAILURE`, ['src/core/unit.c', 5700, 'unit_log_process_exit'],
+    [['MESSAGE_ID', MID_FAILED.processExit], ['EXIT_CODE', 'exited'], ['EXIT_STATUS', 1], ['COMMAND', command],
+      ['INVOCATION_ID', b.invocation(unit)], ['UNIT', unit]], 5);
+  b.pid1(t + 0.001078, `${unit}: Failed with result 'exit-code'.`, ['src/core/unit.c', 5641, 'unit_log_failure'],
+    [['MESSAGE_ID', MID_FAILED.failureResult], ['UNIT_RESULT', 'exit-code'], ['INVOCATION_ID', b.invocation(unit)], ['UNIT', unit]], 4);
+  b.pid1(t + 0.002231, `Failed to start ${unit} - ${DESC[unit]}.`, ['src/core/job.c', 768, 'job_emit_done_message'],
+    [['JOB_ID', b.jobId(unit, 'start')], ['JOB_TYPE', 'start'], ['JOB_RESULT', 'failed'], ['INVOCATION_ID', b.invocation(unit)],
+      ['MESSAGE_ID', MID_FAILED.unitFailed], ['UNIT', unit]], 3);
+}
+
+// systemd-networkd without wait-online, as in k0s-reboot-race; nginx (`listen 192.168.2.10:443 ssl;`,
+// After=network-online.target) starts before the DHCPv4 lease, cannot bind, and fails for good.
+export function bindRaceBoot(rtBase = T0) {
+  const b = new Boot(id128('boot', 'bind-race'), rtBase, { journald: 241, networkd: 412, cron: 873, sshd: 884, nginx: 905 });
+  const userspaceStart = earlyBoot(b, 0);
+  b.done(2.804377, 'network.target');
+  b.done(2.812114, 'network-online.target');
+  cronAndSsh(b, 2.86153);
+  b.starting(2.891006, 'nginx.service');
+  b.stdout(2.961342, 'nginx', 'nginx: [emerg] bind() to 192.168.2.10:443 failed (99: Cannot assign requested address)');
+  startFailed(b, 2.964027, 'nginx.service', 'start');
+  b.kernel(3.096812, 'e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: Rx/Tx', 6, NIC);
+  b.kernel(3.09684, 'IPv6: ADDRCONF(NETDEV_CHANGE): eth0: link becomes ready');
+  b.link(3.097105, 'eth0', 'Gained carrier', [1974, 'link_update_flags']);
+  reachDefaultTarget(b, 3.101225, userspaceStart);
+  b.link(4.503218, 'eth0', 'Gained IPv6LL', [657, 'link_ipv6ll_gained']);
+  b.dhcp4(8.751309, 'eth0', '192.168.2.10', 24, '192.168.2.1', '192.168.2.1');
+  return b;
+}
+
 export const scenarios = {
   'k0s-reboot-race': () => [raceBoot()],
   'k0s-healthy': () => [healthyBoot()],
   // The race boot, a reboot, and the healthy boot 10 minutes after the first one started.
   'multi-boot': () => [raceBoot(T0, { reboot: true }), healthyBoot(T0 + 600e6)],
+  // The healthy boot started 15 s before New Year: year-less modes (short) cross Dec 31 → Jan 1.
+  'new-year': () => [healthyBoot(Date.UTC(2024, 11, 31, 23, 59, 45) * 1000)],
+  'clock-step': () => [clockStepBoot()],
+  // Issue 5: the same race (and fix) with the other common network stacks.
+  'networkmanager-race': () => [networkManagerRaceBoot()],
+  'networkmanager-healthy': () => [networkManagerHealthyBoot()],
+  'dhclient-race': () => [dhclientRaceBoot()],
+  'dhcpcd-race': () => [dhcpcdRaceBoot()],
+  'bind-race': () => [bindRaceBoot()],
 };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
