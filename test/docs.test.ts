@@ -23,3 +23,10 @@ test('rule ids are unique and kebab-case', (t) => {
   t.is(new Set(ids).size, ids.length);
   for (const id of ids) t.regex(id, /^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 });
+
+test('the README lists every rule and every command', async (t) => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  for (const rule of RULES) t.true(readme.includes(`[${rule.id}](docs/rules/${rule.id}.md)`), rule.id);
+  const { COMMANDS } = await import('../packages/cli/src/commands/index.js');
+  for (const command of COMMANDS) t.true(readme.includes(`\`bootlens ${command.name}`), command.name);
+});

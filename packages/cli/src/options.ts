@@ -1,4 +1,4 @@
-import { FORMATS, type AnalyzeOptions, type InputFormat, type InputSource } from '@bootlens/core';
+import { FORMATS, InputError, type AnalyzeOptions, type InputFormat, type InputSource, type Report } from '@bootlens/core';
 import { UsageError, type Io, type OptionSpecs, type OptionValues } from './command.js';
 import type { FailOn } from './exit-code.js';
 
@@ -13,9 +13,15 @@ export function oneOf<T extends string>(name: string, value: unknown, allowed: r
 /** Options every command that reads journals takes. Commands spread these into their own. */
 export const INPUT_OPTIONS: OptionSpecs = {
   'input-format': { type: 'string' },
+  year: { type: 'string' },
+  tz: { type: 'string' },
+  strict: { type: 'boolean' },
 };
 
-export const INPUT_USAGE = `      --input-format FORMAT    read inputs as FORMAT instead of detecting it from the content`;
+export const INPUT_USAGE = `      --input-format FORMAT    read inputs as FORMAT instead of detecting it from the content
+      --year YYYY              the year of the first entry of modes that print none (short, short-precise)
+      --tz Area/City           the zone of times printed without one (default: this machine's)
+      --strict                 exit 2 when any input line could not be read`;
 
 /** The core's analyze options from the input options on the command line. */
 export function analyzeOptionsFrom(values: OptionValues): AnalyzeOptions {
@@ -23,7 +29,40 @@ export function analyzeOptionsFrom(values: OptionValues): AnalyzeOptions {
   if (values['input-format'] !== undefined) {
     options.inputFormat = oneOf('input-format', values['input-format'], FORMATS.map((f) => f.format), FORMATS[0]!.format) as InputFormat;
   }
+  const year = values['year'];
+  if (year !== undefined) {
+    if (typeof year !== 'string' || !/^\d{4}$/.test(year)) throw new UsageError(`--year must be a year like 2024, not '${String(year)}'`);
+    options.year = Number(year);
+  }
+  const tz = values['tz'];
+  if (tz !== undefined) {
+    if (typeof tz !== 'string' || !isTimeZone(tz)) throw new UsageError(`--tz must be a time zone like Europe/Berlin, not '${String(tz)}'`);
+    options.timeZone = tz;
+  }
+  const boot = values['boot'];
+  if (typeof boot === 'string') options.boot = boot;
   return options;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `--strict`: any skipped line is an error (exit 2) naming the first one. */
+export function checkStrict(values: OptionValues, report: Report): void {
+  if (values['strict'] !== true) return;
+  const skipped = report.inputs.filter((i) => i.skipped > 0);
+  if (skipped.length === 0) return;
+  const total = skipped.reduce((n, i) => n + i.skipped, 0);
+  const first = report.diagnostics.find((d) => d.path === skipped[0]!.path && d.line > 0 && report.inputs.some((i) => i.path === d.path));
+  throw new InputError('skipped-lines', skipped[0]!.path,
+    `--strict: ${total} line${total === 1 ? '' : 's'} could not be read (${skipped.map((i) => `${i.path}: ${i.skipped}`).join(', ')})` +
+    (first ? `; first: ${first.path}:${first.line}: ${first.message}` : ''));
 }
 
 /** Paths to input sources; `-` is standard input. */

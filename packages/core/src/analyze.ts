@@ -5,6 +5,9 @@ import { readInput, type InputSource } from './parse/input.js';
 import { wordFinding } from './report/findings.js';
 import { RULES, type Rule } from './rules/index.js';
 import { TimelineBuilder } from './timeline/builder.js';
+import { selectBoot, type BootSelector } from './timeline/pastes.js';
+import { certificateEvidence } from './certs/evidence.js';
+import { addressStories, interfaceStories } from './timeline/addresses.js';
 
 export interface AnalyzeOptions {
   /** Read every input as this format instead of sniffing it. */
@@ -13,6 +16,22 @@ export interface AnalyzeOptions {
   maxLineBytes?: number;
   /** The rules to run (default: all). */
   rules?: readonly Rule[];
+  /**
+   * The boot to report, journalctl -b style: 0 the last, -1 the one before, N the Nth from the
+   * oldest, or a boot id (or its start); `'all'` (the default) reports every boot. Pasted
+   * systemd-analyze output joins this boot (default: the last).
+   */
+  boot?: BootSelector | 'all';
+  /** Year of the first entry of year-less modes (short, short-precise); default: inferred, with a diagnostic. */
+  year?: number;
+  /** IANA zone (`Europe/Berlin`) of stamps printed without a usable zone; default: this machine's, with a diagnostic. */
+  timeZone?: string;
+  /** Certificates to audit: PEM files, directories of them (e.g. /var/lib/k0s/pki), or PEM text. */
+  certificates?: readonly string[];
+  /** Addresses or names the node must be reachable at (the CLI's --expect-address). */
+  expectAddresses?: readonly string[];
+  /** A k0s configuration (path or YAML text) whose spec.api address and SANs are expected (the CLI's --config). */
+  config?: string;
 }
 
 /**
@@ -28,14 +47,37 @@ export async function analyze(inputs: ReadonlyArray<string | InputSource>, optio
     const result = await readInput(source, builder.sinkFor(i), {
       ...(options.inputFormat ? { format: options.inputFormat } : {}),
       ...(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {}),
+      ...(options.year !== undefined ? { year: options.year } : {}),
+      ...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}),
     });
     report.inputs.push(result.summary);
     report.diagnostics.push(...result.diagnostics);
   }
   const rules = options.rules ?? RULES;
-  report.boots = builder.boots().map((boot) => ({
+  const selector = options.boot === 'all' ? undefined : options.boot;
+  let boots = builder.boots(selector);
+  if (selector !== undefined) {
+    // Boot selection (issue 3): report the one boot asked for; its index stays its place among all.
+    const chosen = selectBoot(boots, selector);
+    if (!chosen) {
+      report.diagnostics.push({
+        path: '', line: 0, code: 'boot-not-found',
+        message: `no boot '${selector}' in the inputs (${boots.length} boot${boots.length === 1 ? '' : 's'}: ${boots.map((b, i) => b.bootId ?? String(i + 1)).join(', ')})`,
+      });
+    }
+    boots = chosen ? [chosen] : [];
+  }
+  // --- Certificate evidence (issue 6): read --cert files and expected addresses, give each boot its SAN audits (rules read them). ---
+  const certEvidence = certificateEvidence(boots, options);
+  if (certEvidence.certificates) report.certificates = certEvidence.certificates;
+  if (certEvidence.expectedNames) report.expectedNames = certEvidence.expectedNames;
+  for (const p of certEvidence.problems) report.diagnostics.push({ path: p.path, line: 0, code: 'certificate-unreadable', message: p.message });
+  // --- end of certificate evidence ---
+  report.boots = boots.map((boot) => ({
     ...boot,
     findings: rules.flatMap((rule) => rule.check(boot).map((hit) => wordFinding(rule.id, hit))),
+    addresses: addressStories(boot),
+    interfaces: interfaceStories(boot),
   }));
   return report;
 }

@@ -3,12 +3,25 @@ export { analyze, type AnalyzeOptions } from './analyze.js';
 export { readInput, type InputSource, type ReadOptions, type ReadResult } from './parse/input.js';
 export { InputError } from './parse/errors.js';
 export { FORMATS } from './parse/formats.js';
-export type { ReadSink, LineReader } from './parse/reader.js';
+export type { ReadSink, LineReader, EntrySink, ByteReader } from './parse/reader.js';
 export { RECOGNIZERS, type Recognizer, type RecognizeContext } from './recognize/index.js';
 export { RULES, type Rule, type RuleHit } from './rules/index.js';
 export { TimelineBuilder } from './timeline/builder.js';
 export { sinceBootUs } from './timeline/time.js';
 export { isoFromMicros, microsFromIso, formatSeconds } from './time.js';
 export { renderText, type TextOptions } from './report/text.js';
+export { renderMarkdown } from './report/markdown.js';
+export { renderHtml } from './report/html.js';
+export { reportJsonSchema } from './report/json-schema.js';
 export { inert } from './report/inert.js';
 export { describeEvent } from './report/events.js';
+// systemd-analyze pastes, and systemd-analyze rebuilt from a journal (issue 4).
+export { parseCriticalChain, parseChainLine, formatChainError, type ChainParseResult, type ChainParseError } from './parse/analyze/critical-chain.js';
+export { parseBlameLine } from './parse/analyze/blame.js';
+export { parseTimeLine } from './parse/analyze/time.js';
+export { formatTimespan, parseTimespan } from './parse/analyze/timespan.js';
+export { selectBoot, type BootSelector } from './timeline/pastes.js';
+export { unitSpans, blameFromJournal, criticalChainFromJournal, type UnitSpan, type JournalChain, type JournalChainStep, type JournalChainOptions } from './timeline/units.js';
+// CI gate over journals with expectation files, and diffs between boots (issue 8).
+export * from './check/index.js';
+export * from './diff/index.js';

@@ -39,6 +39,77 @@ export const LinkUpEvent = z.object({
   ...EventBase,
   interface: z.string(),
   via: z.string(),
+  /** True when the stack said the carrier came, false for an administrative up, absent when it did not say. */
+  carrier: z.boolean().optional(),
+});
+
+export const LinkDownEvent = z.object({
+  kind: z.literal('link-down'),
+  ...EventBase,
+  interface: z.string(),
+  via: z.string(),
+  /** True when the stack said the carrier went away, false for an administrative down, absent when it did not say. */
+  carrier: z.boolean().optional(),
+});
+
+export const AddressRemovedEvent = z.object({
+  kind: z.literal('address-removed'),
+  ...EventBase,
+  interface: z.string(),
+  /** The address alone, without prefix length. */
+  address: z.string(),
+  prefixLength: z.number().int().nullable(),
+  family: AddressFamily,
+  via: z.string(),
+});
+
+/** A DHCP client reporting a lease: the address, and what else it logged about the lease. */
+export const DhcpLeaseEvent = z.object({
+  kind: z.literal('dhcp-lease'),
+  ...EventBase,
+  interface: z.string(),
+  address: z.string(),
+  prefixLength: z.number().int().nullable(),
+  family: AddressFamily,
+  via: z.string(),
+  /** Lease time in seconds, when logged. */
+  leaseSeconds: z.number().nullable(),
+  /** Seconds until renewal (dhclient's `renewal in N seconds`), when logged. */
+  renewSeconds: z.number().nullable(),
+  /** The DHCP server that granted it, when logged. */
+  server: z.string().nullable(),
+  gateway: z.string().nullable(),
+});
+
+/** An interface got a new name (udev's predictable names: `eth0` → `enp3s0`). */
+export const InterfaceRenamedEvent = z.object({
+  kind: z.literal('interface-renamed'),
+  ...EventBase,
+  /** The new name. */
+  interface: z.string(),
+  formerName: z.string(),
+  via: z.string(),
+});
+
+/** A service failed to bind a socket to an address the node did not have (EADDRNOTAVAIL). */
+export const BindFailedEvent = z.object({
+  kind: z.literal('bind-failed'),
+  ...EventBase,
+  address: z.string(),
+  port: z.number().int().nullable(),
+  family: AddressFamily,
+  /** What logged it: nginx, sshd, haproxy, etcd, … (the journal identifier). */
+  program: z.string(),
+  /** The error as logged (`Cannot assign requested address`), or null when the program does not say (old haproxy). */
+  reason: z.string().nullable(),
+});
+
+/** A wait-online service gave up: it timed out (or, for NetworkManager-wait-online, failed) waiting for the network. */
+export const WaitOnlineTimeoutEvent = z.object({
+  kind: z.literal('wait-online-timeout'),
+  ...EventBase,
+  /** `systemd-networkd-wait-online.service` or `NetworkManager-wait-online.service`. */
+  unit: z.string(),
 });
 
 export const TargetReachedEvent = z.object({
@@ -86,6 +157,22 @@ export const CertIssuedEvent = z.object({
   /** Serial number as logged (cfssl logs it in decimal). */
   serial: z.string().optional(),
   sans: SanSet.optional(),
+  /**
+   * What the line says happened to the certificate (absent on older events: `signed`):
+   * `signed` a new one was signed (cfssl, kubeadm, k3s `Creating new`/`Updating TLS secret`, microk8s
+   * `cert change detected`); `reused` an existing one was kept (kubeadm `Using the existing …`);
+   * `loaded` a server loaded it (kube-apiserver `Loaded serving cert`); `active` a server put it in
+   * use (k3s/rke2 `Active TLS secret`).
+   */
+  action: z.enum(['signed', 'reused', 'loaded', 'active']).optional(),
+  /** Which certificate, where the line names it: `apiserver`, `etcd/server`, `kube-system/k3s-serving`. */
+  certificate: z.string().optional(),
+  /** Subject and issuer as logged (k3s: `CN=k3s,O=k3s`, `CN=k3s-server-ca@1612641497`). */
+  subject: z.string().optional(),
+  issuer: z.string().optional(),
+  /** Validity as logged, ISO-8601 UTC (k3s `certificate … signed by …`, kube-apiserver `Loaded serving cert`). */
+  notBefore: z.string().optional(),
+  notAfter: z.string().optional(),
 });
 
 export const TlsVerifyFailedEvent = z.object({
@@ -97,6 +184,34 @@ export const TlsVerifyFailedEvent = z.object({
   wanted: z.string(),
   /** The component that logged the failure (k0s wraps its children: `component=kubelet`). */
   component: z.string().nullable(),
+  /**
+   * Which Go x509 check failed (absent on older events: `hostname-mismatch`). `hostname-mismatch`
+   * `certificate is valid for A, not B` (or etcd's `does not match any of DNSNames`); `no-ip-sans`
+   * `cannot validate certificate for B because it doesn't contain any IP SANs`; `no-names`
+   * `certificate is not valid for any names, but wanted to match B`; `legacy-cn` `certificate relies
+   * on legacy Common Name field`; `not-yet-valid` / `expired` `certificate has expired or is not yet
+   * valid: current time T is before|after T2`; `expired-or-not-yet-valid` the same without the times
+   * (Go before 1.16). For the reasons that name no host, `wanted` is the host of the URL the client
+   * was fetching when the line has one, else the empty string.
+   */
+  reason: z.enum(['hostname-mismatch', 'no-ip-sans', 'no-names', 'legacy-cn', 'not-yet-valid', 'expired', 'expired-or-not-yet-valid']).optional(),
+  /** The client's clock when it checked, as the error printed it (ISO-8601), for `not-yet-valid` and `expired`. */
+  currentTime: z.string().optional(),
+  /** The certificate's NotBefore (`not-yet-valid`) or NotAfter (`expired`), as the error printed it. */
+  boundary: z.string().optional(),
+});
+
+/**
+ * The wall clock was stepped (or started slewing) during the boot: an NTP client set it, or the
+ * journal shows realtime jumping against monotonic time. Wall-clock stamps before it are off.
+ */
+export const ClockStepEvent = z.object({
+  kind: z.literal('clock-step'),
+  ...EventBase,
+  /** How far the wall clock moved, in microseconds: positive forward, negative backward. */
+  stepUs: z.number(),
+  /** Who says so: `systemd-timesyncd`, `chronyd`, `systemd`, or `journal` (realtime against monotonic). */
+  via: z.string(),
 });
 
 export const TimelineEvent = z.discriminatedUnion('kind', [
@@ -108,6 +223,13 @@ export const TimelineEvent = z.discriminatedUnion('kind', [
   SansConfiguredEvent,
   CertIssuedEvent,
   TlsVerifyFailedEvent,
+  LinkDownEvent,
+  AddressRemovedEvent,
+  DhcpLeaseEvent,
+  InterfaceRenamedEvent,
+  BindFailedEvent,
+  WaitOnlineTimeoutEvent,
+  ClockStepEvent,
 ]);
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 export type EventKind = TimelineEvent['kind'];

@@ -1,22 +1,53 @@
 import type { InputFormat } from '../model/report.js';
+import { sniffSystemdAnalyze, systemdAnalyzeReader } from './analyze/reader.js';
+import { catReader } from './cat.js';
 import { pasteChrome } from './chrome.js';
+import { EXPORT_LINE, exportReader } from './export.js';
+import { sniffIpMonitor, ipMonitorReader } from './ip-monitor.js';
 import { jsonReader } from './json.js';
-import type { LineReaderFactory } from './reader.js';
+import { jsonPrettyReader } from './json-pretty.js';
+import { jsonSeqReader } from './json-seq.js';
+import { jsonSseReader } from './json-sse.js';
+import type { ByteReaderFactory, LineReaderFactory } from './reader.js';
+import { SHORT_LINE, SHORT_PRECISE_LINE, shortPreciseReader, shortReader } from './short.js';
+import { FULL_LINE, shortFullReader, WITH_UNIT_LINE, withUnitReader } from './short-full.js';
 import { ISO_LINE, ISO_PRECISE_LINE, shortIsoPreciseReader, shortIsoReader } from './short-iso.js';
+import { DELTA_LINE, MONOTONIC_LINE, shortDeltaReader, shortMonotonicReader } from './short-monotonic.js';
+import { UNIX_LINE, shortUnixReader } from './short-unix.js';
+import { VERBOSE_LINE, verboseReader } from './verbose.js';
 
-/** One input format bootlens reads: how to recognise its lines, and its reader. */
-export interface FormatSpec {
+/**
+ * One input format bootlens reads: how to recognise its lines, and its reader. Line formats have
+ * `create`; formats that must see bytes (export) have `bytes` instead.
+ */
+export type FormatSpec = {
   format: InputFormat;
-  /** True when this line (the first one that is not paste chrome) is in this format. */
+  /** True when this line (the first one that is not paste chrome, leading blanks removed) is in this format. */
   sniff(line: string): boolean;
-  create: LineReaderFactory;
-}
+} & ({ create: LineReaderFactory; bytes?: undefined } | { bytes: ByteReaderFactory; create?: undefined });
 
 /** Every format, most specific first: sniffing takes the first that claims the line. */
 export const FORMATS: readonly FormatSpec[] = [
+  { format: 'json-seq', sniff: (l) => l.startsWith('\x1e{'), create: jsonSeqReader },
+  { format: 'json-sse', sniff: (l) => l.startsWith('data: {'), create: jsonSseReader },
   { format: 'json', sniff: (l) => l.startsWith('{"') || l === '{}', create: jsonReader },
+  { format: 'json-pretty', sniff: (l) => l === '{', create: jsonPrettyReader },
+  { format: 'export', sniff: (l) => EXPORT_LINE.test(l), bytes: exportReader },
+  { format: 'verbose', sniff: (l) => VERBOSE_LINE.test(l), create: verboseReader },
+  { format: 'with-unit', sniff: (l) => WITH_UNIT_LINE.test(l), create: withUnitReader },
+  { format: 'short-full', sniff: (l) => FULL_LINE.test(l), create: shortFullReader },
   { format: 'short-iso-precise', sniff: (l) => ISO_PRECISE_LINE.test(l), create: shortIsoPreciseReader },
   { format: 'short-iso', sniff: (l) => ISO_LINE.test(l), create: shortIsoReader },
+  { format: 'short-precise', sniff: (l) => SHORT_PRECISE_LINE.test(l), create: shortPreciseReader },
+  { format: 'short', sniff: (l) => SHORT_LINE.test(l), create: shortReader },
+  { format: 'short-delta', sniff: (l) => DELTA_LINE.test(l) && !MONOTONIC_LINE.test(l), create: shortDeltaReader },
+  { format: 'short-monotonic', sniff: (l) => MONOTONIC_LINE.test(l), create: shortMonotonicReader },
+  { format: 'short-unix', sniff: (l) => UNIX_LINE.test(l), create: shortUnixReader },
+  // Not journals, but pasted beside them: `ip monitor` captures and systemd-analyze output.
+  { format: 'ip-monitor', sniff: sniffIpMonitor, create: ipMonitorReader },
+  { format: 'systemd-analyze', sniff: sniffSystemdAnalyze, create: systemdAnalyzeReader },
+  // Any text is valid cat output: never sniffed, read only when asked for (see cat.ts).
+  { format: 'cat', sniff: () => false, create: catReader },
 ];
 
 export function formatSpec(format: InputFormat): FormatSpec {

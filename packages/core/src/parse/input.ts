@@ -3,11 +3,13 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { InputFormat, InputSummary } from '../model/report.js';
-import { diagnosticsCappedMessage, emptyInputMessage, excerpt, skipMessage } from '../report/diagnostics.js';
+import { diagnosticsCappedMessage, emptyInputMessage, excerpt, noteMessage, skipMessage } from '../report/diagnostics.js';
+import { cleanLine } from './clean.js';
 import { InputError } from './errors.js';
-import { FORMATS, formatSpec, isUndecided, sniffFormat } from './formats.js';
+import { FORMATS, formatSpec, isUndecided, sniffFormat, type FormatSpec } from './formats.js';
 import { LineSplitter } from './lines.js';
-import type { LineReader, ReadSink } from './reader.js';
+import type { ByteReader, EntrySink, LineReader, ReadSink } from './reader.js';
+import { isTimeZone } from './wallclock.js';
 
 /** One thing to read: a path (`-` for stdin) with its bytes as a stream, a string or a buffer. */
 export interface InputSource {
@@ -22,6 +24,10 @@ export interface ReadOptions {
   maxLineBytes?: number;
   /** At most this many skipped-line diagnostics are listed per input; the count stays exact. */
   maxDiagnostics?: number;
+  /** Year of the first entry of modes that print no year (short, short-precise); else inferred. */
+  year?: number;
+  /** IANA zone (`Europe/Berlin`) of stamps printed without a usable zone; else this machine's. */
+  timeZone?: string;
 }
 
 export interface ReadResult {
@@ -76,15 +82,38 @@ async function* bytesOf(source: InputSource): AsyncGenerator<Buffer> {
  * Reads one input to the end, handing entries to `sink`. Every line is counted: understood
  * (`parsed`) or `skipped` with a diagnostic. Throws `InputError` for input it cannot read at all.
  */
-export async function readInput(source: InputSource, sink: Omit<ReadSink, 'skip'>, options: ReadOptions = {}): Promise<ReadResult> {
+export async function readInput(source: InputSource, sink: EntrySink, options: ReadOptions = {}): Promise<ReadResult> {
   const { path } = source;
   const maxDiagnostics = options.maxDiagnostics ?? 1000;
   const diagnostics: Diagnostic[] = [];
   let parsed = 0;
   let skipped = 0;
   let entries = 0;
-  let reader: LineReader | null = options.format ? formatSpec(options.format).create({ path }) : null;
+  let pastes = 0; // systemd-analyze pastes: input without journal entries, but not empty
+  if (options.timeZone !== undefined && !isTimeZone(options.timeZone)) {
+    throw new RangeError(`unknown time zone '${options.timeZone}' (expected an IANA name like Europe/Berlin)`);
+  }
+  const maxLineBytes = options.maxLineBytes ?? 1024 * 1024;
+  const readerOptions = {
+    path,
+    ...(options.year !== undefined ? { year: options.year } : {}),
+    ...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}),
+  };
+  // Line formats get a LineReader fed by the LineSplitter; export gets a ByteReader fed the bytes
+  // themselves (from the first byte on: chunks are held while the format is still undecided).
+  let reader: LineReader | null = null;
+  let byteReader: ByteReader | null = null;
+  let switchTo: FormatSpec | null = null;
+  const held: Buffer[] = [];
+  const open = (spec: FormatSpec) => {
+    if (spec.bytes) byteReader = spec.bytes({ ...readerOptions, maxLineBytes });
+    else reader = spec.create(readerOptions);
+  };
+  if (options.format) open(formatSpec(options.format));
   const undecided: Array<[string, number]> = [];
+  let skipDiagnostics = 0;
+  // Skip diagnostics past the cap; a json-pretty object or export value skipped whole is one.
+  let unlisted = 0;
 
   const fullSink: ReadSink = {
     entry(entry) {
@@ -92,35 +121,58 @@ export async function readInput(source: InputSource, sink: Omit<ReadSink, 'skip'
       sink.entry(entry);
     },
     bootMarker: (id, line) => sink.bootMarker(id, line),
+    systemdAnalyze(paste) {
+      pastes++;
+      sink.systemdAnalyze?.(paste);
+    },
     skip(line, code, text, expected) {
-      if (diagnostics.length < maxDiagnostics) diagnostics.push({ path, line, code, message: skipMessage(code, text, expected) });
+      if (skipDiagnostics < maxDiagnostics) {
+        skipDiagnostics++;
+        diagnostics.push({ path, line, code, message: skipMessage(code, text, expected) });
+      } else {
+        unlisted++;
+      }
+    },
+    note(line, code, detail) {
+      if (diagnostics.length < maxDiagnostics * 2) diagnostics.push({ path, line, code, message: noteMessage(code, detail) });
+    },
+    settle(lines, understood) {
+      if (understood) parsed += lines;
+      else skipped += lines;
     },
   };
   const feed = (text: string, lineNo: number) => {
-    if (reader!.line(text, lineNo, fullSink)) parsed++;
-    else skipped++;
+    const understood = reader!.line(text, lineNo, fullSink);
+    if (understood === true) parsed++;
+    else if (understood === false) skipped++;
   };
-  const onLine = (text: string, lineNo: number) => {
+  const onLine = (raw: string, lineNo: number) => {
+    const text = cleanLine(raw);
     if (reader) return feed(text, lineNo);
+    if (switchTo) return;
     if (isUndecided(text) && undecided.length < SNIFF_LINES) {
       undecided.push([text, lineNo]);
       return;
     }
-    const spec = sniffFormat(text);
+    const spec = sniffFormat(text.trimStart());
     if (!spec) {
       throw new InputError('unknown-format', path,
         `${path}:${lineNo}: not a journal bootlens can read; expected journalctl output in one of ` +
         `${FORMATS.map((f) => f.format).join(', ')}, got ${JSON.stringify(excerpt(text))}`);
     }
-    reader = spec.create({ path });
+    if (spec.bytes) {
+      switchTo = spec;
+      return;
+    }
+    reader = spec.create(readerOptions);
     for (const [t, n] of undecided) feed(t, n);
     undecided.length = 0;
     feed(text, lineNo);
   };
   const splitter = new LineSplitter(onLine, (lineNo, bytes, head) => {
     skipped++;
-    fullSink.skip(lineNo, 'line-too-long', head, `at most ${options.maxLineBytes ?? 1024 * 1024} bytes, got ${bytes}`);
-  }, options.maxLineBytes);
+    fullSink.skip(lineNo, 'line-too-long', head, `at most ${maxLineBytes} bytes, got ${bytes}`);
+  }, maxLineBytes);
 
   let first = true;
   try {
@@ -131,9 +183,25 @@ export async function readInput(source: InputSource, sink: Omit<ReadSink, 'skip'
           `journalctl --file ${path} -o export > journal.export`);
       }
       first = false;
+      if (byteReader) {
+        (byteReader as ByteReader).push(chunk, fullSink);
+        continue;
+      }
+      if (!reader) held.push(chunk);
       splitter.push(chunk);
+      if (switchTo) {
+        open(switchTo);
+        // The byte reader reads and counts everything again from the first byte.
+        undecided.length = 0;
+        diagnostics.length = 0;
+        parsed = skipped = skipDiagnostics = unlisted = 0;
+        for (const h of held.splice(0)) (byteReader as unknown as ByteReader).push(h, fullSink);
+      } else if (reader) {
+        held.length = 0;
+      }
     }
-    splitter.end();
+    if (byteReader) (byteReader as ByteReader).finish(fullSink);
+    else splitter.end();
   } catch (error) {
     if (error instanceof InputError) throw error;
     const e = error as NodeJS.ErrnoException;
@@ -142,14 +210,22 @@ export async function readInput(source: InputSource, sink: Omit<ReadSink, 'skip'
     throw new InputError('unreadable', path, `${path}: cannot read (${e.message})`);
   }
   if (reader) (reader as LineReader).finish(fullSink);
-  else parsed += undecided.length; // only chrome and blank lines: understood, but no entries
+  else if (!byteReader) parsed += undecided.length; // only chrome and blank lines: understood, but no entries
 
-  if (skipped > diagnostics.length) {
-    diagnostics.push({ path, line: 0, code: 'diagnostics-capped', message: diagnosticsCappedMessage(skipped - diagnostics.length) });
+  if (unlisted > 0) {
+    diagnostics.push({ path, line: 0, code: 'diagnostics-capped', message: diagnosticsCappedMessage(unlisted) });
   }
-  if (entries === 0) diagnostics.push({ path, line: 0, code: 'no-entries', message: emptyInputMessage() });
+  if (entries === 0 && pastes === 0) diagnostics.push({ path, line: 0, code: 'no-entries', message: emptyInputMessage() });
   return {
-    summary: { path, format: reader ? (reader as LineReader).format : null, lines: splitter.linesRead, parsed, entries, skipped },
+    summary: {
+      path,
+      format: reader ? (reader as LineReader).format : byteReader ? (byteReader as ByteReader).format : null,
+      // A byte reader counts in its own units (export.ts says which), so lines is what it counted.
+      lines: byteReader ? parsed + skipped : splitter.linesRead,
+      parsed,
+      entries,
+      skipped,
+    },
     diagnostics,
   };
 }

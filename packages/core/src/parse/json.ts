@@ -1,5 +1,5 @@
 import { entryFromFields } from './fields.js';
-import type { LineReaderFactory } from './reader.js';
+import type { LineReaderFactory, ReadSink } from './reader.js';
 
 /**
  * Turns one json field value into text. journalctl prints strings for text, `null` for values of
@@ -21,29 +21,37 @@ export function jsonFieldValue(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Reads one json object (the text of a json line, a json-seq record, a json-sse `data:` line or a
+ * whole json-pretty object) into an entry. Returns false after reporting why through `sink.skip`.
+ */
+export function readJsonEntry(text: string, lineNo: number, path: string, sink: ReadSink): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    sink.skip(lineNo, 'invalid-json', text, (error as Error).message);
+    return false;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !('__REALTIME_TIMESTAMP' in value || 'MESSAGE' in value)) {
+    sink.skip(lineNo, 'not-an-entry', text, 'a journal entry object with MESSAGE or __REALTIME_TIMESTAMP');
+    return false;
+  }
+  const fields: Record<string, string> = {};
+  for (const key in value) {
+    const v = jsonFieldValue((value as Record<string, unknown>)[key]);
+    if (v !== undefined) fields[key] = v;
+  }
+  sink.entry(entryFromFields(fields, { path, line: lineNo }));
+  return true;
+}
+
 /** `-o json`: one object per line, in no particular field order. */
 export const jsonReader: LineReaderFactory = (options) => ({
   format: 'json',
   line(text, lineNo, sink) {
     if (text.trim() === '') return true;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      sink.skip(lineNo, 'invalid-json', text, (error as Error).message);
-      return false;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || !('__REALTIME_TIMESTAMP' in value || 'MESSAGE' in value)) {
-      sink.skip(lineNo, 'not-an-entry', text, 'a journal entry object with MESSAGE or __REALTIME_TIMESTAMP');
-      return false;
-    }
-    const fields: Record<string, string> = {};
-    for (const [key, raw] of Object.entries(value)) {
-      const v = jsonFieldValue(raw);
-      if (v !== undefined) fields[key] = v;
-    }
-    sink.entry(entryFromFields(fields, { path: options.path, line: lineNo }));
-    return true;
+    return readJsonEntry(text, lineNo, options.path, sink);
   },
   finish() {},
 });

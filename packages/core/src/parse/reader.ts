@@ -1,5 +1,6 @@
 import type { JournalEntry } from '../model/entry.js';
 import type { InputFormat } from '../model/report.js';
+import type { SystemdAnalyzePaste } from '../model/systemd-analyze.js';
 
 /** What a reader hands on: entries, the boot boundaries a paste marks, and lines it could not read. */
 export interface ReadSink {
@@ -8,13 +9,37 @@ export interface ReadSink {
   bootMarker(bootId: string | null, line: number): void;
   /** A line that was not understood. `code` is a diagnostic code worded in `report/diagnostics.ts`. */
   skip(line: number, code: SkipCode, excerpt: string, expected?: string): void;
+  /**
+   * An assumption or a loss the reader had to accept while still reading the line (a guessed year,
+   * a guessed zone, a line the pager cut). Worded in `report/diagnostics.ts`; does not change counts.
+   */
+  note(line: number, code: NoteCode, detail: string): void;
+  /**
+   * Counts lines a reader held back (a json-pretty object, an export entry) once it knows whether
+   * it understood them. Readers that answer every `line()` call with true/false never call it.
+   */
+  settle(lines: number, understood: boolean): void;
+  /** A systemd-analyze paste (time, blame, critical-chain), handed on once at `finish`. */
+  systemdAnalyze?(paste: SystemdAnalyzePaste): void;
 }
+
+/** What the driver hands on to: a ReadSink without the counting and the diagnostics it keeps itself. */
+export type EntrySink = Omit<ReadSink, 'skip' | 'note' | 'settle'>;
+
+export type NoteCode =
+  | 'year-assumed'
+  | 'zone-assumed'
+  | 'line-truncated'
+  | 'no-time'
+  | 'blob-value'
+  | 'bootup-not-finished';
 
 export type SkipCode =
   | 'unparsable-line'
   | 'invalid-json'
   | 'not-an-entry'
-  | 'line-too-long';
+  | 'line-too-long'
+  | 'unparsable-analyze-line';
 
 /**
  * A reader of one line-oriented output mode. The driver splits the input into lines (any line
@@ -24,14 +49,35 @@ export type SkipCode =
  */
 export interface LineReader {
   readonly format: InputFormat;
-  /** Returns false when the line was skipped (after reporting why through `sink.skip`). */
-  line(text: string, lineNo: number, sink: ReadSink): boolean;
+  /**
+   * Returns false when the line was skipped (after reporting why through `sink.skip`), true when it
+   * was understood, or null when the reader holds it and will count it later through `sink.settle`.
+   */
+  line(text: string, lineNo: number, sink: ReadSink): boolean | null;
   finish(sink: ReadSink): void;
 }
 
 export interface ReaderOptions {
   /** The path entries are attributed to (`-` for stdin). */
   path: string;
+  /** Year of the first entry, for modes that print none (short, short-precise). */
+  year?: number;
+  /** IANA zone (`Europe/Berlin`) of stamps printed without one (short, short-precise). */
+  timeZone?: string;
 }
 
 export type LineReaderFactory = (options: ReaderOptions) => LineReader;
+
+/**
+ * A reader that needs the bytes themselves, not lines: the export format frames binary field values
+ * by length, and those values may hold newlines or invalid UTF-8. It counts what it reads through
+ * `sink.settle`, in units it documents (export: one line per text field or blank line, one per
+ * binary field whatever bytes it holds), so `lines == parsed + skipped` holds for it too.
+ */
+export interface ByteReader {
+  readonly format: InputFormat;
+  push(chunk: Buffer, sink: ReadSink): void;
+  finish(sink: ReadSink): void;
+}
+
+export type ByteReaderFactory = (options: ReaderOptions & { maxLineBytes: number }) => ByteReader;

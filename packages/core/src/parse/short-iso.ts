@@ -1,23 +1,18 @@
-import P from 'parsimmon';
 import { microsFromUtcFields } from '../time.js';
-import { shortModeReader, type StampGrammar } from './short-common.js';
+import { fractionUs, shortModeReader, stampParser, type StampGrammar } from './short-common.js';
 import type { LineReaderFactory } from './reader.js';
 
 // `2024-11-20T09:27:02+0000` (short-iso) and `2024-11-20T09:27:02.812345+0000` (short-iso-precise):
 // logs-show.c prints the zone as `%z`, without a colon.
-const ISO_STAMP = /(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?([+-])(\d\d)(\d\d) /;
+const ISO_STAMP = /(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?([+-])(\d\d)(\d\d) /y;
 
 function isoStamp(precise: boolean): StampGrammar['stamp'] {
-  return P.regexp(ISO_STAMP, 0)
-    .desc(precise ? 'a timestamp like 2024-11-20T09:27:02.812345+0000' : 'a timestamp like 2024-11-20T09:27:02+0000')
-    .map((text) => {
-      const m = ISO_STAMP.exec(text)!;
-      const n = (i: number) => Number(m[i]);
-      const micros = Number((m[7] ?? '').padEnd(6, '0'));
-      const offsetMinutes = (m[8] === '-' ? -1 : 1) * (n(9) * 60 + n(10));
-      const utc = microsFromUtcFields(n(1), n(2), n(3), n(4), n(5), n(6), micros);
-      return { realtimeUs: utc - offsetMinutes * 60_000_000, monotonicUs: null };
-    });
+  const desc = precise ? 'a timestamp like 2024-11-20T09:27:02.812345+0000' : 'a timestamp like 2024-11-20T09:27:02+0000';
+  return stampParser(ISO_STAMP, desc, (m) => {
+    const offsetMinutes = (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10]));
+    const utc = microsFromUtcFields(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), fractionUs(m[7]));
+    return { realtimeUs: utc - offsetMinutes * 60_000_000, monotonicUs: null };
+  });
 }
 
 export const ISO_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} \S+ /;

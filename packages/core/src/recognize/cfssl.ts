@@ -1,5 +1,5 @@
 import { parseLogrus } from './logrus.js';
-import { eventBase, type Recognizer } from './recognizer.js';
+import { componentName, eventBase, type Recognizer } from './recognizer.js';
 
 const SIGNED = /^signed certificate with serial number (\d+)$/;
 // cfssl's own logger, as k0s before v1.27 let it print: `2022/09/10 21:46:16 [INFO] signed certificate with serial number N` (k0s#2151).
@@ -14,6 +14,6 @@ export const cfssl: Recognizer = {
     const msg = old ? null : parseLogrus(entry.message)?.['msg'];
     const serial = old?.[1] ?? (msg ? SIGNED.exec(msg)?.[1] : undefined);
     if (serial === undefined) return;
-    ctx.emit({ kind: 'cert-issued', ...eventBase(entry), component: entry.identifier ?? 'cfssl', serial });
+    ctx.emit({ kind: 'cert-issued', ...eventBase(entry), component: componentName(entry, 'cfssl'), serial });
   },
 };

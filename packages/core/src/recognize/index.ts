@@ -1,11 +1,34 @@
+import { avahi } from './avahi.js';
+import { bindFailures } from './bind.js';
+import { cloudInit } from './cloud-init.js';
+import { dhclient } from './dhclient.js';
+import { dhcpcd } from './dhcpcd.js';
+import { ifupdown } from './ifupdown.js';
+import { ipMonitor } from './ip-monitor.js';
+import { keepalived } from './keepalived.js';
+import { kernel } from './kernel.js';
+import { kubeVip } from './kube-vip.js';
+import { networkManager } from './networkmanager.js';
+import { waitOnline } from './wait-online.js';
+import { wicked } from './wicked.js';
 import { cfssl } from './cfssl.js';
+import { dynamiclistener } from './dynamiclistener.js';
 import { k0s } from './k0s.js';
+import { apiserverServingCert, kubeadm } from './kubeadm.js';
+import { microk8s } from './microk8s.js';
 import { networkd } from './networkd.js';
 import type { Recognizer } from './recognizer.js';
 import { systemdUnits } from './systemd-units.js';
+import { systemdBoot } from './systemd-boot.js';
+import { timesyncd } from './timesyncd.js';
 import { x509 } from './x509.js';
 
 export type { Recognizer, RecognizeContext } from './recognizer.js';
 
 /** Every recognizer, in the order they see an entry. */
-export const RECOGNIZERS: readonly Recognizer[] = [systemdUnits, networkd, k0s, cfssl, x509];
+export const RECOGNIZERS: readonly Recognizer[] = [systemdUnits, systemdBoot, networkd, k0s, cfssl, x509, kubeadm, apiserverServingCert, dynamiclistener, microk8s,
+  // The network timeline (issue 5).
+  networkManager, dhclient, dhcpcd, ifupdown, wicked, cloudInit, avahi, keepalived, kubeVip, kernel, ipMonitor, bindFailures, waitOnline,
+  // Clock steps (issue 3).
+  timesyncd,
+];

@@ -1,7 +1,7 @@
 import type { SanSet } from '../model/event.js';
 import { familyOf } from './ip.js';
 import { parseLogrus } from './logrus.js';
-import { eventBase, type Recognizer } from './recognizer.js';
+import { componentName, eventBase, type Recognizer } from './recognizer.js';
 
 // k0s cmd/controller: `using api address: 10.0.2.15`, `using sans: [10.0.2.15 k0s.example.com]`, and with
 // no usable address on any interface (internal/pkg/iface), the warning that it fell back to 127.0.0.1.
@@ -23,7 +23,7 @@ export const k0s: Recognizer = {
     const fields = parseLogrus(entry.message);
     const msg = fields?.['msg'];
     if (msg === undefined) return;
-    const component = entry.identifier ?? 'k0s';
+    const component = componentName(entry, 'k0s');
     const defaults = ctx.state('k0s.defaulted', () => new Map<string, string>());
     const defaulted = DEFAULTED.exec(msg);
     if (defaulted) {

@@ -1,36 +1,85 @@
-import { familyOf } from './ip.js';
-import { eventBase, type Recognizer } from './recognizer.js';
+import { addressAdded, addressRemoved, dhcpLease, interfaceRenamed, linkDown, linkUp, splitCidr } from './net.js';
+import type { Recognizer } from './recognizer.js';
 
 const VIA = 'systemd-networkd';
 
-// `eth0: DHCPv4 address 192.168.2.10/24, gateway 192.168.2.1 acquired from 192.168.2.1` (v250+),
-// `eth0: DHCPv4 address 192.168.2.10/24 via 192.168.2.1` (older), `eth0: DHCPv4 address 192.168.2.10` (oldest).
-const DHCP4_ADDRESS = /^([^\s:]+): DHCPv4 address ([0-9.]+)(?:\/(\d{1,2}))?(?:[, ]|$)/;
-const CARRIER = /^([^\s:]+): Gained carrier$/;
+// Every networkd link message is `<ifname>: <text>` (log_link_*), and carries `INTERFACE=` in json/export.
+const LINK_MESSAGE = /^([^\s:]+): (.+)$/s;
 
-/** systemd-networkd: carrier and DHCPv4 leases. (Static addresses are not logged at info level.) */
+// `DHCPv4 address 192.168.2.10/24, gateway 192.168.2.1 acquired from 192.168.2.1` (v250+),
+// `DHCPv4 address 192.168.2.10/24 via 192.168.2.1` (older), `DHCPv4 address 192.168.2.10` (oldest).
+const DHCP4_ADDRESS = /^DHCPv4 address ([0-9.]+)(?:\/(\d{1,2}))?(?:, gateway ([0-9.]+))?(?: via ([0-9.]+))?(?: acquired from ([0-9.]+))?(.*)$/s;
+// `DHCPv6 address 2001:db8::5/128 (valid for 1h 59min 59s, preferred for 1h 29min 59s)` (v248+),
+// `DHCPv6 address 2001:db8::5 (valid …)` (v254+), `DHCPv6 address 2001:db8::5/128 timeout preferred 3600 valid 7200` (older).
+const DHCP6_ADDRESS = /^DHCPv6 address ([0-9a-fA-F:.]+)(?:\/(\d{1,3}))?(?:[ (]|$)/;
+// `Interface name change detected, renamed to ens160.` (v250+), `Renamed to eth0` (older; systemd#7143).
+const RENAMED = /^(?:Interface name change detected, renamed|Renamed) to ([^\s.]+(?:\.[^\s.]+)*)\.?$/;
+const LEASE_LOST = /^(DHCPv4|DHCPv6|DHCP) lease lost$/;
+
+type Family = 'ipv4' | 'ipv6';
+
+/**
+ * systemd-networkd: carrier, admin state, DHCPv4/DHCPv6 leases, lease loss and interface renames.
+ * Static addresses are not logged at info level, and `Gained IPv6LL` does not name the address
+ * (it is link-local, which no rule cares about), so neither becomes an address event; `Configured`
+ * says the link finished configuring and is left to the wait-online facts.
+ */
 export const networkd: Recognizer = {
   id: 'systemd-networkd',
-  needles: ['DHCPv4 address', 'Gained carrier'],
+  needles: ['DHCPv4 address', 'DHCPv6 address', 'Gained carrier', 'Lost carrier', 'Link UP', 'Link DOWN', 'enamed to ', 'lease lost'],
   recognize(entry, ctx) {
     if (entry.identifier !== 'systemd-networkd') return;
-    const address = DHCP4_ADDRESS.exec(entry.message);
-    if (address) {
-      const ip = address[2]!;
-      const family = familyOf(ip);
-      if (!family) return;
-      ctx.emit({
-        kind: 'address-added',
-        ...eventBase(entry),
-        interface: address[1]!,
-        address: ip,
-        prefixLength: address[3] === undefined ? null : Number(address[3]),
-        family,
-        via: VIA,
-      });
+    const m = LINK_MESSAGE.exec(entry.message);
+    if (!m) return;
+    const iface = entry.fields['INTERFACE'] ?? m[1]!;
+    const text = m[2]!;
+    // The lease this link holds, per family, so `DHCP lease lost` can name the address it lost.
+    const leases = ctx.state('networkd.leases', () => new Map<string, { address: string; prefixLength: number | null }>());
+
+    const v4 = DHCP4_ADDRESS.exec(text);
+    if (v4) {
+      // json/export carry the same facts as fields (ADDRESS=, PREFIXLEN=, GATEWAY=); prefer them.
+      const address = entry.fields['ADDRESS'] ?? v4[1]!;
+      const prefixText = entry.fields['PREFIXLEN'] ?? v4[2];
+      const prefixLength = prefixText === undefined || !/^\d{1,2}$/.test(prefixText) ? null : Number(prefixText);
+      const gateway = entry.fields['GATEWAY'] ?? v4[3] ?? v4[4] ?? null;
+      if (!splitCidr(address)) return;
+      if (/ lost\.?$/.test(v4[6] ?? '')) {
+        leases.delete(`${iface}\0ipv4`);
+        addressRemoved(ctx, entry, { interface: iface, address, prefixLength, via: VIA });
+        return;
+      }
+      leases.set(`${iface}\0ipv4`, { address, prefixLength });
+      addressAdded(ctx, entry, { interface: iface, address, prefixLength, via: VIA });
+      dhcpLease(ctx, entry, { interface: iface, address, prefixLength, via: VIA, gateway, server: v4[5] ?? null });
       return;
     }
-    const carrier = CARRIER.exec(entry.message);
-    if (carrier) ctx.emit({ kind: 'link-up', ...eventBase(entry), interface: carrier[1]!, via: VIA });
+    const v6 = DHCP6_ADDRESS.exec(text);
+    if (v6) {
+      const parsed = splitCidr(v6[1]!);
+      if (!parsed) return;
+      const prefixLength = v6[2] === undefined ? null : Number(v6[2]);
+      leases.set(`${iface}\0ipv6`, { address: parsed.address, prefixLength });
+      addressAdded(ctx, entry, { interface: iface, address: parsed.address, prefixLength, via: VIA });
+      dhcpLease(ctx, entry, { interface: iface, address: parsed.address, prefixLength, via: VIA });
+      return;
+    }
+    const lost = LEASE_LOST.exec(text);
+    if (lost) {
+      const families: Family[] = lost[1] === 'DHCPv6' ? ['ipv6'] : lost[1] === 'DHCPv4' ? ['ipv4'] : ['ipv4'];
+      for (const family of families) {
+        const lease = leases.get(`${iface}\0${family}`);
+        if (!lease) continue;
+        leases.delete(`${iface}\0${family}`);
+        addressRemoved(ctx, entry, { interface: iface, ...lease, via: VIA });
+      }
+      return;
+    }
+    if (text === 'Gained carrier') return linkUp(ctx, entry, iface, VIA, true);
+    if (text === 'Lost carrier') return linkDown(ctx, entry, iface, VIA, true);
+    if (text === 'Link UP') return linkUp(ctx, entry, iface, VIA, false);
+    if (text === 'Link DOWN') return linkDown(ctx, entry, iface, VIA, false);
+    const renamed = RENAMED.exec(text);
+    if (renamed) interfaceRenamed(ctx, entry, m[1]!, renamed[1]!, VIA);
   },
 };

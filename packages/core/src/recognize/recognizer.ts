@@ -30,3 +30,15 @@ export function eventBase(entry: JournalEntry) {
     message: entry.message,
   };
 }
+
+// with-unit prints the unit instead of the identifier (k0scontroller.service[891]:), so the same
+// program can arrive under its unit's name. These are the distributions' own unit names.
+const UNIT_NAMED: Readonly<Record<string, string>> = {
+  k0scontroller: 'k0s', k0sworker: 'k0s', 'k3s-agent': 'k3s', 'rke2-server': 'rke2', 'rke2-agent': 'rke2',
+};
+
+/** The component an entry speaks for: its identifier, with distribution unit names folded to the program. */
+export function componentName(entry: JournalEntry, fallback: string): string {
+  const id = entry.identifier;
+  return id === null ? fallback : UNIT_NAMED[id] ?? id;
+}

@@ -1,18 +1,86 @@
-import { parseLogrus } from './logrus.js';
+import type { EventOf } from '../model/event.js';
+import { innerText } from './inner.js';
 import { eventBase, type Recognizer } from './recognizer.js';
 
-// Go crypto/x509 HostnameError: `x509: certificate is valid for 127.0.0.1, 10.96.0.1, not 192.168.2.10`.
-// Names and addresses never hold a comma or a space, so the list splits unambiguously (no backtracking).
-const VALID_FOR = /x509: certificate is valid for ((?:[\w.:*-]+, )*[\w.:*-]+), not ([\w.:*-]*[\w:*-])/;
+type Reason = NonNullable<EventOf<'tls-verify-failed'>['reason']>;
 
-/** A TLS client refusing a certificate, from whichever process logged it. */
+// Go crypto/x509 (verify.go) error texts, each with or without `tls: failed to verify certificate: `
+// (Go ≥ 1.20) and kubectl's `Unable to connect to the server: `. Names and addresses never hold a
+// comma or a space, so the lists split unambiguously (no backtracking).
+const NAME = String.raw`[\w.:*%-]*[\w:*%-]`;
+const VALID_FOR = new RegExp(String.raw`x509: certificate is valid for ((?:[\w.:*%-]+, )*[\w.:*%-]+), not (${NAME})`);
+// Before Go 1.?? the HostnameError texts had no `x509: ` prefix (projectcalico/calico#2040).
+const NO_IP_SANS = new RegExp(String.raw`(?:x509: )?cannot validate certificate for (${NAME}) because it doesn't contain any IP SANs`);
+const NO_NAMES = new RegExp(String.raw`x509: certificate is not valid for any names, but wanted to match (${NAME})`);
+// Go 1.15–1.16: `…, use SANs or temporarily enable Common Name matching with GODEBUG=x509ignoreCN=0`.
+const LEGACY_CN = /x509: certificate relies on legacy Common Name field/;
+const TIME = /x509: certificate has expired or is not yet valid(?:: current time (\S+) is (before|after) ([^\s,;)"\\]+))?/;
+// etcd's own SAN check of a client certificate (client/pkg/transport/listener.go):
+// `tls: "10.0.0.2" does not match any of DNSNames ["a" "b"]`, quotes escaped inside a quoted error.
+const ETCD_SAN = /tls: \\*"([^"\\]+)\\*" does not match any of DNSNames \[([^\]]*)\]/;
+const ETCD_IPS = /IPAddresses \[([^\]]*)\]/;
+const ETCD_DNS = /, DNSNames \[([^\]]*)\]\)?$/;
+// The URL a Go client was fetching: `Get "https://192.168.2.10:6443/api?timeout=32s": …`.
+const URL_HOST = /https?:\/\/(\[[0-9A-Fa-f:.%]+\]|[^/:"\s\\]+)/g;
+
+function quotedList(text: string): string[] {
+  return [...text.matchAll(/\\*"([^"\\]*)\\*"/g)].map((m) => m[1]!).filter(Boolean);
+}
+
+function isoOrSelf(text: string): string {
+  const t = Date.parse(text);
+  return Number.isNaN(t) ? text : new Date(t).toISOString().replace('.000Z', 'Z');
+}
+
+/** The host of the last URL before `index` in `text`, brackets off an IPv6 literal; '' when none. */
+function hostBefore(text: string, index: number): string {
+  let host = '';
+  for (const m of text.matchAll(URL_HOST)) {
+    if (m.index! > index) break;
+    host = m[1]!.replace(/^\[|\]$/g, '');
+  }
+  return host;
+}
+
+interface Failure { reason: Reason; validFor: string[]; wanted: string; currentTime?: string; boundary?: string }
+
+function classify(text: string, raw: string, json: Record<string, unknown> | null): Failure | null {
+  let m = VALID_FOR.exec(text);
+  if (m) return { reason: 'hostname-mismatch', validFor: m[1]!.split(', '), wanted: m[2]! };
+  if ((m = NO_IP_SANS.exec(text))) return { reason: 'no-ip-sans', validFor: [], wanted: m[1]! };
+  if ((m = NO_NAMES.exec(text))) return { reason: 'no-names', validFor: [], wanted: m[1]! };
+  if ((m = LEGACY_CN.exec(text))) return { reason: 'legacy-cn', validFor: [], wanted: hostBefore(text, m.index) };
+  if ((m = TIME.exec(text))) {
+    const wanted = hostBefore(text, m.index);
+    if (m[1] === undefined) return { reason: 'expired-or-not-yet-valid', validFor: [], wanted };
+    return { reason: m[2] === 'before' ? 'not-yet-valid' : 'expired', validFor: [], wanted, currentTime: isoOrSelf(m[1]), boundary: isoOrSelf(m[3]!) };
+  }
+  if ((m = ETCD_SAN.exec(text) ?? ETCD_SAN.exec(raw))) {
+    // zap (etcd ≥ 3.4) gives the client certificate's SANs as fields; capnslog (3.2/3.3) at the line's end.
+    const ips = Array.isArray(json?.['ip-addresses']) ? (json!['ip-addresses'] as unknown[]).map(String) : quotedList(ETCD_IPS.exec(raw)?.[1] ?? '');
+    const dns = Array.isArray(json?.['dns-names']) ? (json!['dns-names'] as unknown[]).map(String) : quotedList(ETCD_DNS.exec(raw)?.[1] ?? m[2]!);
+    return { reason: 'hostname-mismatch', validFor: [...ips, ...dns], wanted: m[1]! };
+  }
+  return null;
+}
+
+/** A TLS client refusing a certificate, from whichever process logged it, for any of Go's x509 reasons. */
 export const x509: Recognizer = {
   id: 'x509',
-  needles: ['x509: certificate is valid for'],
+  needles: ['x509: ', 'cannot validate certificate for', 'does not match any of DNSNames'],
   recognize(entry, ctx) {
-    const m = VALID_FOR.exec(entry.message);
-    if (!m) return;
-    const component = parseLogrus(entry.message)?.['component'] ?? entry.identifier;
-    ctx.emit({ kind: 'tls-verify-failed', ...eventBase(entry), validFor: m[1]!.split(', '), wanted: m[2]!, component: component ?? null });
+    const inner = innerText(entry.message);
+    const failure = classify(inner.text, entry.message, inner.json);
+    if (!failure) return;
+    const component = inner.component ?? (inner.json && inner.json['msg'] === 'rejected connection' ? 'etcd' : null) ?? entry.identifier;
+    ctx.emit({
+      kind: 'tls-verify-failed',
+      ...eventBase(entry),
+      validFor: failure.validFor,
+      wanted: failure.wanted,
+      component: component ?? null,
+      reason: failure.reason,
+      ...(failure.currentTime !== undefined ? { currentTime: failure.currentTime, boundary: failure.boundary! } : {}),
+    });
   },
 };

@@ -1,4 +1,4 @@
-import type { SkipCode } from '../parse/reader.js';
+import type { NoteCode, SkipCode } from '../parse/reader.js';
 
 /** How much of an offending line a diagnostic quotes. */
 const EXCERPT_CHARS = 120;
@@ -12,6 +12,7 @@ const SKIP_WORDS: Record<SkipCode, string> = {
   'invalid-json': 'line skipped: not valid JSON',
   'not-an-entry': 'line skipped: JSON that is not a journal entry',
   'line-too-long': 'line skipped: longer than the line limit',
+  'unparsable-analyze-line': 'line skipped: not systemd-analyze output',
 };
 
 /** The words of a skipped-line diagnostic: what happened, what was expected, and the line itself. */
@@ -26,4 +27,18 @@ export function diagnosticsCappedMessage(notListed: number): string {
 
 export function emptyInputMessage(): string {
   return 'the input holds no journal entries';
+}
+
+const NOTE_WORDS: Record<NoteCode, string> = {
+  'year-assumed': 'the journal prints no year',
+  'zone-assumed': 'the journal prints no usable time zone',
+  'line-truncated': 'line cut short by the pager (journalctl --no-pager or -o json keeps it whole)',
+  'no-time': 'this output mode carries no time, host or identifier',
+  'blob-value': 'a field was printed as "[… blob data]" and could not be read',
+  'bootup-not-finished': 'systemd-analyze printed no times: the boot had not finished when it ran (run it again once `systemctl list-jobs` is empty, or read the journal instead)',
+};
+
+/** The words of an assumption or loss a reader accepted: what, then the reader's detail. */
+export function noteMessage(code: NoteCode, detail: string): string {
+  return detail ? `${NOTE_WORDS[code]}: ${detail}` : NOTE_WORDS[code];
 }

@@ -20,9 +20,34 @@ export function describeEvent(e: TimelineEvent): string {
     case 'sans-configured':
       return `${e.component} SANs ${sansText(e.sans)}`;
     case 'cert-issued':
-      return `${e.component} signed${e.serial ? ` serial ${e.serial.length > 12 ? `${e.serial.slice(0, 6)}…${e.serial.slice(-4)}` : e.serial}` : ''}${e.sans ? ` for ${sansText(e.sans)}` : ''}`;
+      return `${e.component} ${e.action ?? 'signed'}${e.certificate ? ` ${e.certificate}` : ''}${e.serial ? ` serial ${e.serial.length > 12 ? `${e.serial.slice(0, 6)}…${e.serial.slice(-4)}` : e.serial}` : ''}${e.sans ? ` for ${sansText(e.sans)}` : ''}`;
     case 'tls-verify-failed':
+      if (e.reason !== undefined && e.reason !== 'hostname-mismatch') {
+        const when = e.currentTime && e.boundary ? ` (clock ${e.currentTime}, ${e.reason === 'expired' ? 'NotAfter' : 'NotBefore'} ${e.boundary})` : '';
+        return `${e.component ?? 'a client'} refused the cert${e.wanted ? ` for ${e.wanted}` : ''}: ${e.reason}${when}`;
+      }
       return `${e.component ?? 'a client'} wanted ${e.wanted}; cert valid for ${e.validFor.join(', ')}`;
+    case 'link-down':
+      return `${e.interface} down (${e.via})`;
+    case 'address-removed':
+      return `${e.address}${e.prefixLength === null ? '' : `/${e.prefixLength}`} gone from ${e.interface} (${e.via})`;
+    case 'dhcp-lease': {
+      const extra = [
+        e.leaseSeconds === null ? null : `lease ${e.leaseSeconds}s`,
+        e.renewSeconds === null ? null : `renew in ${e.renewSeconds}s`,
+        e.server === null ? null : `from ${e.server}`,
+        e.gateway === null ? null : `gateway ${e.gateway}`,
+      ].filter((x) => x !== null);
+      return `lease ${e.address}${e.prefixLength === null ? '' : `/${e.prefixLength}`} on ${e.interface} (${e.via})${extra.length > 0 ? `, ${extra.join(', ')}` : ''}`;
+    }
+    case 'interface-renamed':
+      return `${e.formerName} renamed to ${e.interface} (${e.via})`;
+    case 'bind-failed':
+      return `${e.program} could not bind ${e.family === 'ipv6' ? `[${e.address}]` : e.address}${e.port === null ? '' : `:${e.port}`}${e.reason ? ` (${e.reason})` : ''}`;
+    case 'wait-online-timeout':
+      return `${e.unit} timed out`;
+    case 'clock-step':
+      return `wall clock ${e.stepUs < 0 ? 'stepped back' : 'stepped'} ${(Math.abs(e.stepUs) / 1e6).toFixed(3)}s (${e.via})`;
   }
 }
 

@@ -6,6 +6,7 @@ import type { Boot, Report } from '../model/report.js';
 import { sinceBootUs } from '../timeline/time.js';
 import { describeEvent, isKeyEvent } from './events.js';
 import { inert } from './inert.js';
+import { sanAuditText } from './san-audit-text.js';
 import { parseLogrus } from '../recognize/logrus.js';
 
 export interface TextOptions {
@@ -124,6 +125,32 @@ function eventTable(report: Report, boot: Boot, verbose: boolean): string {
   return table.toString().split('\n').map((l) => l.trimEnd()).join('\n');
 }
 
+const WIDTH = 80;
+
+/**
+ * Wraps a prose line at word boundaries to `width`, continuing at its indentation. Lines that are
+ * commands or config (more indented than the prose around them, or without spaces to break at)
+ * stay whole so they can be copied.
+ */
+function wrapProse(line: string, width: number): string[] {
+  const indent = line.length - line.trimStart().length;
+  if (line.length <= width || indent > 6 || !line.trimStart().includes(' ')) return [line];
+  const pad = ' '.repeat(indent + (/^\s*\d+\. /.test(line) ? 3 : 0));
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.trimStart().split(' ')) {
+    const base = current === '' ? (out.length === 0 ? ' '.repeat(indent) : pad) : `${current} `;
+    if (current !== '' && base.length + word.length > width) {
+      out.push(current);
+      current = pad + word;
+    } else {
+      current = base + word;
+    }
+  }
+  if (current.trim() !== '') out.push(current);
+  return out;
+}
+
 /** What an event's line said, for a person: logrus wrappers are unwrapped to their message. */
 function said(e: TimelineEvent): string {
   const fields = parseLogrus(e.message);
@@ -152,11 +179,11 @@ function findingText(f: Finding, boot: Boot, paint: ReturnType<typeof painter>):
     i = j;
   }
   lines.push('  remediation:');
-  for (const l of inert(f.remediation, true).split('\n')) lines.push(`    ${l}`);
+  for (const l of inert(f.remediation, true).split('\n')) lines.push(...wrapProse(`    ${l}`, WIDTH));
   return lines.join('\n');
 }
 
-/** The report for a person at a terminal: per boot, the verdict, the key events, then the findings. */
+/** The report for a person at a terminal: per boot, the verdict, the findings, then the key events. */
 export function renderText(report: Report, options: TextOptions = {}): string {
   const paint = painter(options.color ?? false);
   const out: string[] = [];
@@ -172,12 +199,12 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   // The last boot first: it is the one that just came back broken.
   for (const boot of [...report.boots].reverse()) {
     out.push('', paint('bold', bootTitle(boot, report.boots.length)), verdict(boot, paint), '');
+    for (const f of boot.findings) out.push(findingText(f, boot, paint), '');
+    const audit = sanAuditText(report, boot); // certificate SAN audit (issue 6)
+    if (audit) out.push(audit, '');
+    out.push(paint('bold', options.verbose ? 'Events' : 'Key events'));
     out.push(eventTable(report, boot, options.verbose ?? false));
     out.push(paint('dim', `  (${BASIS_NOTE[boot.timeBasis]})`));
-    if (boot.findings.length > 0) {
-      out.push('');
-      for (const f of boot.findings) out.push(findingText(f, boot, paint), '');
-    }
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -3,6 +3,7 @@ import type { Boot } from '../model/report.js';
 import { addressesOfInterest, waitOnlineUnits } from '../timeline/addresses.js';
 import { compareInBoot, sinceBootUs } from '../timeline/time.js';
 import { evidenceOf, ms, type Rule, type RuleHit } from './rule.js';
+import { holds } from './sans.js';
 
 type Decision = EventOf<'api-address-selected'> | EventOf<'sans-configured'> | EventOf<'cert-issued'>;
 
@@ -11,7 +12,7 @@ function componentOf(e: Decision): string {
 }
 
 /**
- * A component (k0s, …) fixed its API address or signed its certificates before an address the node
+ * A component (k0s, k3s/rke2, kubeadm, microk8s, kube-apiserver) fixed its API address or signed its certificates before an address the node
  * later had, or a client later asked for, existed. The certificate then lacks that address, and
  * clients that connect to it fail x509 verification.
  */
@@ -20,8 +21,9 @@ export const certIssuedBeforeAddress: Rule = {
   severity: 'error',
   description: 'A component issued its certificate (or chose its API address) before the node had an address that clients use',
   check(boot: Boot): RuleHit[] {
+    // `reused` (kubeadm kept an existing certificate) says nothing about this boot's addresses.
     const decisions = boot.events.filter(
-      (e): e is Decision => e.kind === 'api-address-selected' || e.kind === 'sans-configured' || e.kind === 'cert-issued',
+      (e): e is Decision => e.kind === 'api-address-selected' || e.kind === 'sans-configured' || (e.kind === 'cert-issued' && e.action !== 'reused'),
     );
     if (decisions.length === 0) return [];
     const components = [...new Set(decisions.map(componentOf))];
@@ -37,14 +39,19 @@ export const certIssuedBeforeAddress: Rule = {
         // The component already knew this address: it is in the certificate whatever the timing.
         const knew = before.some((d) =>
           (d.kind === 'api-address-selected' && d.address === address) ||
-          (d.kind === 'sans-configured' && d.sans.ip.includes(address)));
-        const certsKnowSans = certs.every((c) => c.sans !== undefined);
-        if (knew || (certsKnowSans && certs.every((c) => c.sans!.ip.includes(address)))) continue;
+          (d.kind === 'sans-configured' && holds(d.sans, address)));
+        // Where the certificate's SAN set was logged (kubeadm, k3s/rke2, kube-apiserver), the last one decides.
+        const lastWithSans = certs.filter((c) => c.sans !== undefined).at(-1);
+        if (knew || (lastWithSans !== undefined && holds(lastWithSans.sans!, address))) continue;
 
         const api = before.filter((d): d is EventOf<'api-address-selected'> => d.kind === 'api-address-selected');
         const lastApi = api.at(-1) ?? null;
         const lastCert = certs.at(-1)!;
-        const reissued = mine.find((d) => d.kind === 'cert-issued' && compareInBoot(d, appeared, boot) > 0) ?? null;
+        // A later certificate heals the race only if it holds the address (when its SAN set is known):
+        // k3s's `Updating TLS secret` adding it, k0s re-signing on restart, microk8s's kicker.
+        const reissued = mine.find((d): d is EventOf<'cert-issued'> =>
+          d.kind === 'cert-issued' && (d.action === undefined || d.action === 'signed') &&
+          compareInBoot(d, appeared, boot) > 0 && (d.sans === undefined || holds(d.sans, address))) ?? null;
         const defaulted = api.some((a) => a.defaulted);
         const askedAfterReissue = reissued !== null && askedBy.some((t) => compareInBoot(t, reissued, boot) > 0);
         const severity = reissued && !askedAfterReissue ? 'info' : defaulted || askedBy.length > 0 ? 'error' : 'warning';
@@ -63,6 +70,9 @@ export const certIssuedBeforeAddress: Rule = {
             apiAddress: lastApi?.address ?? null,
             apiAddressDefaulted: defaulted,
             certificates: certs.length,
+            certificate: lastCert.certificate ?? null,
+            certificateSans: lastWithSans ? [...lastWithSans.sans!.ip, ...lastWithSans.sans!.dns] : null,
+            onlyLoaded: certs.every((c) => c.action === 'active' || c.action === 'loaded'),
             serials: certs.flatMap((c) => (c.serial === undefined ? [] : [c.serial])),
             issuedAt: lastCert.realtime,
             issuedAtMs,
@@ -72,6 +82,7 @@ export const certIssuedBeforeAddress: Rule = {
             certificateValidFor: askedBy[0]?.validFor ?? null,
             askedByClients: askedBy.length,
             reissuedAtMs: t(reissued),
+            reissuedWithSans: reissued?.sans !== undefined,
             networkOnlineAtMs: t(networkOnline),
             waitOnlineUnits: waitOnlineUnits(boot),
             unit: lastCert.systemdUnit ?? guessUnit(component),
@@ -86,5 +97,5 @@ export const certIssuedBeforeAddress: Rule = {
 
 /** The unit a component usually runs as, for remediation text when the journal did not say. */
 function guessUnit(component: string): string | null {
-  return ({ k0s: 'k0scontroller.service', k3s: 'k3s.service', rke2: 'rke2-server.service' } as Record<string, string>)[component] ?? null;
+  return ({ k0s: 'k0scontroller.service', k3s: 'k3s.service', rke2: 'rke2-server.service', microk8s: 'snap.microk8s.daemon-kubelite.service' } as Record<string, string>)[component] ?? null;
 }

@@ -1,8 +1,15 @@
 import { certIssuedBeforeAddress } from './cert-issued-before-address.js';
+import { certMissingAddress } from './cert-missing-address.js';
+import { certNotYetValid } from './cert-not-yet-valid.js';
 import { networkOnlineBeforeAddress } from './network-online-before-address.js';
+import { bindBeforeAddress } from './bind-before-address.js';
+import { waitOnlineMissing } from './wait-online-missing.js';
+import { waitOnlineTimeout } from './wait-online-timeout.js';
+import { unitNotAfterNetworkOnline } from './unit-not-after-network-online.js';
+import { clockStep } from './clock-step.js';
 import type { Rule } from './rule.js';
 
 export type { Rule, RuleHit, Details } from './rule.js';
 
 /** Every rule bootlens runs, in the order their findings are listed. */
-export const RULES: readonly Rule[] = [certIssuedBeforeAddress, networkOnlineBeforeAddress];
+export const RULES: readonly Rule[] = [certIssuedBeforeAddress, certMissingAddress, certNotYetValid, networkOnlineBeforeAddress, unitNotAfterNetworkOnline, waitOnlineTimeout, waitOnlineMissing, bindBeforeAddress, clockStep];

@@ -1,5 +1,6 @@
 import type { Boot } from '../model/report.js';
 import { addressesOfInterest, waitOnlineUnits } from '../timeline/addresses.js';
+import { networkStack } from '../timeline/network-online.js';
 import { compareInBoot, sinceBootUs } from '../timeline/time.js';
 import { evidenceOf, ms, type Rule, type RuleHit } from './rule.js';
 
@@ -33,6 +34,7 @@ export const networkOnlineBeforeAddress: Rule = {
           gapMs: onlineAtMs !== null && appearedAtMs !== null ? appearedAtMs - onlineAtMs : null,
           waitOnlineUnits: waited,
           askedByClients: askedBy.length,
+          stack: networkStack(boot),
         },
         evidence: evidenceOf([online, appeared]),
       });

@@ -2,8 +2,11 @@ import type { JournalEntry } from '../model/entry.js';
 import type { TimelineEvent } from '../model/event.js';
 import type { Boot, TimeBasis } from '../model/report.js';
 import { RECOGNIZERS, type Recognizer, type RecognizeContext } from '../recognize/index.js';
-import type { ReadSink } from '../parse/reader.js';
+import type { EntrySink } from '../parse/reader.js';
 import { isoFromMicros, microsFromIso } from '../time.js';
+import { trackClock } from './clock.js';
+import type { SystemdAnalyzePaste } from '../model/systemd-analyze.js';
+import { attachPastes, journalUserspaceStart, type BootSelector } from './pastes.js';
 
 interface BootDraft {
   bootId: string | null;
@@ -11,6 +14,10 @@ interface BootDraft {
   entries: number;
   firstRealtimeUs: number | null;
   allMonotonic: boolean;
+  /** True while every entry came from an `ip monitor` capture (such a boot joins the journal boot it overlaps). */
+  onlyIpMonitor: boolean;
+  /** realtime − monotonic of the first entry that had both: places wall-clock-only events on this boot's monotonic axis. */
+  monoOffsetUs: number | null;
   events: TimelineEvent[];
   state: Map<string, unknown>;
   context: RecognizeContext;
@@ -26,15 +33,20 @@ interface BootDraft {
  */
 export class TimelineBuilder {
   private readonly drafts = new Map<string, BootDraft>();
+  /** systemd-analyze pastes, in input order; `boots()` attaches them. */
+  private readonly pastes: SystemdAnalyzePaste[] = [];
 
   constructor(private readonly recognizers: readonly Recognizer[] = RECOGNIZERS) {}
 
   /** A sink for one input; `inputIndex` keeps boots without ids from different inputs apart. */
-  sinkFor(inputIndex: number): Omit<ReadSink, 'skip'> {
+  sinkFor(inputIndex: number): EntrySink {
     let markerId: string | null = null;
     let segment = 0;
     let lastKey: string | null = null;
     return {
+      systemdAnalyze: (paste) => {
+        this.pastes.push(paste);
+      },
       bootMarker: (bootId) => {
         markerId = bootId;
         if (bootId === null) segment++;
@@ -58,7 +70,7 @@ export class TimelineBuilder {
       const state = new Map<string, unknown>();
       const events: TimelineEvent[] = [];
       draft = {
-        bootId, hostname: null, entries: 0, firstRealtimeUs: null, allMonotonic: true, events, state,
+        bootId, hostname: null, entries: 0, firstRealtimeUs: null, allMonotonic: true, onlyIpMonitor: true, monoOffsetUs: null, events, state,
         context: {
           emit: (event) => events.push(event),
           state: <T>(k: string, init: () => T): T => {
@@ -80,22 +92,28 @@ export class TimelineBuilder {
       draft.firstRealtimeUs = entry.realtimeUs;
     }
     if (entry.monotonicUs === null) draft.allMonotonic = false;
+    if (entry.identifier !== 'ip-monitor') draft.onlyIpMonitor = false;
+    if (draft.monoOffsetUs === null && entry.realtimeUs !== null && entry.monotonicUs !== null) draft.monoOffsetUs = entry.realtimeUs - entry.monotonicUs;
     const message = entry.message;
     for (const recognizer of this.recognizers) {
       if (recognizer.needles.some((needle) => message.includes(needle))) recognizer.recognize(entry, draft.context);
     }
+    trackClock(entry, draft.context); // clock steps seen as realtime jumping against monotonic (issue 3)
   }
 
   /** The boots, oldest first, each with its events in timeline order and no findings yet. */
-  boots(): Boot[] {
-    const drafts = [...this.drafts.values()];
+  boots(pasteBoot?: BootSelector): Boot[] {
+    const drafts = mergeIpMonitorCaptures([...this.drafts.values()]);
     // Oldest first where wall-clock times exist; otherwise in the order the inputs showed them.
     const order = drafts.map((d, i) => ({ d, i }));
     order.sort((a, b) => (a.d.firstRealtimeUs !== null && b.d.firstRealtimeUs !== null ? a.d.firstRealtimeUs - b.d.firstRealtimeUs : 0) || a.i - b.i);
-    return order.map(({ d }, index) => {
+    const boots: Boot[] = order.map(({ d }, index) => {
       const timeBasis = basisOf(d);
       const events = sortEvents(d.events, timeBasis);
+      // systemd-analyze: where userspace started on this boot's monotonic clock (issue 4).
+      const userspaceStart = journalUserspaceStart(d.state, events, timeBasis);
       return {
+        ...(userspaceStart ? { userspaceStart } : {}),
         index,
         bootId: d.bootId,
         hostname: d.hostname,
@@ -104,9 +122,39 @@ export class TimelineBuilder {
         entries: d.entries,
         events,
         findings: [],
+        addresses: [],
+        interfaces: [],
       };
     });
+    return attachPastes(boots, this.pastes, pasteBoot);
   }
+}
+
+/**
+ * An `ip monitor` capture has no boot id: it joins the journal boot that was running when it started
+ * (the last one that began before it), its wall-clock times placed on that boot's monotonic axis.
+ */
+function mergeIpMonitorCaptures(drafts: BootDraft[]): BootDraft[] {
+  const journals = drafts.filter((d) => !d.onlyIpMonitor || d.entries === 0);
+  const out = [...journals];
+  for (const capture of drafts) {
+    if (journals.includes(capture)) continue;
+    const start = capture.firstRealtimeUs;
+    const target = start === null ? null : journals
+      .filter((d) => d.firstRealtimeUs !== null && d.firstRealtimeUs <= start)
+      .reduce<BootDraft | null>((best, d) => (best === null || d.firstRealtimeUs! > best.firstRealtimeUs! ? d : best), null);
+    if (target === null) {
+      out.push(capture);
+      continue;
+    }
+    for (const event of capture.events) {
+      if (target.monoOffsetUs !== null && event.realtime !== null) event.monotonicUs = microsFromIso(event.realtime) - target.monoOffsetUs;
+      target.events.push(event);
+    }
+    target.entries += capture.entries;
+    if (target.monoOffsetUs === null) target.allMonotonic = false;
+  }
+  return out;
 }
 
 function basisOf(draft: BootDraft): TimeBasis {

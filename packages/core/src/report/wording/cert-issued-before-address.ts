@@ -1,10 +1,14 @@
+import { certRemedies } from './cert-remedies.js';
 import { indent, list, secondsText, str, waitForAddressDropIn, waitOnlineUnitFor, whyNetworkOnlineDidNotWait, type Wording } from './common.js';
 
 export const certIssuedBeforeAddress: Wording = {
     summary(d, severity) {
       const n = Number(d['certificates']);
-      const what = `${str(d['component'])} issued ${n === 1 ? 'its certificate' : `${n} certificates`} (last at ${secondsText(d['issuedAtMs'])})`;
-      const healed = severity === 'info' ? `; it re-issued them at ${secondsText(d['reissuedAtMs'])}` : '';
+      const verb = d['onlyLoaded'] === true ? 'put in use' : 'issued';
+      const what = `${str(d['component'])} ${verb} ${n === 1 ? 'its certificate' : `${n} certificates`} (last at ${secondsText(d['issuedAtMs'])})`;
+      const healed = severity === 'info'
+        ? `; it re-issued ${n === 1 ? 'it' : 'them'} at ${secondsText(d['reissuedAtMs'])}${d['reissuedWithSans'] === true ? ` with ${str(d['address'])}` : ''}`
+        : '';
       return `${what} before ${str(d['address'])} appeared on ${str(d['interface'])} at ${secondsText(d['addressAppearedAtMs'])}` +
         ` (${secondsText(d['gapMs'])} later)${healed}`;
     },
@@ -18,7 +22,9 @@ export const certIssuedBeforeAddress: Wording = {
       const picked = d['apiAddressDefaulted'] === true
         ? `found no usable address, fell back to ${str(d['apiAddress'])},`
         : d['apiAddress'] !== null ? `chose ${str(d['apiAddress'])} as its API address` : 'started';
-      lines.push(`What happened: ${component} ${picked} and signed its certificates with the addresses it had then; ` +
+      const logged = list(d['certificateSans']);
+      lines.push(`What happened: ${component} ${picked} and signed its certificates with the addresses it had then` +
+        (logged.length > 0 ? ` (${logged.join(', ')})` : '') + '; ' +
         `${address} appeared on ${iface} (${str(d['via'])}) ${secondsText(d['gapMs'])} after the last certificate.` +
         (validFor.length > 0 ? ` Clients that connect to ${address} fail with "x509: certificate is valid for ${validFor.join(', ')}, not ${address}".` : ''));
       if (severity === 'info') {
@@ -28,12 +34,7 @@ export const certIssuedBeforeAddress: Wording = {
       lines.push('What to change:');
       lines.push(`  1. Make ${unit} wait for the address itself. A drop-in:\n${indent(waitForAddressDropIn(unit, iface, address), 5)}`);
       lines.push(`  2. Make network-online.target mean something: systemctl enable ${waitOnlineUnitFor(str(d['via']))}.`);
-      if (component === 'k0s') {
-        lines.push(`  3. Pin the address in k0s.yaml so the certificate does not depend on timing: spec.api.address: ${address} and spec.api.sans: [${address}].`);
-        lines.push('  4. Repair this node now: k0s stop && k0s start (k0s re-signs its certificates on every start).');
-      } else {
-        lines.push(`  3. Configure ${component} with the address explicitly, and restart it once the address is present so it re-issues its certificate.`);
-      }
+      lines.push(...certRemedies(component, address, 3));
       return lines.join('\n');
     },
   };

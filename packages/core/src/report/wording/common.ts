@@ -23,6 +23,25 @@ export function waitOnlineUnitFor(via: string): string {
   }
 }
 
+/**
+ * How to make network-online.target wait, for the stack in use: a command where the stack ships a
+ * wait-online unit, the stack's own setting where it does not.
+ */
+export function enableWaitOnline(stack: string | null): string {
+  switch (stack) {
+    case 'NetworkManager': return 'systemctl enable NetworkManager-wait-online.service (NetworkManager)';
+    case 'systemd-networkd': return 'systemctl enable systemd-networkd-wait-online.service (systemd-networkd)';
+    case 'ifupdown': case 'dhclient':
+      return 'systemctl enable ifupdown-wait-online.service (ifupdown ≥ 0.8.36; it waits for the interfaces marked auto in /etc/network/interfaces)';
+    case 'dhcpcd':
+      return 'make dhcpcd wait for its lease before network-online.target: run it with -w (Raspberry Pi OS: raspi-config → System Options → "Wait for Network at Boot")';
+    case 'wicked':
+      return 'wicked orders network-online.target after its interfaces are up: set WAIT_FOR_INTERFACES in /etc/sysconfig/network/config and keep wicked.service enabled';
+    default:
+      return 'enable the wait-online service of the network stack in use: systemctl enable systemd-networkd-wait-online.service or NetworkManager-wait-online.service';
+  }
+}
+
 export function whyNetworkOnlineDidNotWait(d: Details): string {
   const waited = list(d['waitOnlineUnits']);
   const at = secondsText(d['networkOnlineAtMs']);

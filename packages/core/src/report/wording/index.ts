@@ -1,6 +1,15 @@
 import type { Wording } from './common.js';
 import { certIssuedBeforeAddress } from './cert-issued-before-address.js';
+import { certMissingAddress } from './cert-missing-address.js';
+import { certNotYetValid } from './cert-not-yet-valid.js';
 import { networkOnlineBeforeAddress } from './network-online-before-address.js';
+import { bindBeforeAddress } from './bind-before-address.js';
+import { waitOnlineMissing } from './wait-online-missing.js';
+import { waitOnlineTimeout } from './wait-online-timeout.js';
+
+import { unitNotAfterNetworkOnline } from './unit-not-after-network-online.js';
+
+import { clockStep } from './clock-step.js';
 
 export type { Wording } from './common.js';
 
@@ -10,5 +19,12 @@ export type { Wording } from './common.js';
  */
 export const WORDINGS: Readonly<Record<string, Wording>> = {
   'cert-issued-before-address': certIssuedBeforeAddress,
+  'cert-missing-address': certMissingAddress,
+  'cert-not-yet-valid': certNotYetValid,
   'network-online-before-address': networkOnlineBeforeAddress,
+  'wait-online-timeout': waitOnlineTimeout,
+  'wait-online-missing': waitOnlineMissing,
+  'bind-before-address': bindBeforeAddress,
+  'unit-not-after-network-online': unitNotAfterNetworkOnline,
+  'clock-step': clockStep,
 };

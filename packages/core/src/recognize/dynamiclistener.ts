@@ -1,0 +1,63 @@
+import type { SanSet } from '../model/event.js';
+import { goTimeToIso } from './kubeadm.js';
+import { sanSetOf } from './k0s.js';
+import { innerText } from './inner.js';
+import { eventBase, type Recognizer } from './recognizer.js';
+
+// rancher/dynamiclistener, as k3s and rke2 log it (logrus, RFC3339 `time=`):
+//   `Active TLS secret kube-system/k3s-serving (ver=239) (count 10): map[listener.cattle.io/cn-10.0.1.227:10.0.1.227 …
+//    listener.cattle.io/fingerprint:SHA1=…]` (k3s-io/k3s#5163; older releases: `k3s-serving`, k3s#2754)
+//   `Updating TLS secret for kube-system/k3s-serving (count: 10): map[…]` (k3s#5163, k3s#2914)
+//   `Creating new TLS secret for kube-system/k3s-serving (count: 10): map[…]`
+// The map's annotations are the certificate's SAN set: `cn-<mangled>:<name>`; IPv6 keys are mangled
+// (`cn-__1-f16284:::1`), so the value is what follows the key's first colon.
+const SECRET = /^(Active|Updating|Creating new) TLS secret (?:for )?(\S+?)(?: \(ver=\d+\))?(?: \(count:? \d+\): map\[(.*)\])?$/s;
+// `certificate CN=k3s,O=k3s signed by CN=k3s-server-ca@1612641497: notBefore=2021-02-06 19:58:17 +0000 UTC notAfter=…` (k3s#2914)
+const SIGNED = /^certificate (.+?) signed by (.+?): notBefore=(.+? UTC) notAfter=(.+? UTC)$/;
+
+export function sansOfListenerMap(map: string): SanSet | null {
+  const names: string[] = [];
+  for (const item of map.split(/\s+/)) {
+    if (!item) continue;
+    if (item === '...' || item === '…') return null; // truncated by whoever pasted it: the set is unknown
+    const m = /^listener\.cattle\.io\/cn-[^:]*:(.+)$/.exec(item);
+    if (m) names.push(m[1]!);
+  }
+  return sanSetOf(names);
+}
+
+/** k3s and rke2 (dynamiclistener): the serving certificate's SAN set as it is created, updated and put in use. */
+export const dynamiclistener: Recognizer = {
+  id: 'dynamiclistener',
+  needles: ['TLS secret', ' signed by '],
+  recognize(entry, ctx) {
+    const { text } = innerText(entry.message);
+    const component = entry.identifier ?? 'k3s';
+    const secret = SECRET.exec(text);
+    if (secret) {
+      const sans = secret[3] === undefined ? null : sansOfListenerMap(secret[3]);
+      ctx.emit({
+        kind: 'cert-issued',
+        ...eventBase(entry),
+        component,
+        action: secret[1] === 'Active' ? 'active' : 'signed',
+        certificate: secret[2]!,
+        ...(sans ? { sans } : {}),
+      });
+      return;
+    }
+    const signed = SIGNED.exec(text);
+    if (signed) {
+      ctx.emit({
+        kind: 'cert-issued',
+        ...eventBase(entry),
+        component,
+        action: 'signed',
+        subject: signed[1]!,
+        issuer: signed[2]!,
+        notBefore: goTimeToIso(signed[3]!),
+        notAfter: goTimeToIso(signed[4]!),
+      });
+    }
+  },
+};

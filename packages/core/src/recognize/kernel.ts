@@ -1,0 +1,41 @@
+import { interfaceRenamed, linkDown, linkUp } from './net.js';
+import type { Recognizer } from './recognizer.js';
+
+const VIA = 'kernel';
+
+// Driver link messages: `e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: Rx/Tx` (netdev_info),
+// `e1000: ens33 NIC Link is Up 1000 Mbps Full Duplex, Flow Control: None` (older pr_info form), `… eth0: NIC Link is Down`;
+// phylib: `bcmgenet fd580000.genet eth0: Link is Down`, `… eth0: Link is Up - 1Gbps/Full - flow control rx/tx`.
+const NIC_LINK = /(?:^|[ :])([^\s:]+):? NIC Link is (Up|Down)\b/;
+const PHY_LINK = /^\S+ \S+ ([^\s:]+): Link is (Up|Down)\b/;
+// `IPv6: ADDRCONF(NETDEV_CHANGE): eth0: link becomes ready` (addrconf: the carrier came).
+const ADDRCONF_READY = /^IPv6: ADDRCONF\(NETDEV_CHANGE\): ([^\s:]+): link becomes ready$/;
+// `igb 0000:01:00.0 enp1s0: renamed from eth0` (net/core/dev.c, via netdev_info), `pppoe-PPPoE: renamed from ppp0`.
+const RENAMED = /(?:^|\s)([^\s:]+): renamed from (\S+)$/;
+// udev before v2xx logged renames itself: `systemd-udevd[291]: renamed network interface eth0 to ens3` (coreos/docs#125).
+const UDEV_RENAMED = /^renamed network interface (\S+) to (\S+)$/;
+
+/** The kernel's link and rename messages, and udev's old rename message. */
+export const kernel: Recognizer = {
+  id: 'kernel',
+  needles: ['Link is ', 'link becomes ready', 'renamed from ', 'renamed network interface '],
+  recognize(entry, ctx) {
+    const message = entry.message;
+    if (entry.identifier === 'systemd-udevd') {
+      const udev = UDEV_RENAMED.exec(message);
+      if (udev) interfaceRenamed(ctx, entry, udev[1]!, udev[2]!, 'udev');
+      return;
+    }
+    if (entry.identifier !== 'kernel') return;
+    const link = NIC_LINK.exec(message) ?? PHY_LINK.exec(message);
+    if (link) {
+      if (link[2] === 'Up') linkUp(ctx, entry, link[1]!, VIA, true);
+      else linkDown(ctx, entry, link[1]!, VIA, true);
+      return;
+    }
+    const ready = ADDRCONF_READY.exec(message);
+    if (ready) return linkUp(ctx, entry, ready[1]!, VIA, true);
+    const renamed = RENAMED.exec(message);
+    if (renamed) interfaceRenamed(ctx, entry, renamed[2]!, renamed[1]!, VIA);
+  },
+};

@@ -1,0 +1,80 @@
+import type { TimelineEvent } from '../model/event.js';
+import type { Finding } from '../model/finding.js';
+import type { Boot, Report } from '../model/report.js';
+import { sinceBootUs } from '../timeline/time.js';
+import { describeEvent, isKeyEvent } from './events.js';
+import { inert } from './inert.js';
+
+/**
+ * Escapes untrusted text for Markdown prose and table cells: control characters made visible,
+ * HTML special characters as entities (GitHub renders inline HTML), Markdown punctuation
+ * backslash-escaped, and `|` so a cell cannot end early.
+ */
+export function escapeMarkdown(text: string): string {
+  return inert(text)
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]#!|~])/g, '\\$1');
+}
+
+/** A fenced code block that log text cannot close: the fence is longer than any backtick run inside. */
+export function fenced(text: string, info = ''): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${info}\n${inert(text, true)}\n${fence}`;
+}
+
+const ICON = { error: '🔴', warning: '🟠', info: '🔵' } as const;
+
+function seconds(e: TimelineEvent, boot: Boot): string {
+  const us = sinceBootUs(e, boot);
+  return us === null ? '?' : `${(us / 1e6).toFixed(3)}s`;
+}
+
+function verdict(boot: Boot): string {
+  if (boot.findings.length === 0) return '✅ No boot-order problems found.';
+  const counts = (['error', 'warning', 'info'] as const)
+    .map((s) => [s, boot.findings.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`);
+  const worst = boot.findings.find((f) => f.severity === 'error') ?? boot.findings[0]!;
+  return `${worst.severity === 'error' ? '❌' : '⚠️'} **${counts.join(', ')}**: ${escapeMarkdown(worst.summary)}`;
+}
+
+function evidenceBlock(f: Finding, boot: Boot): string {
+  const byLine = new Map(boot.events.map((e) => [`${e.source.path}\0${e.source.line}`, e]));
+  const lines = f.evidence.map((s) => {
+    const e = byLine.get(`${s.path}\0${s.line}`);
+    return `${s.path}:${s.line}${e ? `  ${e.identifier ?? '?'}: ${e.message}` : ''}`;
+  });
+  return `<details><summary>Evidence (${f.evidence.length} lines)</summary>\n\n${fenced(lines.join('\n'), 'text')}\n\n</details>`;
+}
+
+function bootSection(boot: Boot, total: number): string {
+  const title = [`Boot ${boot.index + 1} of ${total}`, boot.bootId ?? undefined, boot.hostname ? escapeMarkdown(boot.hostname) : undefined]
+    .filter((x) => x !== undefined).join(' · ');
+  const out = [`## ${title}`, '', verdict(boot), ''];
+  if (boot.findings.length > 0) {
+    out.push('| | rule | summary |', '|---|---|---|');
+    for (const f of boot.findings) out.push(`| ${ICON[f.severity]} ${f.severity} | \`${f.rule}\` | ${escapeMarkdown(f.summary)} |`);
+    out.push('');
+    for (const f of boot.findings) {
+      out.push(`### ${ICON[f.severity]} \`${f.rule}\``, '', escapeMarkdown(f.summary), '', evidenceBlock(f, boot), '', '**Remediation**', '', fenced(f.remediation, 'text'), '');
+    }
+  }
+  const key = boot.events.filter(isKeyEvent);
+  if (key.length > 0) {
+    out.push('<details><summary>Key events</summary>', '', '| since boot | event | detail | line |', '|---:|---|---|---:|');
+    for (const e of key) out.push(`| ${seconds(e, boot)} | ${e.kind} | ${escapeMarkdown(describeEvent(e))} | ${e.source.line} |`);
+    out.push('', '</details>', '');
+  }
+  return out.join('\n');
+}
+
+/** The report for a ticket or a pull request: verdict, findings table, evidence folded, fixes fenced. */
+export function renderMarkdown(report: Report): string {
+  const inputs = report.inputs.map((i) => `\`${escapeMarkdown(i.path)}\` (${i.format ?? 'no entries'}, ${i.entries} entries, ${i.skipped} skipped)`);
+  const out = ['# bootlens report', '', `Inputs: ${inputs.join(', ')}`, ''];
+  if (report.boots.length === 0) out.push('No boots found in the input.', '');
+  for (const boot of [...report.boots].reverse()) out.push(bootSection(boot, report.boots.length));
+  return `${out.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,98 @@
+import type { EventOf, TimelineEvent } from '../model/event.js';
+import type { Boot } from '../model/report.js';
+import { networkOnlineFacts } from '../timeline/network-online.js';
+import { compareInBoot, sinceBootUs } from '../timeline/time.js';
+import { evidenceOf, ms, type Rule, type RuleHit } from './rule.js';
+
+type BindFailed = EventOf<'bind-failed'>;
+type UnitJob = EventOf<'unit-job'>;
+
+/** How long after a bind failure systemd's `Failed to start …` still belongs to it. */
+const FAILED_UNIT_WINDOW_US = 5_000_000;
+
+/**
+ * A service tried to bind an address before the address existed (EADDRNOTAVAIL), and the address
+ * appeared later in the same boot: a boot-order race, not a wrong configuration.
+ */
+export const bindBeforeAddress: Rule = {
+  id: 'bind-before-address',
+  severity: 'error',
+  description: 'A service failed to bind an address because it started before the address appeared',
+  check(boot: Boot): RuleHit[] {
+    const failures = boot.events.filter((e): e is BindFailed => e.kind === 'bind-failed');
+    if (failures.length === 0) return [];
+    const facts = networkOnlineFacts(boot);
+    const groups = new Map<string, BindFailed[]>();
+    for (const f of failures) {
+      const key = `${f.program}\0${f.address}`;
+      groups.set(key, [...(groups.get(key) ?? []), f]);
+    }
+    const hits: RuleHit[] = [];
+    const t = (e: TimelineEvent | null) => (e === null ? null : ms(sinceBootUs(e, boot)));
+    for (const group of groups.values()) {
+      const first = group[0]!;
+      const last = group.at(-1)!;
+      // The address's first appearance after the (last) failure; every witness counts, virtual IPs too.
+      const appeared = boot.events.find((e): e is EventOf<'address-added'> =>
+        e.kind === 'address-added' && e.address === first.address && compareInBoot(last, e, boot) < 0) ?? null;
+      if (!appeared) continue;
+      // Was it there (and not gone) when the bind failed? Then the failure was something else.
+      const presentBefore = wasPresent(boot, first);
+      if (presentBefore) continue;
+      const unitFailed = failedUnitAfter(boot, last);
+      const unit = first.systemdUnit ?? unitFailed?.unit ?? `${first.program}.service`;
+      const failedAtMs = t(last);
+      const appearedAtMs = t(appeared);
+      hits.push({
+        severity: 'error',
+        details: {
+          address: first.address,
+          port: first.port,
+          ports: [...new Set(group.map((g) => String(g.port)))],
+          program: first.program,
+          unit,
+          unitGuessed: first.systemdUnit === null && unitFailed?.unit == null,
+          reason: first.reason,
+          failures: group.length,
+          interface: appeared.interface,
+          via: appeared.via,
+          failedAt: last.realtime,
+          failedAtMs,
+          firstFailedAtMs: t(first),
+          addressAppearedAt: appeared.realtime,
+          addressAppearedAtMs: appearedAtMs,
+          gapMs: failedAtMs !== null && appearedAtMs !== null ? appearedAtMs - failedAtMs : null,
+          stack: facts.stack,
+          waitOnlineUnits: facts.waitOnline,
+          networkOnlineAtMs: t(facts.reached),
+        },
+        evidence: evidenceOf([...group.slice(0, 3), ...(unitFailed ? [unitFailed] : []), appeared]),
+      });
+    }
+    return hits;
+  },
+};
+
+function wasPresent(boot: Boot, failure: BindFailed): boolean {
+  let present = false;
+  for (const e of boot.events) {
+    if (e === failure) return present;
+    if (e.kind === 'address-added' && e.address === failure.address) present = true;
+    if (e.kind === 'address-removed' && e.address === failure.address) present = false;
+  }
+  return present;
+}
+
+function failedUnitAfter(boot: Boot, failure: BindFailed): UnitJob | null {
+  const at = sinceBootUs(failure, boot);
+  const near: UnitJob[] = [];
+  for (const e of boot.events) {
+    if (e.kind !== 'unit-job' || e.phase !== 'failed' || compareInBoot(failure, e, boot) > 0) continue;
+    const when = sinceBootUs(e, boot);
+    if (at !== null && when !== null && when - at > FAILED_UNIT_WINDOW_US) break;
+    near.push(e);
+  }
+  // `Failed to start nginx.service` / `… nginx - high performance web server`: the one naming the program, else the first.
+  const name = failure.program.toLowerCase().replace(/d$/, '');
+  return near.find((e) => `${e.unit ?? ''} ${e.description ?? ''}`.toLowerCase().includes(name)) ?? near[0] ?? null;
+}

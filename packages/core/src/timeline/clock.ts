@@ -1,0 +1,59 @@
+import type { JournalEntry } from '../model/entry.js';
+import type { EventOf } from '../model/event.js';
+import { eventBase, type RecognizeContext } from '../recognize/recognizer.js';
+
+/** The clocks of the entry before the current one in this boot, kept in the boot's state under this key. */
+export const PREVIOUS_CLOCKS = 'clock:previous';
+
+export interface PreviousClocks {
+  /**
+   * Wall-clock time as printed: the source's own stamp where it logged one, which is taken
+   * microseconds to milliseconds before the journal's monotonic stamp; far below a clock step.
+   */
+  realtimeUs: number | null;
+  monotonicUs: number | null;
+  /**
+   * A step announced before it happened (timesyncd's `restoring from recorded timestamp`): the
+   * announcing line's event, measured and emitted at the next entry.
+   */
+  pending: Omit<EventOf<'clock-step'>, 'stepUs'> | null;
+}
+
+/** Realtime moving more than this against monotonic time between two entries is a clock step. */
+export const CLOCK_JUMP_US = 1_000_000;
+
+export function previousClocks(ctx: RecognizeContext): PreviousClocks {
+  return ctx.state<PreviousClocks>(PREVIOUS_CLOCKS, () => ({ realtimeUs: null, monotonicUs: null, pending: null }));
+}
+
+/**
+ * How far the wall clock moved between the previous entry and this one beyond the time that passed:
+ * exact where both entries carry both clocks (json, export, verbose), else the wall-clock gap itself
+ * (short modes: an upper bound, off by the time between the two lines). Null without wall clocks.
+ */
+export function stepSincePrevious(entry: JournalEntry, prev: PreviousClocks): number | null {
+  if (entry.realtimeUs === null || prev.realtimeUs === null) return null;
+  if (entry.monotonicUs !== null && prev.monotonicUs !== null) return entry.realtimeUs - prev.realtimeUs - (entry.monotonicUs - prev.monotonicUs);
+  return entry.realtimeUs - prev.realtimeUs;
+}
+
+/**
+ * Called by the timeline builder for every entry after the recognizers: where the input carries both
+ * clocks, a realtime jump against monotonic time between consecutive entries of one boot is a clock
+ * step even when no NTP client said so (`via: 'journal'`). Then remembers this entry's clocks.
+ * Allocates nothing per entry.
+ */
+export function trackClock(entry: JournalEntry, ctx: RecognizeContext): void {
+  const prev = previousClocks(ctx);
+  if (prev.pending !== null && prev.pending.source !== entry.source) {
+    const step = stepSincePrevious(entry, prev);
+    if (step !== null && Math.abs(step) > CLOCK_JUMP_US) ctx.emit({ ...prev.pending, stepUs: step });
+    prev.pending = null;
+  }
+  if (entry.realtimeUs !== null && entry.monotonicUs !== null && prev.realtimeUs !== null && prev.monotonicUs !== null) {
+    const step = entry.realtimeUs - prev.realtimeUs - (entry.monotonicUs - prev.monotonicUs);
+    if (Math.abs(step) > CLOCK_JUMP_US) ctx.emit({ kind: 'clock-step', ...eventBase(entry), stepUs: step, via: 'journal' });
+  }
+  prev.realtimeUs = entry.realtimeUs;
+  prev.monotonicUs = entry.monotonicUs;
+}
