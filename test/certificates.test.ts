@@ -3,25 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JournalEntry, TimelineEvent } from '@bootlens/core';
-import { analyze, RECOGNIZERS, renderText, Report } from '@bootlens/core';
+import type { TimelineEvent } from '@bootlens/core';
+import { analyze, renderText, Report } from '@bootlens/core';
 import { analyzeText, isoLine } from './helpers/analyze.js';
+import { recognize } from './helpers/recognize.js';
 
-/** Runs every recognizer over one entry, the way the timeline builder does. */
-function recognize(identifier: string, message: string): TimelineEvent[] {
-  const events: TimelineEvent[] = [];
-  const state = new Map<string, unknown>();
-  const ctx = {
-    emit: (e: TimelineEvent) => events.push(e),
-    state: <T>(k: string, init: () => T) => (state.has(k) ? state.get(k) : (state.set(k, init()), state.get(k))) as T,
-  };
-  const entry: JournalEntry = {
-    realtimeUs: 1732094822000000, monotonicUs: null, bootId: null, hostname: 'h', identifier, pid: 42,
-    unit: null, priority: null, message, fields: {}, source: { path: 'x', line: 1 },
-  };
-  for (const r of RECOGNIZERS) if (r.needles.some((n) => message.includes(n))) r.recognize(entry, ctx);
-  return events;
-}
 const only = (events: TimelineEvent[], kind: string) => events.filter((e) => e.kind === kind);
 
 // --- Go x509 texts ----------------------------------------------------------------------------

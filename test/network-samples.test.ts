@@ -1,7 +1,8 @@
 import test from 'ava';
 import { join } from 'node:path';
-import { analyze, RECOGNIZERS, type JournalEntry, type Report, type TimelineEvent } from '@bootlens/core';
+import { analyze, type Report } from '@bootlens/core';
 import { ROOT } from './helpers/cli.js';
+import { recognizeAll } from './helpers/recognize.js';
 
 // Issue 5, part 6: the sample journals of samples/journals for the other common network stacks
 // (NetworkManager, ifupdown + dhclient, dhcpcd) and a bind failure, each rendered by the real
@@ -103,27 +104,11 @@ function viaIn(mode: string, expected: Expected): string {
 
 // --- recognizer fixes these samples called for ----------------------------------------------------
 
-function recognizeAll(lines: Array<[identifier: string, message: string, extra?: Partial<JournalEntry>]>): TimelineEvent[] {
-  const events: TimelineEvent[] = [];
-  const state = new Map<string, unknown>();
-  const ctx = {
-    emit: (e: TimelineEvent) => events.push(e),
-    state: <T>(k: string, init: () => T) => (state.has(k) ? state.get(k) : (state.set(k, init()), state.get(k))) as T,
-  };
-  lines.forEach(([identifier, message, extra], i) => {
-    const entry: JournalEntry = {
-      realtimeUs: 1732094822000000 + i * 1000, monotonicUs: null, bootId: null, hostname: 'h', identifier, pid: 1183,
-      unit: null, priority: null, message, fields: {}, source: { path: 'x', line: i + 1 }, ...extra,
-    };
-    for (const r of RECOGNIZERS) if (r.needles.some((n) => message.includes(n))) r.recognize(entry, ctx);
-  });
-  return events;
-}
 
 test('dhclient: in -o with-unit, the lines of networking.service (ifup\'s dhclient) are read as ifupdown\'s', (t) => {
   // ISC dhclient's wording (client/dhclient.c; `DHCPACK of 192.168.1.101 from 192.168.1.1` / `bound to 192.168.1.101 --
   // renewal in 81910 seconds.` in a real dhclient 3.1 paste, and `bound to 192.168.0.101 -- renewal in 3231 seconds.` in a
-  // real Ubuntu syslog; see /tmp/research/real-lines.md §6), as journalctl -o with-unit prints it: `_SYSTEMD_UNIT[pid]`
+  // real Ubuntu syslog), as journalctl -o with-unit prints it: `_SYSTEMD_UNIT[pid]`
   // (systemd src/shared/logs-show.c), here `networking.service[1183]:`, which the reader turns into identifier `networking`.
   const unit = { unit: 'networking.service' };
   const events = recognizeAll([

@@ -1,27 +1,9 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
-import type { JournalEntry, TimelineEvent } from '@bootlens/core';
-import { RECOGNIZERS } from '@bootlens/core';
+import type { TimelineEvent } from '@bootlens/core';
 import { analyzeText, isoLine } from './helpers/analyze.js';
+import { recognize, recognizeAll } from './helpers/recognize.js';
 
-/** Runs every recognizer over a sequence of entries sharing one boot's state, the way the timeline builder does. */
-function recognizeAll(lines: Array<[identifier: string, message: string, extra?: Partial<JournalEntry>]>): TimelineEvent[] {
-  const events: TimelineEvent[] = [];
-  const state = new Map<string, unknown>();
-  const ctx = {
-    emit: (e: TimelineEvent) => events.push(e),
-    state: <T>(k: string, init: () => T) => (state.has(k) ? state.get(k) : (state.set(k, init()), state.get(k))) as T,
-  };
-  lines.forEach(([identifier, message, extra], i) => {
-    const entry: JournalEntry = {
-      realtimeUs: 1732094822000000 + i * 1000, monotonicUs: null, bootId: null, hostname: 'h', identifier, pid: identifier === 'systemd' ? 1 : 42,
-      unit: null, priority: null, message, fields: {}, source: { path: 'x', line: i + 1 }, ...extra,
-    };
-    for (const r of RECOGNIZERS) if (r.needles.some((n) => message.includes(n))) r.recognize(entry, ctx);
-  });
-  return events;
-}
-const recognize = (identifier: string, message: string, extra: Partial<JournalEntry> = {}) => recognizeAll([[identifier, message, extra]]);
 const kinds = (events: TimelineEvent[]) => events.map((e) => e.kind);
 
 // --- systemd-networkd ------------------------------------------------------------------------

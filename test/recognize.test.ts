@@ -1,23 +1,7 @@
 import test from 'ava';
-import type { JournalEntry, TimelineEvent } from '@bootlens/core';
-import { RECOGNIZERS } from '@bootlens/core';
 import { parseLogrus, unquoteGo } from '../packages/core/src/recognize/logrus.js';
+import { recognize } from './helpers/recognize.js';
 
-/** Runs every recognizer over one entry, the way the timeline builder does. */
-function recognize(identifier: string, message: string, extra: Partial<JournalEntry> = {}): TimelineEvent[] {
-  const events: TimelineEvent[] = [];
-  const state = new Map<string, unknown>();
-  const ctx = {
-    emit: (e: TimelineEvent) => events.push(e),
-    state: <T>(k: string, init: () => T) => (state.has(k) ? state.get(k) : (state.set(k, init()), state.get(k))) as T,
-  };
-  const entry: JournalEntry = {
-    realtimeUs: 1732094822000000, monotonicUs: null, bootId: null, hostname: 'h', identifier, pid: identifier === 'systemd' ? 1 : 42,
-    unit: null, priority: null, message, fields: {}, source: { path: 'x', line: 1 }, ...extra,
-  };
-  for (const r of RECOGNIZERS) if (r.needles.some((n) => message.includes(n))) r.recognize(entry, ctx);
-  return events;
-}
 
 // --- systemd targets and units -------------------------------------------------------------
 
