@@ -22,9 +22,8 @@ export type AddressFamily = z.infer<typeof AddressFamily>;
 export const SanSet = z.object({ dns: z.array(z.string()), ip: z.array(z.string()) });
 export type SanSet = z.infer<typeof SanSet>;
 
-export const AddressAddedEvent = z.object({
-  kind: z.literal('address-added'),
-  ...EventBase,
+/** What every event about one address on one interface says (added, removed, leased). */
+const AddressFields = {
   interface: z.string(),
   /** The address alone, without prefix length. */
   address: z.string(),
@@ -32,6 +31,12 @@ export const AddressAddedEvent = z.object({
   family: AddressFamily,
   /** The network stack (or program) that reported it: `systemd-networkd`, `NetworkManager`, … */
   via: z.string(),
+};
+
+export const AddressAddedEvent = z.object({
+  kind: z.literal('address-added'),
+  ...EventBase,
+  ...AddressFields,
 });
 
 export const LinkUpEvent = z.object({
@@ -55,23 +60,14 @@ export const LinkDownEvent = z.object({
 export const AddressRemovedEvent = z.object({
   kind: z.literal('address-removed'),
   ...EventBase,
-  interface: z.string(),
-  /** The address alone, without prefix length. */
-  address: z.string(),
-  prefixLength: z.number().int().nullable(),
-  family: AddressFamily,
-  via: z.string(),
+  ...AddressFields,
 });
 
 /** A DHCP client reporting a lease: the address, and what else it logged about the lease. */
 export const DhcpLeaseEvent = z.object({
   kind: z.literal('dhcp-lease'),
   ...EventBase,
-  interface: z.string(),
-  address: z.string(),
-  prefixLength: z.number().int().nullable(),
-  family: AddressFamily,
-  via: z.string(),
+  ...AddressFields,
   /** Lease time in seconds, when logged. */
   leaseSeconds: z.number().nullable(),
   /** Seconds until renewal (dhclient's `renewal in N seconds`), when logged. */
