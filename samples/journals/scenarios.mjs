@@ -143,7 +143,11 @@ class Boot {
     ];
   }
 
-  invocation(unit) { return id128('invocation', this.bootId, unit); }
+  // A unit started again in the same boot (`runs[unit]` = 2, 3, …) gets a new invocation id.
+  invocation(unit) { return id128('invocation', this.bootId, unit, ...(this.runs?.[unit] > 1 ? [this.runs[unit]] : [])); }
+
+  // Another machine than k0s-ctrl-1 (set `machineId`/`hostname` on the boot).
+  get machine() { return this.machineId ?? MACHINE_ID; }
 
   jobId(unit, type) {
     // Job ids are small and increase in queueing order; 1 is the default target's job.
@@ -188,7 +192,7 @@ class Boot {
     this.kmsgBuffer = [];
     this.journaldUp = true;
     this.driver(t, 'Journal started', [['MESSAGE_ID', MID.journalStart]]);
-    this.usage(t + 0.000412, 'Runtime Journal', `/run/log/journal/${MACHINE_ID}`, 8388608, 167153664, 250730496, 1662926848);
+    this.usage(t + 0.000412, 'Runtime Journal', `/run/log/journal/${this.machine}`, 8388608, 167153664, 250730496, 1662926848);
   }
 
   // A sd_journal_send()-style entry as systemd's log_struct() writes it: log_do_header()
@@ -220,7 +224,7 @@ class Boot {
   // "Started/Finished/Reached target/Listening on/Created slice/Stopped ..." (job_emit_done_message).
   done(t, unit, type = 'start') {
     const kind = unit.split('.').pop();
-    const oneshot = /^(systemd-(modules-load|udev-trigger|journal-flush|networkd-wait-online|update-utmp-runlevel|reboot)|NetworkManager-wait-online|ifupdown-pre|networking)\.service$/.test(unit);
+    const oneshot = /^(systemd-(modules-load|udev-trigger|journal-flush|networkd-wait-online|update-utmp-runlevel|reboot)|NetworkManager-wait-online|ifupdown-pre|networking|cloud-final)\.service$/.test(unit);
     const verb = type === 'stop' ? (kind === 'target' ? 'Stopped target' : 'Stopped')
       : { target: 'Reached target', slice: 'Created slice', socket: 'Listening on' }[kind] ?? (oneshot ? 'Finished' : 'Started');
     this.pid1(t, `${verb} ${unit} - ${DESC[unit]}.`, ['src/core/job.c', 768, 'job_emit_done_message'],
@@ -312,7 +316,7 @@ class Boot {
     const rows = this.entries.map((e, i) => ({ ...e, i })).sort((a, b) => a.mono - b.mono || a.i - b.i);
     return rows.map(({ mono, fields, rt }) => [
       ['__REALTIME_TIMESTAMP', rt], ['__MONOTONIC_TIMESTAMP', mono], ['_BOOT_ID', this.bootId],
-      ...fields, ['_MACHINE_ID', MACHINE_ID], ['_HOSTNAME', HOSTNAME],
+      ...fields, ['_MACHINE_ID', this.machine], ['_HOSTNAME', this.hostname ?? HOSTNAME],
     ].map(([k, v]) => {
       if (v === undefined || /\n/.test(String(v))) throw new Error(`bad value for ${k}: ${v}`);
       return `${k}=${v}\n`;
@@ -355,8 +359,8 @@ function earlyBoot(b, skew, { networkd = true } = {}) {
   b.done(s(2.049201), 'systemd-journald.service');
   b.done(s(2.061437), 'systemd-modules-load.service');
   b.starting(s(2.098012), 'systemd-journal-flush.service');
-  b.driver(s(2.12493), `Time spent on flushing to /var/log/journal/${MACHINE_ID} is ${formatTimespan(25812, 0)} for ${b.entries.length} entries.`);
-  b.usage(s(2.125302), 'System Journal', `/var/log/journal/${MACHINE_ID}`, 50331648, 4294967296, 4294967296, 201390080000);
+  b.driver(s(2.12493), `Time spent on flushing to /var/log/journal/${b.machine} is ${formatTimespan(25812, 0)} for ${b.entries.length} entries.`);
+  b.usage(s(2.125302), 'System Journal', `/var/log/journal/${b.machine}`, 50331648, 4294967296, 4294967296, 201390080000);
   b.done(s(2.127713), 'systemd-journal-flush.service');
   b.starting(s(2.150318), 'systemd-udevd.service');
   b.done(s(2.171092), 'systemd-udevd.service');
@@ -797,6 +801,280 @@ export function bindRaceBoot(rtBase = T0) {
   return b;
 }
 
+// --- Certificates and addresses: kubeadm -------------------------------------------------------
+// Another machine (the same OptiPlex model, installed as `kube1`): Debian 12 with cloud-init
+// 22.4.2 (NoCloud seed in /var/lib/cloud/seed/nocloud), containerd, and kubeadm/kubelet v1.31.2
+// from pkgs.k8s.io. Message texts: kubeadm v1.31 `kubeadm init` output (a full v1.31.0 paste, and
+// kubernetes/kubeadm#2699 for the `[certs]` lines), cloud-init's stage banner and final message
+// (Debian 12 journal pastes), kubelet v1.31 klog lines (as in raceBoot), sudo 1.9 and Linux-PAM
+// 1.5, systemd 252 (src/core/job.c, unit.c, main.c).
+
+const KUBE1 = { machineId: '6f0e2c9b1d8a4e7f9c3b5a2d1e0f8c47', hostname: 'kube1' };
+
+Object.assign(PROCS, {
+  // cloud-final.service runs `/usr/bin/cloud-init modules --mode=final` (a python3 script: _COMM is
+  // the script's name); its stdout and stderr go through `tee -a /var/log/cloud-init-output.log`
+  // into the stream systemd connected for the unit, so kubeadm's output (run by runcmd) is
+  // `cloud-init[pid]`.
+  cloudFinal: { comm: 'cloud-init', exe: '/usr/bin/python3.11', cmdline: '/usr/bin/python3 /usr/bin/cloud-init modules --mode=final', cap: '1ffffffffff', unit: 'cloud-final.service' },
+  // kubelet.service with kubeadm's drop-in 10-kubeadm.conf; klog writes to stderr.
+  kubelet: { comm: 'kubelet', exe: '/usr/bin/kubelet', cmdline: '/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml --container-runtime-endpoint=unix:///var/run/containerd/containerd.sock', cap: '1ffffffffff', unit: 'kubelet.service' },
+});
+PROCS.kubelet2 = PROCS.kubelet; // the same unit after `systemctl restart kubelet`: a new process and stream
+Object.assign(DESC, {
+  'containerd.service': 'containerd container runtime', 'kubelet.service': 'kubelet: The Kubernetes Node Agent',
+  'cloud-final.service': 'Execute cloud user/final scripts', 'cloud-init.target': 'Cloud-init target',
+});
+
+// cloud-init's util.time_rfc2822(): `Wed, 20 Nov 2024 09:27:06 +0000`.
+const rfc2822 = (usec) => {
+  const d = utc(usec);
+  return `${d.toUTCString().slice(0, 25)} +0000`;
+};
+
+// A klog line on the kubelet's stderr (its own stream, not wrapped as under k0s).
+function kubeletSays(b, t, proc, severity, source, text) {
+  const at = b.rtBase + us(t) - 389; // klog read the clock just before journald got the line
+  const d = utc(at);
+  b.stdout(t, proc, `${severity}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${d.toISOString().slice(11, 19)}.${pad(at % 1e6, 6)} ${String(b.pids[proc]).padStart(7)} ${source}] ${text}`);
+}
+
+// The kubelet's client-go informers and node registration failing against the API server in its kubeconfig.
+function kubeletApiFails(b, t, proc, server, error, { node = true, service = true, register = true } = {}) {
+  const nodes = `${server}/api/v1/nodes?fieldSelector=metadata.name%3Dkube1&limit=500&resourceVersion=0`;
+  const services = `${server}/api/v1/services?fieldSelector=spec.clusterIP%21%3DNone&limit=500&resourceVersion=0`;
+  const list = (at, kind, url) => {
+    kubeletSays(b, at, proc, 'W', 'reflector.go:561', `k8s.io/client-go/informers/factory.go:160: failed to list *v1.${kind}: Get "${url}": ${error}`);
+    kubeletSays(b, at + 0.000071, proc, 'E', 'reflector.go:158', `"Unhandled Error" err=${goQuote(`k8s.io/client-go/informers/factory.go:160: Failed to watch *v1.${kind}: failed to list *v1.${kind}: Get "${url}": ${error}`)} logger="UnhandledError"`);
+  };
+  if (node) list(t, 'Node', nodes);
+  if (service) list(t + 0.001302, 'Service', services);
+  if (register) kubeletSays(b, t + 0.006817, proc, 'E', 'kubelet_node_status.go:95', `"Unable to register node with API server" err=${goQuote(`Post "${server}/api/v1/nodes": ${error}`)} node="kube1"`);
+}
+
+// cloud-final's stage banner and final message (cloud-init cmd/main.py, config/cc_final_message.py).
+function cloudInitBanner(b, t) {
+  b.stdout(t, 'cloudFinal', `Cloud-init v. 22.4.2 running 'modules:final' at ${rfc2822(b.rtBase + us(t - 0.021))}. Up ${(t - 0.024).toFixed(2)} seconds.`);
+}
+function cloudInitFinished(b, t) {
+  b.stdout(t, 'cloudFinal', `Cloud-init v. 22.4.2 finished at ${rfc2822(b.rtBase + us(t - 0.002))}. Datasource DataSourceNoCloud [seed=/var/lib/cloud/seed/nocloud][dsmode=net].  Up ${(t - 0.003).toFixed(2)} seconds`);
+}
+
+// sudo (syslog, LOG_AUTHPRIV) from the admin's ssh session, session-3.scope: the command line at
+// notice, then pam_unix's session lines at info.
+function sudo(b, t, pid, argv) {
+  const session = 'session-3.scope';
+  const say = (at, priority, message) => {
+    const rt = b.rtBase + us(at) - 58, d = utc(rt);
+    const stamp = `${d.toUTCString().slice(8, 11)} ${String(d.getUTCDate()).padStart(2)} ${d.toISOString().slice(11, 19)} `;
+    b.add(us(at), [['_TRANSPORT', 'syslog'], ['PRIORITY', priority], ['SYSLOG_FACILITY', 10], ['SYSLOG_IDENTIFIER', 'sudo'],
+      ['SYSLOG_PID', pid], ['SYSLOG_TIMESTAMP', stamp], ['MESSAGE', message], ['_PID', pid], ['_UID', 0], ['_GID', 1000],
+      ['_COMM', 'sudo'], ['_EXE', '/usr/bin/sudo'], ['_CMDLINE', `sudo ${argv.join(' ')}`], ['_CAP_EFFECTIVE', '1ffffffffff'],
+      ['_AUDIT_SESSION', 3], ['_AUDIT_LOGINUID', 1000], ['_SYSTEMD_CGROUP', `/user.slice/user-1000.slice/${session}`],
+      ['_SYSTEMD_SESSION', 3], ['_SYSTEMD_OWNER_UID', 1000], ['_SYSTEMD_UNIT', session], ['_SYSTEMD_SLICE', 'user-1000.slice'],
+      ['_SYSTEMD_INVOCATION_ID', b.invocation(session)], ['_SOURCE_REALTIME_TIMESTAMP', rt]]);
+  };
+  const command = `/usr/bin/${argv[0]} ${argv.slice(1).join(' ')}`;
+  say(t, 5, `   admin : TTY=pts/0 ; PWD=/home/admin ; USER=root ; COMMAND=${command}`);
+  say(t + 0.000817, 6, 'pam_unix(sudo:session): session opened for user root(uid=0) by admin(uid=1000)');
+  return (at) => say(at, 6, 'pam_unix(sudo:session): session closed for user root');
+}
+
+// systemd 252 stopping a service: "Deactivated successfully." (unit_log_success), the job's
+// "Stopped" (JOB_TYPE=restart for `systemctl restart`), and the CPU time (unit_log_resources).
+function serviceStopped(b, t, unit, cpuUsec, jobType = 'stop', jobId = b.jobId(unit, jobType)) {
+  b.deactivated(t, unit);
+  b.pid1(t + 0.000173, `Stopped ${unit} - ${DESC[unit]}.`, ['src/core/job.c', 768, 'job_emit_done_message'],
+    [['JOB_ID', jobId], ['JOB_TYPE', jobType], ['JOB_RESULT', 'done'], ['INVOCATION_ID', b.invocation(unit)],
+      ['MESSAGE_ID', MID.unitStopped], ['UNIT', unit]]);
+  b.pid1(t + 0.000306, `${unit}: Consumed ${formatTimespan(cpuUsec, 1000)} CPU time.`, ['src/core/unit.c', 2503, 'unit_log_resources'],
+    [['CPU_USAGE_NSEC', cpuUsec * 1000], ['MESSAGE_ID', 'ae8f7b866b0347b9af31fe1c80b127c0'], ['UNIT', unit], ['INVOCATION_ID', b.invocation(unit)]]);
+}
+
+// Common start of both kube1 boots: networkd with wait-online enabled, containerd, the lease.
+function kube1Network(b, skew, address) {
+  const userspaceStart = earlyBoot(b, skew);
+  b.starting(2.712036, 'systemd-networkd-wait-online.service');
+  b.done(2.806218, 'network.target');
+  b.starting(2.811407, 'containerd.service'); // After=network.target, Type=notify
+  cronAndSsh(b, 2.866013);
+  b.done(3.041276, 'containerd.service');
+  b.kernel(3.050614, 'e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: Rx/Tx', 6, NIC);
+  b.kernel(3.050641, 'IPv6: ADDRCONF(NETDEV_CHANGE): eth0: link becomes ready');
+  b.link(3.050903, 'eth0', 'Gained carrier', [1974, 'link_update_flags']);
+  b.dhcp4(4.103518, 'eth0', address, 24, '192.168.2.1', '192.168.2.1');
+  b.link(4.18724, 'eth0', 'Gained IPv6LL', [657, 'link_ipv6ll_gained']);
+  b.done(4.204377, 'systemd-networkd-wait-online.service');
+  b.done(4.20602, 'network-online.target');
+  return userspaceStart;
+}
+
+// multi-user.target is reached before cloud-final.service (not ordered before it) has finished;
+// "Startup finished" waits for it, as it is part of the boot transaction (via cloud-init.target).
+function kube1Targets(b, t) {
+  b.done(t, 'multi-user.target');
+  b.done(t + 0.000177, 'graphical.target');
+  b.starting(t + 0.002892, 'systemd-update-utmp-runlevel.service');
+  b.deactivated(t + 0.016315, 'systemd-update-utmp-runlevel.service');
+  b.done(t + 0.016587, 'systemd-update-utmp-runlevel.service');
+}
+
+// Boot 1: the first boot after installation. DHCP gives eth0 192.168.2.23; cloud-init's runcmd
+// enables the kubelet and runs `kubeadm init --pod-network-cidr=10.244.0.0/16`, which signs the
+// API server's certificate for the address it has now (advertise address = the default route's).
+export function kubeadmInitBoot(rtBase = T0, { reboot = true } = {}) {
+  const b = new Boot(id128('boot', 'kubeadm-address-changed', '1'), rtBase, { journald: 243, networkd: 410, cron: 869, sshd: 880, cloudFinal: 1029, kubelet: 1412 });
+  Object.assign(b, KUBE1);
+  const userspaceStart = kube1Network(b, 0.002411, '192.168.2.23');
+  kube1Targets(b, 4.214806);
+  b.starting(5.611903, 'cloud-final.service'); // after cloud-init.service and cloud-config.service (not shown)
+  cloudInitBanner(b, 6.204117);
+  const say = (t, message) => b.stdout(t, 'cloudFinal', message);
+  // runcmd, line 1: `systemctl enable kubelet` (prints on stderr, then reloads PID 1)
+  say(6.812337, 'Created symlink /etc/systemd/system/multi-user.target.wants/kubelet.service → /lib/systemd/system/kubelet.service.');
+  b.pid1(6.848215, 'Reloading.', ['src/core/main.c', 1934, 'invoke_main_loop']);
+  // runcmd, line 2: kubeadm init (images were pulled when the disk was prepared)
+  say(7.402911, '[init] Using Kubernetes version: v1.31.2');
+  say(7.403422, '[preflight] Running pre-flight checks');
+  say(7.861533, '[preflight] Pulling images required for setting up a Kubernetes cluster');
+  say(7.861571, '[preflight] This might take a minute or two, depending on the speed of your internet connection');
+  say(7.861594, "[preflight] You can also perform this action beforehand using 'kubeadm config images pull'");
+  say(8.402177, '[certs] Using certificateDir folder "/etc/kubernetes/pki"');
+  const certs = [
+    [8.402241, 'ca'], [8.611372, 'apiserver', '[kube1 kubernetes kubernetes.default kubernetes.default.svc kubernetes.default.svc.cluster.local]', '[10.96.0.1 192.168.2.23]'],
+    [8.734118, 'apiserver-kubelet-client'], [8.902316, 'front-proxy-ca'], [9.047802, 'front-proxy-client'], [9.158233, 'etcd/ca'],
+    [9.356716, 'etcd/server', '[kube1 localhost]', '[192.168.2.23 127.0.0.1 ::1]'], [9.470291, 'etcd/peer', '[kube1 localhost]', '[192.168.2.23 127.0.0.1 ::1]'],
+    [9.690845, 'etcd/healthcheck-client'], [9.813174, 'apiserver-etcd-client'],
+  ];
+  for (const [t, name, dns, ips] of certs) {
+    say(t, `[certs] Generating "${name}" certificate and key`);
+    if (dns) say(t + 0.000043, `[certs] ${name} serving cert is signed for DNS names ${dns} and IPs ${ips}`);
+  }
+  say(9.951407, '[certs] Generating "sa" key and public key');
+  say(10.112386, '[kubeconfig] Using kubeconfig folder "/etc/kubernetes"');
+  [[10.112441, 'admin'], [10.298012, 'super-admin'], [10.415573, 'kubelet'], [10.592806, 'controller-manager'], [10.719337, 'scheduler']]
+    .forEach(([t, name]) => say(t, `[kubeconfig] Writing "${name}.conf" kubeconfig file`));
+  say(10.853119, '[etcd] Creating static Pod manifest for local etcd in "/etc/kubernetes/manifests"');
+  say(10.853871, '[control-plane] Using manifest folder "/etc/kubernetes/manifests"');
+  say(10.853902, '[control-plane] Creating static Pod manifest for "kube-apiserver"');
+  say(10.854817, '[control-plane] Creating static Pod manifest for "kube-controller-manager"');
+  say(10.855466, '[control-plane] Creating static Pod manifest for "kube-scheduler"');
+  say(10.856102, '[kubelet-start] Writing kubelet environment file with flags to file "/var/lib/kubelet/kubeadm-flags.env"');
+  say(10.856933, '[kubelet-start] Writing kubelet configuration to file "/var/lib/kubelet/config.yaml"');
+  say(10.85741, '[kubelet-start] Starting the kubelet');
+  b.done(10.893117, 'kubelet.service'); // Type=simple: "Started" only
+  say(10.901244, '[wait-control-plane] Waiting for the kubelet to boot up the control plane as static Pods from directory "/etc/kubernetes/manifests"');
+  say(10.901302, '[kubelet-check] Waiting for a healthy kubelet at http://127.0.0.1:10248/healthz. This can take up to 4m0s');
+  say(11.402866, '[kubelet-check] The kubelet is healthy after 501.534919ms');
+  say(11.402925, '[api-check] Waiting for a healthy API server. This can take up to 4m0s');
+  kubeletSays(b, 11.620417, 'kubelet', 'I', 'kubelet_node_status.go:72', '"Attempting to register node" node="kube1"');
+  kubeletApiFails(b, 11.621733, 'kubelet', 'https://192.168.2.23:6443', 'dial tcp 192.168.2.23:6443: connect: connection refused', { node: false });
+  kubeletSays(b, 19.108254, 'kubelet', 'I', 'kubelet_node_status.go:72', '"Attempting to register node" node="kube1"');
+  kubeletSays(b, 19.402871, 'kubelet', 'I', 'kubelet_node_status.go:75', '"Successfully registered node" node="kube1"');
+  say(20.905312, '[api-check] The API server is healthy after 9.502387104s');
+  const token = 'q3x7c1.9v2kz8w5m0p4r6ty';
+  const hash = 'sha256:3b8f2c6d0e9a41f7b5c2d8e6a0f4b1c9e7d3a5f2b8c0e6d4a2f9b7c5e3d1a0f8';
+  [
+    [20.920154, '[upload-config] Storing the configuration used in ConfigMap "kubeadm-config" in the "kube-system" Namespace'],
+    [20.989127, '[kubelet] Creating a ConfigMap "kubelet-config" in namespace kube-system with the configuration for the kubelets in the cluster'],
+    [21.041208, '[upload-certs] Skipping phase. Please see --upload-certs'],
+    [21.041301, '[mark-control-plane] Marking the node kube1 as control-plane by adding the labels: [node-role.kubernetes.io/control-plane node.kubernetes.io/exclude-from-external-load-balancers]'],
+    [21.582716, '[mark-control-plane] Marking the node kube1 as control-plane by adding the taints [node-role.kubernetes.io/control-plane:NoSchedule]'],
+    [21.601338, `[bootstrap-token] Using token: ${token}`],
+    [21.601392, '[bootstrap-token] Configuring bootstrap tokens, cluster-info ConfigMap, RBAC Roles'],
+    [21.620811, '[bootstrap-token] Configured RBAC rules to allow Node Bootstrap tokens to get nodes'],
+    [21.638217, '[bootstrap-token] Configured RBAC rules to allow Node Bootstrap tokens to post CSRs in order for nodes to get long term certificate credentials'],
+    [21.653404, '[bootstrap-token] Configured RBAC rules to allow the csrapprover controller automatically approve CSRs from a Node Bootstrap Token'],
+    [21.667129, '[bootstrap-token] Configured RBAC rules to allow certificate rotation for all node client certificates in the cluster'],
+    [21.683051, '[bootstrap-token] Creating the "cluster-info" ConfigMap in the "kube-public" namespace'],
+    [21.710274, '[kubelet-finalize] Updating "/etc/kubernetes/kubelet.conf" to point to a rotatable kubelet client certificate and key'],
+    [22.308816, '[addons] Applied essential addon: CoreDNS'],
+    [22.519437, '[addons] Applied essential addon: kube-proxy'],
+  ].forEach(([t, message]) => say(t, message));
+  [
+    '', 'Your Kubernetes control-plane has initialized successfully!', '',
+    'To start using your cluster, you need to run the following as a regular user:', '',
+    '  mkdir -p $HOME/.kube', '  sudo cp -i /etc/kubernetes/admin.conf $HOME/.kube/config', '  sudo chown $(id -u):$(id -g) $HOME/.kube/config', '',
+    'Alternatively, if you are the root user, you can run:', '', '  export KUBECONFIG=/etc/kubernetes/admin.conf', '',
+    'You should now deploy a pod network to the cluster.', 'Run "kubectl apply -f [podnetwork].yaml" with one of the options listed at:',
+    '  https://kubernetes.io/docs/concepts/cluster-administration/addons/', '',
+    'Then you can join any number of worker nodes by running the following on each as root:', '',
+    `kubeadm join 192.168.2.23:6443 --token ${token} \\`, `\t--discovery-token-ca-cert-hash ${hash} `, // a tab, and a space at the end (kubeadm's template)
+  ].forEach((message, i) => say(22.519611 + i * 0.000013, message));
+  cloudInitFinished(b, 23.981204);
+  b.done(24.010337, 'cloud-final.service');
+  b.done(24.010512, 'cloud-init.target');
+  b.startupFinished(24.019815, userspaceStart);
+  if (reboot) {
+    // 40 minutes later: the admin reserved 192.168.2.10 for the node on the router and reboots it.
+    const t = 2411.530216;
+    b.done(t, 'graphical.target', 'stop');
+    b.done(t + 0.000412, 'multi-user.target', 'stop');
+    b.starting(t + 0.001205, 'kubelet.service', 'stop');
+    serviceStopped(b, t + 0.187334, 'kubelet.service', 97_412_000);
+    b.done(t + 1.402593, 'shutdown.target');
+    b.done(t + 1.402711, 'final.target');
+    b.starting(t + 1.403012, 'systemd-reboot.service');
+    b.deactivated(t + 1.409915, 'systemd-reboot.service');
+    b.done(t + 1.410118, 'systemd-reboot.service');
+    b.done(t + 1.410204, 'reboot.target');
+    b.pid1(t + 1.410501, 'Shutting down.', ['src/core/main.c', 2026, 'invoke_main_loop'], [], 5);
+    b.driver(t + 1.517736, 'Journal stopped', [['MESSAGE_ID', MID.journalStop]]);
+  }
+  return b;
+}
+
+// Boot 2: the DHCP server now hands out 192.168.2.10 (the admin's new reservation). The kubelet's
+// kubeconfig still names https://192.168.2.23:6443: no route to host. The admin follows the usual
+// advice for a changed node IP only half way: `sed` the old address out of kubelet.conf and the
+// etcd and kube-apiserver manifests, restart the kubelet, but keep the old apiserver.crt (not
+// re-running `kubeadm init phase certs apiserver`). The control plane comes back on
+// 192.168.2.10 with a certificate for 10.96.0.1 and 192.168.2.23 only, and the kubelet fails TLS.
+export function kubeadmAddressChangedBoot(rtBase = T0 + 2520e6) {
+  const b = new Boot(id128('boot', 'kubeadm-address-changed', '2'), rtBase, { journald: 241, networkd: 409, cron: 870, sshd: 881, cloudFinal: 1027, kubelet: 736, kubelet2: 2291 });
+  Object.assign(b, KUBE1);
+  const userspaceStart = kube1Network(b, 0.001873, '192.168.2.10');
+  b.done(4.209114, 'kubelet.service'); // enabled in boot 1, After=network-online.target
+  kube1Targets(b, 4.214806);
+  b.starting(5.583302, 'cloud-final.service');
+  cloudInitBanner(b, 6.118409); // runcmd is per instance: nothing to run this time
+  cloudInitFinished(b, 6.432617);
+  b.done(6.461023, 'cloud-final.service');
+  b.done(6.461198, 'cloud-init.target');
+  b.startupFinished(6.470411, userspaceStart);
+  const old = 'https://192.168.2.23:6443';
+  const unreachable = 'dial tcp 192.168.2.23:6443: connect: no route to host';
+  kubeletSays(b, 5.318022, 'kubelet', 'I', 'kubelet_node_status.go:72', '"Attempting to register node" node="kube1"');
+  kubeletApiFails(b, 8.391207, 'kubelet', old, unreachable); // ARP for .23 gets no answer: ~3 s per attempt
+  kubeletApiFails(b, 12.124018, 'kubelet', old, unreachable, { service: false });
+  kubeletApiFails(b, 19.006231, 'kubelet', old, unreachable, { node: false, service: false });
+  kubeletApiFails(b, 33.402718, 'kubelet', old, unreachable, { register: false });
+  // The admin logs in (ssh, session 3) and edits the address by hand.
+  const sedDone = sudo(b, 391.204419, 2254, ['sed', '-i', 's/192.168.2.23/192.168.2.10/', '/etc/kubernetes/kubelet.conf', '/etc/kubernetes/manifests/etcd.yaml', '/etc/kubernetes/manifests/kube-apiserver.yaml']);
+  sedDone(391.211503);
+  const restartDone = sudo(b, 397.813302, 2287, ['systemctl', 'restart', 'kubelet']);
+  const job = b.jobId('kubelet.service', 'restart');
+  b.pid1(397.826115, `Stopping kubelet.service - ${DESC['kubelet.service']}...`, ['src/core/job.c', 581, 'job_emit_start_message'],
+    [['JOB_ID', job], ['JOB_TYPE', 'stop'], ['INVOCATION_ID', b.invocation('kubelet.service')], ['MESSAGE_ID', MID.unitStopping], ['UNIT', 'kubelet.service']]);
+  serviceStopped(b, 397.981442, 'kubelet.service', 21_837_000, 'restart', job);
+  b.runs = { 'kubelet.service': 2 };
+  b.pid1(397.99317, `Started kubelet.service - ${DESC['kubelet.service']}.`, ['src/core/job.c', 768, 'job_emit_done_message'],
+    [['JOB_ID', job], ['JOB_TYPE', 'start'], ['JOB_RESULT', 'done'], ['INVOCATION_ID', b.invocation('kubelet.service')],
+      ['MESSAGE_ID', MID.unitStarted], ['UNIT', 'kubelet.service']]);
+  restartDone(398.001285);
+  const server = 'https://192.168.2.10:6443';
+  kubeletSays(b, 398.912604, 'kubelet2', 'I', 'kubelet_node_status.go:72', '"Attempting to register node" node="kube1"');
+  kubeletApiFails(b, 398.913377, 'kubelet2', server, 'dial tcp 192.168.2.10:6443: connect: connection refused');
+  kubeletApiFails(b, 399.716052, 'kubelet2', server, 'dial tcp 192.168.2.10:6443: connect: connection refused', { node: false, service: false });
+  // etcd and kube-apiserver are recreated from the edited manifests; the API serves the old certificate.
+  const x509 = 'tls: failed to verify certificate: x509: certificate is valid for 10.96.0.1, 192.168.2.23, not 192.168.2.10';
+  kubeletApiFails(b, 410.418305, 'kubelet2', server, x509);
+  kubeletApiFails(b, 411.321742, 'kubelet2', server, x509, { node: false, service: false });
+  kubeletApiFails(b, 412.918066, 'kubelet2', server, x509, { service: false });
+  kubeletApiFails(b, 416.120993, 'kubelet2', server, x509, { node: false, service: false });
+  return b;
+}
+
 export const scenarios = {
   'k0s-reboot-race': () => [raceBoot()],
   'k0s-healthy': () => [healthyBoot()],
@@ -811,6 +1089,8 @@ export const scenarios = {
   'dhclient-race': () => [dhclientRaceBoot()],
   'dhcpcd-race': () => [dhcpcdRaceBoot()],
   'bind-race': () => [bindRaceBoot()],
+  // A kubeadm node whose DHCP address changed across a reboot: the certificate of boot 1, the error of boot 2.
+  'kubeadm-address-changed': () => [kubeadmInitBoot(), kubeadmAddressChangedBoot()],
 };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

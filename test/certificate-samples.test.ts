@@ -1,0 +1,99 @@
+import test from 'ava';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, Report, type Finding, type SourceRef } from '@bootlens/core';
+import { ROOT } from './helpers/cli.js';
+
+// The certificate samples of samples/journals (README: "Certificates and changed addresses"), each
+// rendered by the real journalctl 252. kubeadm-address-changed: kubeadm signs the API server's
+// certificate for 192.168.2.23 in boot 1 (run by cloud-init); after a reboot DHCP gives eth0
+// 192.168.2.10, and the kubelet, pointed there by hand, is shown the old certificate.
+
+const MODES = ['json', 'short-iso-precise', 'export', 'short', 'with-unit', 'verbose', 'json.gz'] as const;
+
+const reports = new Map<string, Promise<Report>>();
+function report(scenario: string, mode: string): Promise<Report> {
+  const key = `${scenario}.${mode}`;
+  if (!reports.has(key)) reports.set(key, analyze([join(ROOT, 'samples/journals', key)], { year: 2024, timeZone: 'UTC' }));
+  return reports.get(key)!;
+}
+
+/**
+ * The text of the journal entry evidence points at: its line, and for the multi-line modes (export,
+ * verbose) every line up to the entry's end. A gzipped journal is read as its uncompressed json twin.
+ */
+function entryText(source: SourceRef): string {
+  const lines = readFileSync(source.path.replace(/\.json\.gz$/, '.json'), 'utf8').split('\n');
+  const first = source.line - 1;
+  if (!/\.(export|verbose)$/.test(source.path)) return lines[first] ?? '';
+  let end = first + 1;
+  while (end < lines.length && lines[end] !== '' && !/^[A-Z][a-z]{2} \d{4}-/.test(lines[end]!)) end++;
+  return lines.slice(first, end).join('\n');
+}
+const evidenceTexts = (f: Finding) => f.evidence.map(entryText);
+
+const KUBEADM = 'kubeadm-address-changed';
+const X509 = 'x509: certificate is valid for 10.96.0.1, 192.168.2.23, not 192.168.2.10';
+
+for (const mode of MODES) {
+  test(`${KUBEADM}.${mode}: boot 1 is clean, and its kubeadm [certs] line gives the apiserver SAN set with 192.168.2.23`, async (t) => {
+    const r = await report(KUBEADM, mode);
+    t.is(r.inputs[0]!.skipped, 0);
+    t.is(r.boots.length, 2);
+    const [boot1] = r.boots;
+    t.deepEqual(boot1!.findings, []);
+    const story = boot1!.addresses.find((a) => a.address === '192.168.2.23');
+    t.like(story, { interface: 'eth0', via: 'systemd-networkd', prefixLength: 24 });
+    const apiserver = boot1!.sanAudits!.find((a) => a.certificate === 'kubeadm apiserver');
+    t.like(apiserver, { origin: 'log', component: 'kubeadm' });
+    t.deepEqual(apiserver!.sans, {
+      ip: ['10.96.0.1', '192.168.2.23'],
+      dns: ['kube1', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
+    });
+    t.like(apiserver!.rows.find((row) => row.name === '192.168.2.23'), { inCertificate: true, onInterface: { interface: 'eth0' }, askedBy: null });
+    t.regex(entryText(apiserver!.evidence[0]!), /\[certs\] apiserver serving cert is signed for DNS names \[kube1 kubernetes .*\] and IPs \[10\.96\.0\.1 192\.168\.2\.23\]/);
+    // etcd's serving certificates are audited too, and hold the address as well.
+    t.deepEqual(boot1!.sanAudits!.map((a) => a.certificate).sort(), ['kubeadm apiserver', 'kubeadm etcd/peer', 'kubeadm etcd/server']);
+  });
+
+  test(`${KUBEADM}.${mode}: boot 2 reports cert-missing-address for 192.168.2.10 from the kubelet's x509 error, with the DHCP and x509 lines as evidence`, async (t) => {
+    const boot2 = (await report(KUBEADM, mode)).boots[1]!;
+    t.deepEqual(boot2.findings.map((f) => f.rule), ['cert-missing-address']);
+    const [f] = boot2.findings;
+    t.like(f, {
+      severity: 'error',
+      details: { address: '192.168.2.10', kind: 'ip', interface: 'eth0', via: 'systemd-networkd', origins: ['client-error'], askedBy: ['kubelet'], expectedBy: [] },
+    });
+    // The SAN set is the one kubeadm printed in boot 1, but it is known here only from the client's
+    // error: audits are per boot, so no component and no `[certs]` line among the evidence.
+    t.deepEqual(f!.details['certificateSans'], ['10.96.0.1', '192.168.2.23']);
+    t.is(f!.details['component'], null);
+    t.is(f!.details['askedByClients'], 10);
+    const texts = evidenceTexts(f!);
+    t.true(texts.some((l) => l.includes('eth0: DHCPv4 address 192.168.2.10/24, gateway 192.168.2.1 acquired from 192.168.2.1')), 'the lease');
+    t.true(texts.some((l) => l.includes(X509) && l.includes('https://192.168.2.10:6443/')), 'the kubelet x509 error');
+    t.false(texts.some((l) => l.includes('[certs]')));
+    t.false(texts.some((l) => l.includes('no route to host')));
+  });
+
+  test(`${KUBEADM}.${mode}: boot 2's SAN audit row for 192.168.2.10 (not in the certificate, on eth0, asked for by the kubelet)`, async (t) => {
+    const boot2 = (await report(KUBEADM, mode)).boots[1]!;
+    t.is(boot2.sanAudits!.length, 1);
+    const [audit] = boot2.sanAudits!;
+    t.like(audit, { origin: 'client-error', component: null, sans: { ip: ['10.96.0.1', '192.168.2.23'], dns: [] } });
+    const row = audit!.rows.find((r) => r.name === '192.168.2.10');
+    t.like(row, { kind: 'ip', inCertificate: false, configured: [], onInterface: { interface: 'eth0', via: 'systemd-networkd' }, askedBy: { count: 10, components: ['kubelet'] } });
+    t.true(entryText(row!.onInterface!.source).includes('DHCPv4 address 192.168.2.10/24'));
+    t.true(entryText(row!.askedBy!.first).includes(X509));
+    t.like(audit!.rows.find((r) => r.name === '192.168.2.23'), { inCertificate: true, onInterface: null, askedBy: null });
+    // The old address is only dialled (no route to host), never asked a certificate for.
+    t.false(boot2.addresses.some((a) => a.address === '192.168.2.23'));
+  });
+}
+
+test(`${KUBEADM}: the boots' address stories, and the report validates`, async (t) => {
+  const r = await report(KUBEADM, 'json');
+  t.notThrows(() => Report.parse(r));
+  t.deepEqual(r.boots.map((b) => b.bootId), ['716abda36a813620bfc9bcbef1e2cebc', 'ee14c9d94fec05ecae17f0c1c58c70d7']);
+  t.deepEqual(r.boots.map((b) => b.addresses.filter((a) => a.family === 'ipv4').map((a) => `${a.address}@${a.appearedAtUs}`)), [['192.168.2.23@4103518'], ['192.168.2.10@4103518']]);
+});
