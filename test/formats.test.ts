@@ -82,7 +82,8 @@ for (const scenario of SCENARIOS) {
       for (const [i, e] of entries.entries()) {
         const r = reference[i]!;
         const where = `${mode} entry ${i + 1}`;
-        t.is(e.message, r.message, where);
+        // The short modes and with-unit print a tab as eight spaces (`kubeadm join … \<TAB>--discovery-token…`).
+        t.is(e.message, /^short|^with-unit/.test(mode) ? r.message.replace(/\t/g, '        ') : r.message, where);
         t.is(e.pid, r.pid, where);
         if (mode === 'with-unit') t.is(e.unit ?? e.identifier, r.unit ?? r.identifier, where); // it prints the unit instead
         else t.is(e.identifier, r.identifier, where);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { InputError } from '@bootlens/core';
+import { inert, InputError } from '@bootlens/core';
 import { UsageError, type Command, type Io } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
@@ -54,11 +54,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       const usage = command ? firstLine(command.usage) : firstLine(mainUsage());
-      io.stderr.write(`bootlens: ${command ? `${command.name}: ` : ''}${error.message}\n${usage}\n`);
+      // Messages may quote input (a boot id, a line): made inert like any log text.
+      io.stderr.write(`bootlens: ${command ? `${command.name}: ` : ''}${inert(error.message)}\n${usage}\n`);
       return 2;
     }
     if (error instanceof InputError) {
-      io.stderr.write(`bootlens: ${error.message}\n`);
+      io.stderr.write(`bootlens: ${inert(error.message)}\n`);
       return 2;
     }
     throw error;

@@ -16,12 +16,16 @@ export const INPUT_OPTIONS: OptionSpecs = {
   year: { type: 'string' },
   tz: { type: 'string' },
   strict: { type: 'boolean' },
+  'max-line-bytes': { type: 'string' },
+  'max-input-bytes': { type: 'string' },
 };
 
 export const INPUT_USAGE = `      --input-format FORMAT    read inputs as FORMAT instead of detecting it from the content
       --year YYYY              the year of the first entry of modes that print none (short, short-precise)
       --tz Area/City           the zone of times printed without one (default: this machine's)
-      --strict                 exit 2 when any input line could not be read`;
+      --strict                 exit 2 when any input line could not be read
+      --max-line-bytes N       skip (and report) lines longer than N bytes (default 1048576: 1 MiB)
+      --max-input-bytes N      stop (exit 2) on an input larger than N bytes once gunzipped (default 4294967296: 4 GiB)`;
 
 /** The core's analyze options from the input options on the command line. */
 export function analyzeOptionsFrom(values: OptionValues): AnalyzeOptions {
@@ -39,9 +43,23 @@ export function analyzeOptionsFrom(values: OptionValues): AnalyzeOptions {
     if (typeof tz !== 'string' || !isTimeZone(tz)) throw new UsageError(`--tz must be a time zone like Europe/Berlin, not '${String(tz)}'`);
     options.timeZone = tz;
   }
+  const maxLine = byteCount('max-line-bytes', values['max-line-bytes']);
+  if (maxLine !== undefined) options.maxLineBytes = maxLine;
+  const maxInput = byteCount('max-input-bytes', values['max-input-bytes']);
+  if (maxInput !== undefined) options.maxInputBytes = maxInput;
   const boot = values['boot'];
   if (typeof boot === 'string') options.boot = boot;
   return options;
+}
+
+/** A positive whole number of bytes (`--max-line-bytes 4096`), or undefined when not given. */
+function byteCount(name: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`--${name} must be a whole number of bytes above 0, not '${String(value)}'`);
+  }
+  return n;
 }
 
 function isTimeZone(zone: string): boolean {

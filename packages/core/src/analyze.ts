@@ -14,6 +14,8 @@ export interface AnalyzeOptions {
   inputFormat?: InputFormat;
   /** Lines longer than this are skipped with a diagnostic (default 1 MiB). */
   maxLineBytes?: number;
+  /** An input larger than this many bytes (after gunzip) stops with InputError `too-large` (default 4 GiB). */
+  maxInputBytes?: number;
   /** The rules to run (default: all). */
   rules?: readonly Rule[];
   /**
@@ -32,6 +34,8 @@ export interface AnalyzeOptions {
   expectAddresses?: readonly string[];
   /** A k0s configuration (path or YAML text) whose spec.api address and SANs are expected (the CLI's --config). */
   config?: string;
+  /** Called as each input is read: its path and the bytes read so far (for a progress indicator). */
+  onProgress?: (progress: { path: string; bytesRead: number }) => void;
 }
 
 /**
@@ -47,8 +51,10 @@ export async function analyze(inputs: ReadonlyArray<string | InputSource>, optio
     const result = await readInput(source, builder.sinkFor(i), {
       ...(options.inputFormat ? { format: options.inputFormat } : {}),
       ...(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {}),
+      ...(options.maxInputBytes ? { maxInputBytes: options.maxInputBytes } : {}),
       ...(options.year !== undefined ? { year: options.year } : {}),
       ...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}),
+      ...(options.onProgress ? { onProgress: (bytesRead: number) => options.onProgress!({ path: source.path, bytesRead }) } : {}),
     });
     report.inputs.push(result.summary);
     report.diagnostics.push(...result.diagnostics);

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { analyze, renderHtml, renderMarkdown, renderText, Report } from '@bootlens/core';
 import type { Command } from '../command.js';
+import { progressReporter } from '../progress.js';
 import { getExitCode } from '../exit-code.js';
 import { analyzeOptionsFrom, checkStrict, FAIL_ON, INPUT_OPTIONS, INPUT_USAGE, oneOf, sourcesFrom, useColor } from '../options.js';
 
@@ -46,13 +47,15 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 bad
     const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON, 'error');
     const color = useColor(values, io);
     const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+    const progress = progressReporter(io, positionals);
     const report = await analyze(sourcesFrom(positionals, io), {
       ...analyzeOptionsFrom(values),
       // Certificate evidence (issue 6).
       certificates: strings(values['cert']),
       expectAddresses: strings(values['expect-address']),
       ...(typeof values['config'] === 'string' ? { config: values['config'] } : {}),
-    });
+      ...(progress ? { onProgress: progress.onProgress } : {}),
+    }).finally(() => progress?.done());
     checkStrict(values, report);
     let rendered: string;
     if (format === 'json') {

@@ -1,4 +1,4 @@
-import { blameFromJournal, formatTimespan } from '@bootlens/core';
+import { blameFromJournal, formatTimespan, inert } from '@bootlens/core';
 import type { Command } from '../command.js';
 import { INPUT_USAGE } from '../options.js';
 import { BOOT_USAGE, bootFrom, note, UNIT_TIMES_OPTIONS } from './journal-units.js';
@@ -29,10 +29,10 @@ ${INPUT_USAGE}
     }
     const times = rows.map((r) => formatTimespan(r.durationUs));
     const width = Math.max(...times.map((t) => t.length));
-    const table = rows.map((r, i) => `${times[i]!.padStart(width)} ${r.unit}`).join('\n');
+    const table = rows.map((r, i) => `${times[i]!.padStart(width)} ${inert(r.unit)}`).join('\n');
     const unnamed = rows.filter((r) => !r.span.named).length;
     const lines = [
-      `Derived from the journal of boot ${boot.bootId ?? boot.index + 1}: each time is "Started/Finished X." minus the "Starting X…" before it`,
+      `Derived from the journal of boot ${inert(boot.bootId ?? String(boot.index + 1))}: each time is "Started/Finished X." minus the "Starting X…" before it`,
       '(systemd-analyze blame: ActiveEnter − InactiveExit), for the last time each unit started.',
       'Not shown: units that log no "Starting" line (Type=simple services, targets, most mounts and devices), whose start systemd does not announce.',
     ];

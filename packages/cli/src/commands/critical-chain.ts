@@ -1,4 +1,4 @@
-import { criticalChainFromJournal, formatTimespan, type JournalChainStep } from '@bootlens/core';
+import { criticalChainFromJournal, formatTimespan, inert, type JournalChainStep } from '@bootlens/core';
 import type { Command } from '../command.js';
 import { INPUT_USAGE, useColor } from '../options.js';
 import { axisNote, BOOT_USAGE, bootFrom, note, UNIT_TIMES_OPTIONS } from './journal-units.js';
@@ -13,7 +13,7 @@ function chainLine(step: JournalChainStep, color: boolean): string {
   const plus = step.plusUs === null ? null : `+${formatTimespan(step.plusUs)}`;
   // The root prints `+T` alone when it has a duration; children print `@A +T`.
   const times = step.depth === 0 ? (plus ?? at) : plus && at ? `${at} ${plus}` : at;
-  const text = times ? `${step.unit} ${times}` : step.unit;
+  const text = times ? `${inert(step.unit)} ${times}` : inert(step.unit);
   return plus && color ? `${tree}${RED}${text}${NORMAL}` : `${tree}${text}`;
 }
 
@@ -45,7 +45,7 @@ ${INPUT_USAGE}
     const boot = await bootFrom(values, files, io);
     const chain = criticalChainFromJournal(boot, unitArg ? { unit: unitArg } : {});
     if (chain.steps.length === 0) {
-      io.stderr.write(`bootlens: critical-chain: the journal never shows ${chain.missingRoot ?? 'a unit'} becoming active in this boot\n`);
+      io.stderr.write(`bootlens: critical-chain: the journal never shows ${inert(chain.missingRoot ?? 'a unit')} becoming active in this boot\n`);
       return 1;
     }
     const color = useColor(values, io);
@@ -56,7 +56,7 @@ ${INPUT_USAGE}
       ...chain.steps.map((s) => chainLine(s, color)),
     ];
     const lines = [
-      `Derived from the journal of boot ${boot.bootId ?? boot.index + 1}: "Starting X…" is when X began activating, "Started/Finished X." or "Reached target X." when it became active.`,
+      `Derived from the journal of boot ${inert(boot.bootId ?? String(boot.index + 1))}: "Starting X…" is when X began activating, "Started/Finished X." or "Reached target X." when it became active.`,
       'The journal holds no dependencies (After=): each unit\'s predecessor here is the unit that became active last at or before it began',
       'starting (latest-finishing predecessor). That is the unit it most plausibly waited for, not a proven dependency;',
       'systemd-analyze critical-chain on the machine itself follows After= and is authoritative for the current boot.',

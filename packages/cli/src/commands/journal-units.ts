@@ -1,4 +1,4 @@
-import { analyze, selectBoot, type Boot } from '@bootlens/core';
+import { analyze, inert, selectBoot, type Boot } from '@bootlens/core';
 import { UsageError, type Io, type OptionSpecs, type OptionValues } from '../command.js';
 import { analyzeOptionsFrom, checkStrict, INPUT_OPTIONS, sourcesFrom } from '../options.js';
 
@@ -22,7 +22,7 @@ export async function bootFrom(values: OptionValues, positionals: string[], io: 
   const boot = selector !== undefined ? report.boots[0] : selectBoot(report.boots, selector);
   if (!boot) {
     throw new UsageError(`no boot '${selector}' in the inputs (${report.boots.length} boot${report.boots.length === 1 ? '' : 's'}: ` +
-      `${report.boots.map((b, i) => b.bootId ?? String(i + 1)).join(', ')})`);
+      `${report.boots.map((b, i) => inert(b.bootId ?? String(i + 1))).join(', ')})`);
   }
   return boot;
 }

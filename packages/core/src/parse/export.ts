@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+import { latin1Slice, utf8Slice } from './bytes.js';
 import { entryFromFields } from './fields.js';
 import type { ByteReaderFactory, ReadSink } from './reader.js';
 
@@ -44,6 +46,12 @@ export const exportReader: ByteReaderFactory = (options) => {
     fields = {};
     held = 0;
   };
+  // A value as UTF-8; bytes that are not UTF-8 become U+FFFD and are counted (invalid-utf8).
+  const text = (from: number, to: number, sink: ReadSink): string => {
+    const value = utf8Slice(buf, from, to);
+    if (value.indexOf('\uFFFD') !== -1 && !isUtf8(buf.subarray(from, to))) sink.note(lineNo, 'invalid-utf8', '');
+    return value;
+  };
   const skipLine = (sink: ReadSink, code: 'unparsable-line' | 'line-too-long', text: string, expected: string) => {
     lineNo++;
     sink.skip(lineNo, code, text, expected);
@@ -75,7 +83,7 @@ export const exportReader: ByteReaderFactory = (options) => {
         }
         if (buf.length - pos < binLen + 1) break;
         line();
-        fields[binKey] = buf.toString('utf8', pos, pos + binLen);
+        fields[binKey] = text(pos, pos + binLen, sink);
         pos += binLen + 1; // the value and the newline after it
         binKey = null;
         binLen = -1;
@@ -111,7 +119,7 @@ export const exportReader: ByteReaderFactory = (options) => {
       const eq = buf.indexOf(0x3d, pos);
       if (eq !== -1 && eq < end) {
         line();
-        fields[buf.toString('latin1', pos, eq)] = buf.toString('utf8', eq + 1, end);
+        fields[latin1Slice(buf, pos, eq)] = text(eq + 1, end, sink);
       } else {
         const name = buf.toString('latin1', pos, end);
         if (FIELD_NAME.test(name)) {
@@ -142,7 +150,15 @@ export const exportReader: ByteReaderFactory = (options) => {
         buf = Buffer.concat([buf, Buffer.from('\n')]);
         run(sink);
       }
-      endEntry(sink);
+      if (held > 0) {
+        // Every entry ends with a blank line: one without it was cut short, and may have lost fields
+        // (its MESSAGE, its clocks). Report it rather than guess; the entries before it stand.
+        const shown = Object.entries(fields).slice(0, 3).map(([k, v]) => `${k}=${v}`).join(' ');
+        sink.skip(first, 'partial-entry', shown, `a blank line after the entry's last field`);
+        sink.settle(held, false);
+        fields = {};
+        held = 0;
+      }
     },
   };
 };

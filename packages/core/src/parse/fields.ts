@@ -21,17 +21,30 @@ function int(value: string | undefined): number | null {
 export function entryFromFields(fields: Record<string, string>, source: SourceRef): JournalEntry {
   const rest: Record<string, string> = {};
   for (const key in fields) if (!PROMOTED.has(key)) rest[key] = fields[key]!;
-  const priority = int(fields['PRIORITY']);
+  return entryFromPromoted(fields['__REALTIME_TIMESTAMP'], fields['__MONOTONIC_TIMESTAMP'], fields['_BOOT_ID'], fields['_HOSTNAME'],
+    fields['SYSLOG_IDENTIFIER'], fields['_PID'], fields['PRIORITY'], fields['MESSAGE'], rest, source);
+}
+
+/**
+ * `entryFromFields` for a reader that has already split the promoted fields from the rest (json
+ * does, in the one pass over the parsed object: issue 9). `rest` holds every other field.
+ */
+export function entryFromPromoted(
+  realtime: string | undefined, monotonic: string | undefined, bootId: string | undefined, hostname: string | undefined,
+  identifier: string | undefined, pid: string | undefined, priorityText: string | undefined, message: string | undefined,
+  rest: Record<string, string>, source: SourceRef,
+): JournalEntry {
+  const priority = int(priorityText);
   return {
-    realtimeUs: int(fields['_SOURCE_REALTIME_TIMESTAMP']) ?? int(fields['__REALTIME_TIMESTAMP']),
-    monotonicUs: int(fields['__MONOTONIC_TIMESTAMP']),
-    bootId: fields['_BOOT_ID'] ?? null,
-    hostname: fields['_HOSTNAME'] ?? null,
-    identifier: fields['SYSLOG_IDENTIFIER'] ?? fields['_COMM'] ?? null,
-    pid: int(fields['_PID']) ?? int(fields['SYSLOG_PID']),
-    unit: fields['_SYSTEMD_UNIT'] ?? fields['_SYSTEMD_USER_UNIT'] ?? null,
+    realtimeUs: int(rest['_SOURCE_REALTIME_TIMESTAMP']) ?? int(realtime),
+    monotonicUs: int(monotonic),
+    bootId: bootId ?? null,
+    hostname: hostname ?? null,
+    identifier: identifier ?? rest['_COMM'] ?? null,
+    pid: int(pid) ?? int(rest['SYSLOG_PID']),
+    unit: rest['_SYSTEMD_UNIT'] ?? rest['_SYSTEMD_USER_UNIT'] ?? null,
     priority: priority !== null && priority >= 0 && priority <= 7 ? priority : null,
-    message: fields['MESSAGE'] ?? '',
+    message: message ?? '',
     fields: rest,
     source,
   };

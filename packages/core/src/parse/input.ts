@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { InputFormat, InputSummary } from '../model/report.js';
-import { diagnosticsCappedMessage, emptyInputMessage, excerpt, noteMessage, skipMessage } from '../report/diagnostics.js';
+import { diagnosticsCappedMessage, emptyInputMessage, excerpt, invalidUtf8Message, noteMessage, skipMessage } from '../report/diagnostics.js';
 import { cleanLine } from './clean.js';
 import { InputError } from './errors.js';
 import { FORMATS, formatSpec, isUndecided, sniffFormat, type FormatSpec } from './formats.js';
@@ -20,14 +20,18 @@ export interface InputSource {
 export interface ReadOptions {
   /** Skip format sniffing and read as this format. */
   format?: InputFormat;
-  /** Lines longer than this many bytes are skipped with a diagnostic. */
+  /** Lines longer than this many bytes are skipped with a diagnostic (default 1 MiB). */
   maxLineBytes?: number;
+  /** An input (after gunzip) larger than this stops with InputError `too-large` (default 4 GiB). */
+  maxInputBytes?: number;
   /** At most this many skipped-line diagnostics are listed per input; the count stays exact. */
   maxDiagnostics?: number;
   /** Year of the first entry of modes that print no year (short, short-precise); else inferred. */
   year?: number;
   /** IANA zone (`Europe/Berlin`) of stamps printed without a usable zone; else this machine's. */
   timeZone?: string;
+  /** Called as bytes arrive, with how many bytes of the input (as stored: compressed if gzip) were read so far. */
+  onProgress?: (bytesRead: number) => void;
 }
 
 export interface ReadResult {
@@ -40,6 +44,11 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 const JOURNAL_FILE_MAGIC = Buffer.from('LPKSHHRH');
 // How many undecided lines (blank, markers, hints) we read before giving up on sniffing.
 const SNIFF_LINES = 200;
+/** Defaults of the input limits (README, "Limits and bad input"). */
+export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_INPUT_BYTES = 4 * 1024 ** 3;
+const MAX_GZIP_RATIO = 100;
+const GZIP_RATIO_AFTER = 1024 * 1024;
 
 function openSource(source: InputSource): NodeJS.ReadableStream {
   const { content } = source;
@@ -57,24 +66,40 @@ function errnoMessage(path: string, error: NodeJS.ErrnoException): string {
   }
 }
 
-/** Yields the input's bytes, gunzipped when they start with the gzip magic. */
-async function* bytesOf(source: InputSource): AsyncGenerator<Buffer> {
+/** Yields the input's bytes, gunzipped when they start with the gzip magic, within the input limits. */
+async function* bytesOf(source: InputSource, maxInputBytes: number, onProgress?: (bytesRead: number) => void): AsyncGenerator<Buffer> {
+  const { path } = source;
   const iterator = (openSource(source) as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done) return;
   const head = Buffer.from(first.value);
+  let compressed = 0;
   const all = (async function* () {
+    compressed += head.length;
     yield head;
     for (;;) {
       const next = await iterator.next();
       if (next.done) return;
-      yield Buffer.from(next.value);
+      const chunk = Buffer.from(next.value);
+      compressed += chunk.length;
+      yield chunk;
     }
   })();
-  if (head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
-    yield* Readable.from(all).pipe(createGunzip()) as AsyncIterable<Buffer>;
-  } else {
-    yield* all;
+  const gzip = head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+  let total = 0;
+  for await (const chunk of (gzip ? Readable.from(all).pipe(createGunzip()) : all) as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > maxInputBytes) {
+      throw new InputError('too-large', path, `${path}: more than ${maxInputBytes} bytes${gzip ? ' once gunzipped' : ''}; ` +
+        'read a smaller part of the journal (journalctl -b, --since) or raise --max-input-bytes');
+    }
+    // A gzip bomb: real journals compress about 10:1, a bomb 1000:1. Judged after the first MiB.
+    if (gzip && total > GZIP_RATIO_AFTER && total > compressed * MAX_GZIP_RATIO) {
+      throw new InputError('too-large', path, `${path}: gzip data expands more than ${MAX_GZIP_RATIO} times ` +
+        `(${compressed} bytes to over ${total}); not a journal bootlens will read`);
+    }
+    onProgress?.(compressed);
+    yield chunk;
   }
 }
 
@@ -93,7 +118,7 @@ export async function readInput(source: InputSource, sink: EntrySink, options: R
   if (options.timeZone !== undefined && !isTimeZone(options.timeZone)) {
     throw new RangeError(`unknown time zone '${options.timeZone}' (expected an IANA name like Europe/Berlin)`);
   }
-  const maxLineBytes = options.maxLineBytes ?? 1024 * 1024;
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const readerOptions = {
     path,
     ...(options.year !== undefined ? { year: options.year } : {}),
@@ -112,6 +137,9 @@ export async function readInput(source: InputSource, sink: EntrySink, options: R
   if (options.format) open(formatSpec(options.format));
   const undecided: Array<[string, number]> = [];
   let skipDiagnostics = 0;
+  // Lines (export: fields) holding bytes that are not UTF-8, as byte readers count them.
+  let invalidUtf8Lines = 0;
+  let firstInvalidUtf8Line = 0;
   // Skip diagnostics past the cap; a json-pretty object or export value skipped whole is one.
   let unlisted = 0;
 
@@ -134,6 +162,10 @@ export async function readInput(source: InputSource, sink: EntrySink, options: R
       }
     },
     note(line, code, detail) {
+      if (code === 'invalid-utf8') {
+        if (invalidUtf8Lines++ === 0) firstInvalidUtf8Line = line;
+        return;
+      }
       if (diagnostics.length < maxDiagnostics * 2) diagnostics.push({ path, line, code, message: noteMessage(code, detail) });
     },
     settle(lines, understood) {
@@ -174,9 +206,17 @@ export async function readInput(source: InputSource, sink: EntrySink, options: R
     fullSink.skip(lineNo, 'line-too-long', head, `at most ${maxLineBytes} bytes, got ${bytes}`);
   }, maxLineBytes);
 
+  const switchToBytes = () => {
+    open(switchTo!);
+    // The byte reader reads and counts everything again from the first byte.
+    undecided.length = 0;
+    diagnostics.length = 0;
+    parsed = skipped = skipDiagnostics = unlisted = 0;
+    for (const h of held.splice(0)) (byteReader as unknown as ByteReader).push(h, fullSink);
+  };
   let first = true;
   try {
-    for await (const chunk of bytesOf(source)) {
+    for await (const chunk of bytesOf(source, options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES, options.onProgress)) {
       if (first && chunk.subarray(0, 8).equals(JOURNAL_FILE_MAGIC)) {
         throw new InputError('binary-journal', path,
           `${path}: this is a binary journal file; bootlens reads journalctl output. Export it first: ` +
@@ -190,18 +230,17 @@ export async function readInput(source: InputSource, sink: EntrySink, options: R
       if (!reader) held.push(chunk);
       splitter.push(chunk);
       if (switchTo) {
-        open(switchTo);
-        // The byte reader reads and counts everything again from the first byte.
-        undecided.length = 0;
-        diagnostics.length = 0;
-        parsed = skipped = skipDiagnostics = unlisted = 0;
-        for (const h of held.splice(0)) (byteReader as unknown as ByteReader).push(h, fullSink);
+        switchToBytes();
       } else if (reader) {
         held.length = 0;
       }
     }
+    if (!byteReader) {
+      splitter.end();
+      // The last line, without a newline, was the first to tell the format (`MESSAGE=x` alone).
+      if (switchTo) switchToBytes();
+    }
     if (byteReader) (byteReader as ByteReader).finish(fullSink);
-    else splitter.end();
   } catch (error) {
     if (error instanceof InputError) throw error;
     const e = error as NodeJS.ErrnoException;
@@ -212,6 +251,11 @@ export async function readInput(source: InputSource, sink: EntrySink, options: R
   if (reader) (reader as LineReader).finish(fullSink);
   else if (!byteReader) parsed += undecided.length; // only chrome and blank lines: understood, but no entries
 
+  const badUtf8 = byteReader ? invalidUtf8Lines : splitter.invalidUtf8Lines;
+  if (badUtf8 > 0) {
+    const line = byteReader ? firstInvalidUtf8Line : splitter.firstInvalidUtf8Line;
+    diagnostics.push({ path, line, code: 'invalid-utf8', message: invalidUtf8Message(badUtf8) });
+  }
   if (unlisted > 0) {
     diagnostics.push({ path, line: 0, code: 'diagnostics-capped', message: diagnosticsCappedMessage(unlisted) });
   }

@@ -35,7 +35,11 @@ export const jsonPrettyReader: LineReaderFactory = (options) => {
       return null;
     },
     finish(sink) {
-      if (parts !== null) close(sink);
+      if (parts === null) return;
+      // The input ends inside an object: report it at its first line; the objects before it stand.
+      sink.skip(first, 'partial-entry', parts.join(' '), 'the "}" line closing this object before the input ends');
+      sink.settle(parts.length, false);
+      parts = null;
     },
   };
 };

@@ -1,4 +1,4 @@
-import { entryFromFields } from './fields.js';
+import { entryFromPromoted } from './fields.js';
 import type { LineReaderFactory, ReadSink } from './reader.js';
 
 /**
@@ -37,12 +37,30 @@ export function readJsonEntry(text: string, lineNo: number, path: string, sink: 
     sink.skip(lineNo, 'not-an-entry', text, 'a journal entry object with MESSAGE or __REALTIME_TIMESTAMP');
     return false;
   }
-  const fields: Record<string, string> = {};
-  for (const key in value) {
-    const v = jsonFieldValue((value as Record<string, unknown>)[key]);
-    if (v !== undefined) fields[key] = v;
+  // What entryFromFields does, in this one pass over the object (issue 9: a third of json's time
+  // went to building the fields twice). Promoted fields are set once: JSON.parse keeps the last of
+  // repeated keys.
+  const object = value as Record<string, unknown>;
+  const rest: Record<string, string> = {};
+  let realtime, monotonic, bootId, hostname, identifier, pid, priority, message: string | undefined;
+  for (const key in object) {
+    const raw = object[key];
+    const v = typeof raw === 'string' ? raw : jsonFieldValue(raw);
+    if (v === undefined) continue;
+    switch (key) {
+      case '__REALTIME_TIMESTAMP': realtime = v; break;
+      case '__MONOTONIC_TIMESTAMP': monotonic = v; break;
+      case '_BOOT_ID': bootId = v; break;
+      case '_HOSTNAME': hostname = v; break;
+      case 'SYSLOG_IDENTIFIER': identifier = v; break;
+      case '_PID': pid = v; break;
+      case 'PRIORITY': priority = v; break;
+      case 'MESSAGE': message = v; break;
+      case '__CURSOR': break;
+      default: rest[key] = v;
+    }
   }
-  sink.entry(entryFromFields(fields, { path, line: lineNo }));
+  sink.entry(entryFromPromoted(realtime, monotonic, bootId, hostname, identifier, pid, priority, message, rest, { path, line: lineNo }));
   return true;
 }
 

@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * Splits a byte stream into lines without holding more than one line in memory. Any of `\n`,
  * `\r\n` ends a line; a final line without an ending still counts. Lines longer than `maxLineBytes`
@@ -8,6 +10,9 @@ export class LineSplitter {
   private pendingBytes = 0;
   private overlong = false;
   private lineNo = 0;
+  /** Lines holding bytes that are not UTF-8 (decoded with U+FFFD in their place), and the first of them. */
+  invalidUtf8Lines = 0;
+  firstInvalidUtf8Line = 0;
 
   constructor(
     private readonly onLine: (text: string, lineNo: number) => void,
@@ -24,8 +29,14 @@ export class LineSplitter {
     for (;;) {
       const nl = chunk.indexOf(0x0a, start);
       if (nl === -1) break;
-      this.take(chunk, start, nl);
-      this.emit();
+      if (this.pendingBytes === 0 && !this.overlong && nl - start <= this.maxLineBytes) {
+        // The whole line is in this chunk (nearly every line): decode it in place (issue 9).
+        this.lineNo++;
+        this.decode(chunk, start, nl);
+      } else {
+        this.take(chunk, start, nl);
+        this.emit();
+      }
       start = nl + 1;
     }
     if (start < chunk.length) this.take(chunk, start, chunk.length);
@@ -62,8 +73,17 @@ export class LineSplitter {
       return;
     }
     const buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-    let end = buf.length;
-    if (end > 0 && buf[end - 1] === 0x0d) end--;
-    this.onLine(buf.toString('utf8', 0, end), this.lineNo);
+    this.decode(buf, 0, buf.length);
+  }
+
+  /** Hands on line `lineNo`: the bytes from `start` to `end` (its newline excluded), CR stripped. */
+  private decode(buf: Buffer, start: number, end: number): void {
+    if (end > start && buf[end - 1] === 0x0d) end--;
+    const text = buf.toString('utf8', start, end);
+    // U+FFFD in the text is either a replaced invalid sequence or a real U+FFFD: the bytes tell.
+    if (text.indexOf('\uFFFD') !== -1 && !isUtf8(buf.subarray(start, end))) {
+      if (this.invalidUtf8Lines++ === 0) this.firstInvalidUtf8Line = this.lineNo;
+    }
+    this.onLine(text, this.lineNo);
   }
 }

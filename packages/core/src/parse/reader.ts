@@ -32,14 +32,18 @@ export type NoteCode =
   | 'line-truncated'
   | 'no-time'
   | 'blob-value'
-  | 'bootup-not-finished';
+  | 'bootup-not-finished'
+  /** Bytes that are not UTF-8 (read as U+FFFD): counted, and reported once per input with the count. */
+  | 'invalid-utf8';
 
 export type SkipCode =
   | 'unparsable-line'
   | 'invalid-json'
   | 'not-an-entry'
   | 'line-too-long'
-  | 'unparsable-analyze-line';
+  | 'unparsable-analyze-line'
+  /** The input ends inside an entry (export, json-pretty, verbose): the entry is left out, what came before kept. */
+  | 'partial-entry';
 
 /**
  * A reader of one line-oriented output mode. The driver splits the input into lines (any line

@@ -12,7 +12,9 @@ import { eventBase, type Recognizer } from './recognizer.js';
 const NGINX = /bind\(\) to (\[[0-9a-fA-F:.]+\]|[0-9.]+):(\d+) failed \(99: ([^)]*)\)/;
 const SSHD = /Bind to port (\d+) on (\S+) failed: (Cannot assign requested address)\.?/;
 const HAPROXY_OLD = /: cannot bind socket \[(\[?[0-9a-fA-F:.]+?\]?):(\d+)\]/;
-const HAPROXY_NEW = /: cannot bind socket \(([^)]*)\) for \[(\[?[0-9a-fA-F:.]+?\]?):(\d+)\]/;
+// The reason holds no parentheses: `[^()]` stops at the next `(` instead of reading the rest of the
+// line again from every `cannot bind socket (` (quadratic on a line of them without a `)`).
+const HAPROXY_NEW = /: cannot bind socket \(([^()]*)\) for \[(\[?[0-9a-fA-F:.]+?\]?):(\d+)\]/;
 const GO_LISTEN = /listen (?:tcp|tcp4|tcp6|udp|udp4|udp6) (\[[0-9a-fA-F:.]+(?:%\w+)?\]|[0-9.]+):(\d+): bind: (cannot assign requested address)/;
 
 function unbracket(a: string): string {

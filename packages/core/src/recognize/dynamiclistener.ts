@@ -12,8 +12,31 @@ import { eventBase, type Recognizer } from './recognizer.js';
 // The map's annotations are the certificate's SAN set: `cn-<mangled>:<name>`; IPv6 keys are mangled
 // (`cn-__1-f16284:::1`), so the value is what follows the key's first colon.
 const SECRET = /^(Active|Updating|Creating new) TLS secret (?:for )?(\S+?)(?: \(ver=\d+\))?(?: \(count:? \d+\): map\[(.*)\])?$/s;
-// `certificate CN=k3s,O=k3s signed by CN=k3s-server-ca@1612641497: notBefore=2021-02-06 19:58:17 +0000 UTC notAfter=…` (k3s#2914)
-const SIGNED = /^certificate (.+?) signed by (.+?): notBefore=(.+? UTC) notAfter=(.+? UTC)$/;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * `certificate CN=k3s,O=k3s signed by CN=k3s-server-ca@1612641497: notBefore=2021-02-06 19:58:17 +0000 UTC notAfter=…` (k3s#2914):
+ * subject, issuer, notBefore and notAfter (each time with its ` UTC`), or null. Exactly what
+ * /^certificate (.+?) signed by (.+?): notBefore=(.+? UTC) notAfter=(.+? UTC)$/ matched and captured,
+ * found with indexOf: the regex's lazy fields, tried against one another, were quadratic and worse.
+ */
+function signedBy(text: string): [subject: string, issuer: string, notBefore: string, notAfter: string] | null {
+  const head = 'certificate ';
+  if (!text.startsWith(head) || !text.endsWith(' UTC') || LINE_BREAK.test(text)) return null;
+  // The last ` UTC notAfter=` that leaves a time before the final ` UTC`, the last `: notBefore=`
+  // that leaves a time before it, the first ` signed by ` that leaves an issuer: a match exists
+  // exactly when these exist, in this order.
+  const after = text.lastIndexOf(' UTC notAfter=', text.length - 19);
+  if (after < 0) return null;
+  const before = text.lastIndexOf(': notBefore=', after - 13);
+  if (before < 0) return null;
+  const by = text.indexOf(' signed by ', head.length + 1);
+  if (by < 0 || by > before - 12) return null;
+  // Each field then as short as it can be, as the lazy `(.+?)` made it.
+  const notBefore = text.indexOf(': notBefore=', by + 12);
+  const notAfter = text.indexOf(' UTC notAfter=', notBefore + 13);
+  return [text.slice(head.length, by), text.slice(by + 11, notBefore), text.slice(notBefore + 12, notAfter + 4), text.slice(notAfter + 14)];
+}
 
 export function sansOfListenerMap(map: string): SanSet | null {
   const names: string[] = [];
@@ -46,17 +69,17 @@ export const dynamiclistener: Recognizer = {
       });
       return;
     }
-    const signed = SIGNED.exec(text);
+    const signed = signedBy(text);
     if (signed) {
       ctx.emit({
         kind: 'cert-issued',
         ...eventBase(entry),
         component,
         action: 'signed',
-        subject: signed[1]!,
-        issuer: signed[2]!,
-        notBefore: goTimeToIso(signed[3]!),
-        notAfter: goTimeToIso(signed[4]!),
+        subject: signed[0],
+        issuer: signed[1],
+        notBefore: goTimeToIso(signed[2]),
+        notAfter: goTimeToIso(signed[3]),
       });
     }
   },

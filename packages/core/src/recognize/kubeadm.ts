@@ -6,8 +6,10 @@ import { eventBase, type Recognizer } from './recognizer.js';
 // (cloud-init, an Ansible or shell unit) runs it, prefixed however that tool prefixes them.
 // `[certs] apiserver serving cert is signed for DNS names [kube1 kubernetes …] and IPs [10.96.0.1 172.16.99.103]`
 // (kubernetes/kubeadm#2699); ≤ 1.12 the phase was `[certificates]` (kubeadm#947, calico#2040), and the
-// oldest releases wrote `API Server serving cert`.
-const SIGNED_FOR = /\[(?:certs|certificates)\] (.+?) serving cert is signed for DNS names \[([^\]]*)\] and IPs \[([^\]]*)\]/;
+// oldest releases wrote `API Server serving cert`. Neither the name nor the lists hold a bracket, so
+// each stops at the next `[` rather than reading the rest of the line again from every `[certs] `
+// (quadratic on a line of them); the name, like `.`, does not cross a line break.
+const SIGNED_FOR = /\[(?:certs|certificates)\] ([^[\]\n\r\u2028\u2029]+?) serving cert is signed for DNS names \[([^[\]]*)\] and IPs \[([^[\]]*)\]/;
 // `[certs] Using the existing "apiserver" certificate and key` (older: without quotes, with a period).
 const EXISTING = /\[(?:certs|certificates)\] Using the existing "?([\w./ -]+?)"? certificate and key/;
 

@@ -7,7 +7,8 @@ import P from 'parsimmon';
  * `\"` inside; unquoting them gives back the child's own line.
  */
 const key = P.regexp(/[A-Za-z_][\w.-]*/);
-const quoted = P.regexp(/"(?:[^"\\]|\\.)*"/).map(unquoteGo);
+// `^`: parsimmon applies a pattern where the parser stands anyway; unanchored, it was quadratic.
+const quoted = P.regexp(/^"(?:[^"\\]|\\.)*"/).map(unquoteGo);
 const bare = P.regexp(/[^\s"]*/);
 const pair = P.seqMap(key, P.string('='), P.alt(quoted, bare), (k, _eq, v) => [k, v] as const);
 const logrusLine = P.sepBy1(pair, P.regexp(/ +/)).skip(P.optWhitespace);

@@ -17,14 +17,18 @@ const LEGACY_CN = /x509: certificate relies on legacy Common Name field/;
 const TIME = /x509: certificate has expired or is not yet valid(?:: current time (\S+) is (before|after) ([^\s,;)"\\]+))?/;
 // etcd's own SAN check of a client certificate (client/pkg/transport/listener.go):
 // `tls: "10.0.0.2" does not match any of DNSNames ["a" "b"]`, quotes escaped inside a quoted error.
-const ETCD_SAN = /tls: \\*"([^"\\]+)\\*" does not match any of DNSNames \[([^\]]*)\]/;
-const ETCD_IPS = /IPAddresses \[([^\]]*)\]/;
-const ETCD_DNS = /, DNSNames \[([^\]]*)\]\)?$/;
+// The lists hold no brackets: `[^[\]]` stops at the next list's `[` rather than reading the rest
+// of the line again from every `DNSNames [` (quadratic on a line of them without a `]`).
+const ETCD_SAN = /tls: \\*"([^"\\]+)\\*" does not match any of DNSNames \[([^[\]]*)\]/;
+const ETCD_IPS = /IPAddresses \[([^[\]]*)\]/;
+const ETCD_DNS = /, DNSNames \[([^[\]]*)\]\)?$/;
 // The URL a Go client was fetching: `Get "https://192.168.2.10:6443/api?timeout=32s": …`.
 const URL_HOST = /https?:\/\/(\[[0-9A-Fa-f:.%]+\]|[^/:"\s\\]+)/g;
 
+// A quoted item starts where a run of backslashes starts (`(?<!\\)`): from inside the run it could
+// only fail again, each time re-reading the run, quadratic on a long one.
 function quotedList(text: string): string[] {
-  return [...text.matchAll(/\\*"([^"\\]*)\\*"/g)].map((m) => m[1]!).filter(Boolean);
+  return [...text.matchAll(/(?<!\\)\\*"([^"\\]*)\\*"/g)].map((m) => m[1]!).filter(Boolean);
 }
 
 function isoOrSelf(text: string): string {

@@ -13,6 +13,7 @@ const SKIP_WORDS: Record<SkipCode, string> = {
   'not-an-entry': 'line skipped: JSON that is not a journal entry',
   'line-too-long': 'line skipped: longer than the line limit',
   'unparsable-analyze-line': 'line skipped: not systemd-analyze output',
+  'partial-entry': 'entry skipped: the input ends inside it (cut short?); the entries before it are kept',
 };
 
 /** The words of a skipped-line diagnostic: what happened, what was expected, and the line itself. */
@@ -25,6 +26,10 @@ export function diagnosticsCappedMessage(notListed: number): string {
   return `${notListed} more skipped lines are counted in inputs[].skipped but not listed`;
 }
 
+export function invalidUtf8Message(lines: number): string {
+  return `${lines} line${lines === 1 ? '' : 's'} held bytes that are not UTF-8 (the first is this one); they were read with U+FFFD (\uFFFD) in their place`;
+}
+
 export function emptyInputMessage(): string {
   return 'the input holds no journal entries';
 }
@@ -35,6 +40,7 @@ const NOTE_WORDS: Record<NoteCode, string> = {
   'line-truncated': 'line cut short by the pager (journalctl --no-pager or -o json keeps it whole)',
   'no-time': 'this output mode carries no time, host or identifier',
   'blob-value': 'a field was printed as "[… blob data]" and could not be read',
+  'invalid-utf8': 'bytes that are not UTF-8 were read as U+FFFD (\uFFFD)',
   'bootup-not-finished': 'systemd-analyze printed no times: the boot had not finished when it ran (run it again once `systemctl list-jobs` is empty, or read the journal instead)',
 };
 

@@ -50,7 +50,7 @@ function evidenceBlock(f: Finding, boot: Boot): string {
 }
 
 function bootSection(boot: Boot, total: number): string {
-  const title = [`Boot ${boot.index + 1} of ${total}`, boot.bootId ?? undefined, boot.hostname ? escapeMarkdown(boot.hostname) : undefined]
+  const title = [`Boot ${boot.index + 1} of ${total}`, boot.bootId ? escapeMarkdown(boot.bootId) : undefined, boot.hostname ? escapeMarkdown(boot.hostname) : undefined]
     .filter((x) => x !== undefined).join(' · ');
   const out = [`## ${title}`, '', verdict(boot), ''];
   if (boot.findings.length > 0) {

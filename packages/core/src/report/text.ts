@@ -31,7 +31,7 @@ function sinceBoot(e: TimelineEvent, boot: Boot): string {
 
 function bootTitle(boot: Boot, total: number): string {
   const parts = [`Boot ${boot.index + 1} of ${total}`];
-  if (boot.bootId) parts.push(boot.bootId);
+  if (boot.bootId) parts.push(inert(boot.bootId));
   if (boot.hostname) parts.push(inert(boot.hostname));
   if (boot.firstRealtime) parts.push(boot.firstRealtime.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'));
   return parts.join(' · ');

@@ -2,6 +2,7 @@ import type { JournalEntry } from '../model/entry.js';
 import type { TimelineEvent } from '../model/event.js';
 import type { Boot, TimeBasis } from '../model/report.js';
 import { RECOGNIZERS, type Recognizer, type RecognizeContext } from '../recognize/index.js';
+import { NeedleDispatch } from '../recognize/dispatch.js';
 import type { EntrySink } from '../parse/reader.js';
 import { isoFromMicros, microsFromIso } from '../time.js';
 import { trackClock } from './clock.js';
@@ -36,7 +37,12 @@ export class TimelineBuilder {
   /** systemd-analyze pastes, in input order; `boots()` attaches them. */
   private readonly pastes: SystemdAnalyzePaste[] = [];
 
-  constructor(private readonly recognizers: readonly Recognizer[] = RECOGNIZERS) {}
+  /** Which recognizers an entry is for, found with one scan of its message (issue 9). */
+  private readonly dispatch: NeedleDispatch;
+
+  constructor(recognizers: readonly Recognizer[] = RECOGNIZERS) {
+    this.dispatch = new NeedleDispatch(recognizers);
+  }
 
   /** A sink for one input; `inputIndex` keeps boots without ids from different inputs apart. */
   sinkFor(inputIndex: number): EntrySink {
@@ -94,10 +100,9 @@ export class TimelineBuilder {
     if (entry.monotonicUs === null) draft.allMonotonic = false;
     if (entry.identifier !== 'ip-monitor') draft.onlyIpMonitor = false;
     if (draft.monoOffsetUs === null && entry.realtimeUs !== null && entry.monotonicUs !== null) draft.monoOffsetUs = entry.realtimeUs - entry.monotonicUs;
-    const message = entry.message;
-    for (const recognizer of this.recognizers) {
-      if (recognizer.needles.some((needle) => message.includes(needle))) recognizer.recognize(entry, draft.context);
-    }
+    // Exactly the recognizers with a needle in the message, in order (recognize/dispatch.ts).
+    const chosen = this.dispatch.select(entry.message);
+    for (let i = 0; i < chosen.length; i++) chosen[i]!.recognize(entry, draft.context);
     trackClock(entry, draft.context); // clock steps seen as realtime jumping against monotonic (issue 3)
   }
 

@@ -38,10 +38,12 @@ const branch = P.alt(P.string('├─'), P.string('└─'), P.string('|-'), P.s
 const prefix: P.Parser<number> = P.seqMap(indent.many(), branch, (ancestors) => ancestors.length + 1);
 
 // The pager (`less -S`) cuts long lines and marks the cut with `>`; what was cut is unknown.
-const truncatedTail = P.regexp(/[^\s>]*>$/).result('truncated' as const);
+// (parsimmon anchors each P.regexp where the parser stands; the explicit `^` only says so, and keeps
+// the patterns linear for an unanchored search too.)
+const truncatedTail = P.regexp(/^[^\s>]*>$/).result('truncated' as const);
 const spanOrCut = P.alt(timespan.skip(P.lookahead(P.regexp(/\s|$/))), truncatedTail);
-const at = P.regexp(/ +@/).desc('" @<time>"').then(spanOrCut);
-const plus = P.regexp(/ +\+/).desc('" +<time>"').then(spanOrCut);
+const at = P.regexp(/^ +@/).desc('" @<time>"').then(spanOrCut);
+const plus = P.regexp(/^ +\+/).desc('" +<time>"').then(spanOrCut);
 const unitName = P.regexp(/[^\s│├└|`][^\s]*/).desc('a unit name');
 
 const unitLine = P.seqMap(
@@ -68,7 +70,7 @@ export interface LineError {
 /** Parses one line of a critical-chain paste (blank lines are the caller's business). */
 export function parseChainLine(raw: string): { ok: true; value: ChainLine } | { ok: false; error: LineError } {
   const n = normalizeLine(raw);
-  const text = n.text.replace(/\s+$/, '');
+  const text = n.text.trimEnd();
   if (HEADER.test(text)) return { ok: true, value: { kind: 'header' } };
   if (NOT_FINISHED.test(text) || TRY_AGAIN.test(text)) return { ok: true, value: { kind: 'not-finished' } };
   const r = unitLine.parse(text);
@@ -80,8 +82,10 @@ export function parseChainLine(raw: string): { ok: true; value: ChainLine } | { 
 export function looksLikeChainLine(raw: string): boolean {
   const text = normalizeLine(raw).text.trimEnd();
   if (HEADER.test(text)) return true;
-  // A root line needs a unit suffix, so that a stray word is not taken for a chain.
-  return /^(?:(?:│ |\| | {2})*(?:├─|└─|\|-|`-))?[^\s]+\.(?:target|service|socket|mount|device|slice|scope|swap|path|timer|automount)(?: @\S+(?: \S+)*?)?(?: \+\S+(?: \S+)*)?$/.test(text) &&
+  // A root line needs a unit suffix, so that a stray word is not taken for a chain. After the name,
+  // ` @…` and/or ` +…`: single-space-separated words, the first starting with `@` or `+` (one
+  // optional tail rather than an `@` part and a `+` part, which could split the words many ways).
+  return /^(?:(?:│ |\| | {2})*(?:├─|└─|\|-|`-))?[^\s]+\.(?:target|service|socket|mount|device|slice|scope|swap|path|timer|automount)(?: [@+]\S+(?: \S+)*)?$/.test(text) &&
     (/(?:├─|└─|\|-|`-)/.test(text) || / [@+]\d/.test(text));
 }
 

@@ -7,14 +7,73 @@ import { normalizeLine } from './normalize.js';
 import { isTimeLine, parseTimeLine, STARTUP_LINE } from './time.js';
 import { usToMs } from './timespan.js';
 
-// `$ systemd-analyze blame`, `[root@host ~]# sudo systemd-analyze critical-chain k0scontroller.service`:
-// the command line people paste above the output. Only the verb matters.
-const COMMAND = /^(?:.*?[$#>%]\s*)?(?:sudo\s+)?systemd-analyze(?:\s+(?:--\S+\s+)*([a-z-]+))?(?:\s.*)?$/;
+const PROMPT = /[$#>%]/g;
+const SPACES = /\s*/y;
+const NON_SPACES = /\S*/y;
+const WORD = /[a-z-]*/y;
+const SUDO = /sudo\s+/y;
+const SPACE = /\s/;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * `$ systemd-analyze blame`, `[root@host ~]# sudo systemd-analyze critical-chain k0scontroller.service`:
+ * the command line people paste above the output. Only the verb matters: returns it (the first word
+ * after any `--options`), undefined for a command line without one, null for any other line.
+ *
+ * Exactly what /^(?:.*?[$#>%]\s*)?(?:sudo\s+)?systemd-analyze(?:\s+(?:--\S+\s+)*([a-z-]+))?(?:\s.*)?$/
+ * matched and captured, `.` not crossing a line break included, but found in one pass: the regex
+ * re-read the rest of the line from every prompt character, quadratic on a long line.
+ */
+function commandVerb(text: string): string | undefined | null {
+  const end = (re: RegExp, from: number) => {
+    re.lastIndex = from;
+    return re.test(text) ? re.lastIndex : from;
+  };
+  const isSpace = (i: number) => i < text.length && SPACE.test(text[i]!);
+  let lastBreak = text.length - 1;
+  while (lastBreak >= 0 && !LINE_BREAK.test(text[lastBreak]!)) lastBreak--;
+  const firstBreak = text.search(LINE_BREAK);
+  // Option chains already walked without finding a verb: a later command inside one finds none either.
+  let walked = -1;
+  // After `systemd-analyze` at e: the end, or a blank and then [--option …] verb (the last word of the
+  // chain that ends the line or is followed by a blank with no line break after it), else anything
+  // without a line break.
+  const tail = (e: number): string | undefined | null => {
+    if (e === text.length) return undefined;
+    if (!isSpace(e)) return null;
+    let q = end(SPACES, e);
+    if (q > walked) {
+      let verb: string | null = null;
+      for (;;) {
+        const w = end(WORD, q);
+        if (w > q && (w === text.length || (isSpace(w) && lastBreak <= w))) verb = text.slice(q, w);
+        if (!text.startsWith('--', q)) break;
+        const s = end(NON_SPACES, q + 2);
+        if (s === q + 2 || s === text.length) break;
+        q = end(SPACES, s);
+      }
+      if (verb !== null) return verb;
+      walked = q;
+    }
+    return lastBreak <= e ? undefined : null;
+  };
+  const command = (j: number) => {
+    j = end(SUDO, j);
+    return text.startsWith('systemd-analyze', j) ? tail(j + 'systemd-analyze'.length) : null;
+  };
+  // A prompt character before the first line break, blanks, [sudo] systemd-analyze; else at the start.
+  PROMPT.lastIndex = 0;
+  for (let m; (m = PROMPT.exec(text)) && (firstBreak < 0 || m.index < firstBreak);) {
+    const verb = command(end(SPACES, m.index + 1));
+    if (verb !== null) return verb;
+  }
+  return command(0);
+}
 
 /** True for the first decisive line of a systemd-analyze paste (any of time, blame, critical-chain). */
 export function sniffSystemdAnalyze(line: string): boolean {
   const text = normalizeLine(line).text;
-  return COMMAND.test(text) || STARTUP_LINE.test(text) || NOT_FINISHED.test(text.trimEnd()) ||
+  return commandVerb(text) !== null || STARTUP_LINE.test(text) || NOT_FINISHED.test(text.trimEnd()) ||
     looksLikeBlameLine(line) || looksLikeChainLine(line);
 }
 
@@ -50,9 +109,9 @@ export const systemdAnalyzeReader: LineReaderFactory = (options) => {
     line(raw, lineNo, sink) {
       if (pasteChrome(raw)) return true;
       const text = normalizeLine(raw).text.trimEnd();
-      const command = COMMAND.exec(text);
-      if (command) {
-        verb = command[1] ?? 'time';
+      const command = commandVerb(text);
+      if (command !== null) {
+        verb = command ?? 'time';
         return true;
       }
       if (NOT_FINISHED.test(text) || TRY_AGAIN.test(text)) {

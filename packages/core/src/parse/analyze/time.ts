@@ -27,24 +27,27 @@ const label = P.alt(...(['firmware', 'loader', 'kernel', 'initrd', 'soft reboot'
 const term = P.seqMap(timespan, P.string(' ('), label, P.string(')'), (us, _o, l) => ({ label: l, us }));
 const end = P.seq(P.regexp(/\.?\s*/), P.eof);
 
+// parsimmon anchors every P.regexp where the parser stands (`^(?:…)` on the rest of the input);
+// the explicit `^` changes nothing there, but keeps a ReDoS checker (and any unanchored use) from trying
+// every start, with the leading `\s*` quadratic on a line of blanks.
 const startup = P.seqMap(
-  P.regexp(/\s*Startup finished in /),
+  P.regexp(/^\s*Startup finished in /),
   P.sepBy1(term, P.regexp(/ \+ /)),
   P.regexp(/ = /).then(timespan).fallback(null),
   end,
   (_s, terms, totalUs) => ({ kind: 'startup', terms, totalUs }) as const,
 );
 const reached = P.seqMap(
-  P.regexp(/\s*(\S+) reached after /, 1),
+  P.regexp(/^\s*(\S+) reached after /, 1),
   timespan,
   P.string(' in userspace'),
   end,
   (unit, afterUs) => ({ kind: 'reached', unit, afterUs }) as const,
 );
 const never = P.alt(
-  P.regexp(/\s*(\S+) was never reached\.?\s*$/, 1).map((unit) => ({ kind: 'never-reached', unit }) as const),
-  P.regexp(/\s*Could not get time to reach (\S+?)\.?\s*$/, 1).map((unit) => ({ kind: 'never-reached', unit }) as const),
-  P.regexp(/\s*could not find default\.target\.?\s*$/).map(() => ({ kind: 'never-reached', unit: null }) as const),
+  P.regexp(/^\s*(\S+) was never reached\.?\s*$/, 1).map((unit) => ({ kind: 'never-reached', unit }) as const),
+  P.regexp(/^\s*Could not get time to reach (\S+?)\.?\s*$/, 1).map((unit) => ({ kind: 'never-reached', unit }) as const),
+  P.regexp(/^\s*could not find default\.target\.?\s*$/).map(() => ({ kind: 'never-reached', unit: null }) as const),
 );
 
 export const STARTUP_LINE = /^\s*Startup finished in /;

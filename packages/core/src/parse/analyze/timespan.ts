@@ -20,8 +20,10 @@ export const TIMESPAN_UNITS: ReadonlyArray<readonly [suffix: string, us: number]
 const UNIT_US = new Map<string, number>([...TIMESPAN_UNITS, ['µs', 1]]);
 
 // Longest suffixes first so that `month`/`min`/`ms` are not read as something shorter; a suffix
-// must not run on into a letter (`5s` but not the `s` of `5sec`).
-const COMPONENT = /(\d+)(?:\.(\d+))?(month|min|ms|us|µs|y|w|d|h|s)(?![A-Za-zµ])/;
+// must not run on into a letter (`5s` but not the `s` of `5sec`). The `^` changes nothing (parsimmon
+// applies a pattern where the parser stands; exec() below re-reads the component it matched), but
+// unanchored, a long run of digits took quadratic time.
+const COMPONENT = /^(\d+)(?:\.(\d+))?(month|min|ms|us|µs|y|w|d|h|s)(?![A-Za-zµ])/;
 
 const component: P.Parser<number> = P.regexp(COMPONENT).map((text) => {
   const m = COMPONENT.exec(text)!;

@@ -1,0 +1,191 @@
+// `pnpm bench` (issue 9): generates large synthetic journals into bench/out/ and measures
+// `bootlens analyze --format json` end to end on each, beside wc -l, jq, lnav and a plain Node loop.
+// Writes bench/results.json. Plain Node ESM; runs the compiled CLI (run `npx tsc -b` first).
+//
+//   node bench/run.mjs [--entries 1000000] [--small 250000] [--runs 3] [--bin packages/cli/bin/bootlens.js]
+//                      [--label after] [--modes json,export] [--no-tools] [--no-write]
+// With --modes, the rows of the other modes already in results.json under that label are kept.
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { generate } from './generate.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const out = join(here, 'out');
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? dflt : args[i + 1];
+};
+const ENTRIES = Number(opt('entries', 1_000_000));
+const SMALL = Number(opt('small', 250_000));
+const RUNS = Number(opt('runs', 3));
+const BIN = resolve(root, opt('bin', 'packages/cli/bin/bootlens.js'));
+const LABEL = opt('label', 'current');
+const TOOLS = !args.includes('--no-tools');
+const WRITE = !args.includes('--no-write');
+const ALL_MODES = ['short-iso-precise', 'json', 'export'];
+const MODES = opt('modes', ALL_MODES.join(',')).split(',');
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+mkdirSync(out, { recursive: true });
+
+/** Generates the journals of `count` entries unless bench/out already holds these exact ones. */
+function journals(count) {
+  const prefix = join(out, `journal-${count}`);
+  const gen = readFileSync(join(here, 'generate.mjs'));
+  const stamp = createHash('sha256').update(gen).update(String(count)).digest('hex').slice(0, 16);
+  const stampFile = `${prefix}.stamp`;
+  if (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp || ALL_MODES.some((m) => !existsSync(`${prefix}.${m}`))) {
+    const t = performance.now();
+    process.stderr.write(`generating ${count} entries into ${prefix}.* … `);
+    generate(prefix, count);
+    writeFileSync(stampFile, stamp);
+    process.stderr.write(`${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  }
+  return Object.fromEntries(ALL_MODES.map((m) => [m, `${prefix}.${m}`]));
+}
+
+/** Runs a command once: wall seconds and peak RSS (KiB, from /usr/bin/time -v), stdout to a file. */
+function runOnce(cmd, argv, stdoutFile, env) {
+  const fd = openSync(stdoutFile, 'w');
+  const full = TIME ? [TIME, ['-v', cmd, ...argv]] : [cmd, argv];
+  const t = process.hrtime.bigint();
+  const r = spawnSync(full[0], full[1], { stdio: ['ignore', fd, 'pipe'], env: env ?? process.env, maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  closeSync(fd);
+  const stderr = r.stderr?.toString() ?? '';
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  const status = TIME ? Number(/Exit status: (\d+)/.exec(stderr)?.[1] ?? r.status) : r.status;
+  return { seconds, rssKiB: rss ? Number(rss[1]) : null, status, stderr };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Median of RUNS runs; `ok(status)` says which exit codes are success. */
+function measure(name, cmd, argv, file, { ok = (s) => s === 0, env, runs = RUNS } = {}) {
+  const bytes = statSync(file).size;
+  const results = [];
+  const stdoutFile = join(out, `${name.replace(/[^\w.-]+/g, '_')}.out`);
+  for (let i = 0; i < runs; i++) {
+    const r = runOnce(cmd, argv, stdoutFile, env);
+    if (!ok(r.status)) throw new Error(`${name}: exit ${r.status}\n${r.stderr.slice(-2000)}`);
+    results.push(r);
+  }
+  const seconds = median(results.map((r) => r.seconds));
+  const rss = results.every((r) => r.rssKiB !== null) ? median(results.map((r) => r.rssKiB)) : null;
+  return { seconds, mbPerS: bytes / 1e6 / seconds, rssMiB: rss === null ? null : rss / 1024, bytes, stdoutFile, runs: results.map((r) => r.seconds) };
+}
+
+function have(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+// A plain Node loop: readline, then a regex (short, export) or JSON.parse (json) per line.
+const NODE_LOOP = `
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+const [file, mode] = process.argv.slice(2);
+const rl = createInterface({ input: createReadStream(file, { highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+let n = 0, hits = 0;
+const re = /DHCPv4 address/;
+for await (const line of rl) {
+  n++;
+  if (mode === 'json') { const o = JSON.parse(line); if (typeof o.MESSAGE === 'string' && re.test(o.MESSAGE)) hits++; }
+  else if (re.test(line)) hits++;
+}
+console.log(n, hits);
+`;
+
+const machine = {
+  nproc: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+};
+
+function bench() {
+  const started = performance.now();
+  const big = journals(ENTRIES);
+  const small = SMALL > 0 && SMALL !== ENTRIES ? journals(SMALL) : null;
+  const loopFile = join(out, 'node-loop.mjs');
+  writeFileSync(loopFile, NODE_LOOP);
+  const analyzeArgs = (file) => ['--max-old-space-size=4096', BIN, 'analyze', '--format', 'json', file];
+  // analyze exits 1 when a finding is an error (the synthetic races are): both are success here.
+  const analyzeOk = (s) => s === 0 || s === 1;
+  const rows = [];
+  for (const mode of MODES) {
+    const file = big[mode];
+    const row = { mode, bytes: statSync(file).size, entries: ENTRIES, tools: {} };
+    const a = measure(`bootlens-${mode}`, process.execPath, analyzeArgs(file), file, { ok: analyzeOk });
+    row.bootlens = { seconds: a.seconds, mbPerS: a.mbPerS, entriesPerS: ENTRIES / a.seconds, rssMiB: a.rssMiB, runs: a.runs };
+    const report = JSON.parse(readFileSync(a.stdoutFile, 'utf8'));
+    row.report = { ...report.inputs[0], path: undefined, diagnostics: report.diagnostics.length, boots: report.boots.length,
+      events: report.boots.reduce((n, b) => n + b.events.length, 0), findings: report.boots.reduce((n, b) => n + b.findings.length, 0) };
+    if (small) {
+      const s = measure(`bootlens-small-${mode}`, process.execPath, analyzeArgs(small[mode]), small[mode], { ok: analyzeOk });
+      row.small = { entries: SMALL, bytes: s.bytes, seconds: s.seconds, mbPerS: s.mbPerS, rssMiB: s.rssMiB };
+    }
+    if (TOOLS) {
+      row.tools['wc -l'] = measure(`wc-${mode}`, 'wc', ['-l', file], file);
+      row.tools['node readline loop'] = measure(`node-loop-${mode}`, process.execPath, [loopFile, file, mode], file);
+      if (mode === 'json') {
+        row.tools.jq = have('jq')
+          ? measure('jq', 'jq', ['-c', 'select(.MESSAGE|test("DHCPv4 address"))', file], file)
+          : 'not installed';
+      }
+      if (mode === 'short-iso-precise') {
+        const home = join(out, 'lnav-home');
+        mkdirSync(home, { recursive: true });
+        row.tools.lnav = have('lnav')
+          ? measure('lnav', 'lnav', ['-n', '-c', ';SELECT count(*) FROM all_logs WHERE log_body LIKE "%DHCPv4 address%"', file], file,
+            { env: { ...process.env, HOME: home } })
+          : 'not installed';
+      }
+      for (const [k, v] of Object.entries(row.tools)) {
+        if (typeof v === 'object') row.tools[k] = { seconds: v.seconds, mbPerS: v.mbPerS, rssMiB: v.rssMiB, runs: v.runs };
+      }
+    }
+    rows.push(row);
+    print([row]);
+  }
+  return { label: LABEL, date: new Date().toISOString(), machine, runsPerMeasurement: RUNS, totalSeconds: (performance.now() - started) / 1000, rows };
+}
+
+const fmt = (x, d = 1) => (x === null || x === undefined ? '–' : x.toFixed(d));
+
+function print(rows) {
+  for (const row of rows) {
+    const b = row.bootlens;
+    console.log(`\n${row.mode}: ${(row.bytes / 1e6).toFixed(0)} MB, ${row.entries} entries`);
+    console.log(`  ${'tool'.padEnd(22)} ${'s'.padStart(7)} ${'MB/s'.padStart(8)} ${'RSS MiB'.padStart(8)}  bootlens is`);
+    console.log(`  ${'bootlens analyze'.padEnd(22)} ${fmt(b.seconds, 2).padStart(7)} ${fmt(b.mbPerS).padStart(8)} ${fmt(b.rssMiB).padStart(8)}  (${fmt(b.entriesPerS / 1000, 0)}k entries/s)`);
+    if (row.small) {
+      console.log(`  ${`  at ${row.small.entries / 1000}k entries`.padEnd(22)} ${fmt(row.small.seconds, 2).padStart(7)} ${fmt(row.small.mbPerS).padStart(8)} ${fmt(row.small.rssMiB).padStart(8)}`);
+    }
+    for (const [name, t] of Object.entries(row.tools)) {
+      if (typeof t === 'string') console.log(`  ${name.padEnd(22)} ${t}`);
+      else console.log(`  ${name.padEnd(22)} ${fmt(t.seconds, 2).padStart(7)} ${fmt(t.mbPerS).padStart(8)} ${fmt(t.rssMiB).padStart(8)}  ${fmt(t.seconds / b.seconds, 2)}× as fast`);
+    }
+  }
+}
+
+const result = bench();
+console.log(`\n${machine.nproc} × ${machine.cpu}, Node ${machine.node}; median of ${RUNS} runs; ${result.totalSeconds.toFixed(0)} s in all`);
+if (WRITE) {
+  const file = join(here, 'results.json');
+  const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const kept = (previous[LABEL]?.rows ?? []).filter((r) => !MODES.includes(r.mode));
+  result.rows = ALL_MODES.map((m) => result.rows.find((r) => r.mode === m) ?? kept.find((r) => r.mode === m)).filter(Boolean);
+  previous[LABEL] = result;
+  writeFileSync(file, `${JSON.stringify(previous, null, 2)}\n`);
+  console.log(`wrote ${file} (${LABEL})`);
+}
