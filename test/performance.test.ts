@@ -5,6 +5,9 @@ import { NeedleDispatch } from '../packages/core/src/recognize/dispatch.js';
 import { entryFromFields } from '../packages/core/src/parse/fields.js';
 import { jsonFieldValue, readJsonEntry } from '../packages/core/src/parse/json.js';
 import type { ReadSink } from '../packages/core/src/parse/reader.js';
+import fc from 'fast-check';
+import { readSyslogTail, readSyslogTailReference } from '../packages/core/src/parse/short-common.js';
+import { isoFromMatch, isoStampFast } from '../packages/core/src/parse/short-iso.js';
 
 // Issue 9: the fast paths must choose and build exactly what the plain code did.
 
@@ -54,4 +57,84 @@ test('json entries are built as entryFromFields builds them from every field', (
     }
     t.deepEqual(fast[0], entryFromFields(fields, { path: 'p', line: 3 }), line);
   }
+});
+
+// Round 2 (issue 9): the hand-written header scanner and stamp reader against the regexes they replace.
+
+const SHORT_MODES = ['short', 'short-precise', 'short-iso', 'short-iso-precise', 'short-full', 'short-unix', 'short-monotonic', 'short-delta', 'with-unit'];
+const shortLines = readdirSync(SAMPLES)
+  .filter((f) => SHORT_MODES.some((m) => f.endsWith(`.${m}`)))
+  .flatMap((f) => readFileSync(new URL(f, SAMPLES), 'utf8').split('\n'));
+// Odd headers: empty message, no pid, no host, host-less pastes, odd pids, spaces where names go,
+// Unicode spaces (\s in the regexes), control characters, continuation lines, cut lines.
+const ODD_TAILS = [
+  'host ident[12]: ', 'host ident[12]:', 'host ident: ', 'host ident:', 'host ident:x', 'host ident[]: m', 'host ident[12]x: m',
+  'host ident[12:] m', 'host ident[1a]: m', 'ident[5]: msg', 'kernel: msg', 'host kernel: [    0.1] x: y', 'host a b c[7]: m',
+  'host  ident: m', ' host ident: m', 'host\tident: m', 'host\u00a0ident: m', 'host \u00a0ident: m', 'host\u2003x: m',
+  'ho\u0001st id\u0001ent[3]: m', 'host [ident]: m', 'host :x: m', 'host ident[123456789012345678901]: m', 'host ident[007]: m',
+  'host ident[12]: msg with [brackets]: and colons: ', 'host', '', ' ', ':', '[1]: x', 'a:', 'a: ', 'host a[1]', 'host a[1]:',
+  'h\u2028st ident: m', 'host ident\u00a0x: m', 'host.example.com systemd-networkd[561]: eth0: Gained carrier',
+];
+
+test('readSyslogTail reads every sample line and odd header as the HOST/IDENT regexes do', (t) => {
+  let checked = 0;
+  for (const line of [...shortLines, ...ODD_TAILS, ...ODD_TAILS.map((x) => `2024-11-20T09:27:02+0000 ${x}`)]) {
+    for (let at = 0; at <= Math.min(line.length, 60); at++) {
+      t.deepEqual(readSyslogTail(line, at), readSyslogTailReference(line, at), `${JSON.stringify(line)} at ${at}`);
+      checked++;
+    }
+  }
+  t.true(checked > 10_000);
+  fc.assert(fc.property(
+    fc.array(fc.constantFrom('h', 'x', '1', ' ', '[', ']', ':', '\t', '\u00a0', '\u0001', '.', 'é'), { maxLength: 24 }).map((a) => a.join('')),
+    fc.nat({ max: 4 }),
+    (line, at) => {
+      t.deepEqual(readSyslogTail(line, at), readSyslogTailReference(line, at));
+    },
+  ), { numRuns: 20_000 });
+});
+
+const ISO_STAMP = /(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?([+-])(\d\d)(\d\d) /y;
+const isoReference = (line: string) => {
+  ISO_STAMP.lastIndex = 0;
+  const m = ISO_STAMP.exec(line);
+  return m ? { times: isoFromMatch(m), end: ISO_STAMP.lastIndex } : null;
+};
+
+test('the hand-written ISO stamp reader agrees with ISO_STAMP wherever it reads a stamp', (t) => {
+  const stamps = [
+    '2024-11-20T09:27:02+0000 ', '2024-11-20T09:27:02.812345+0000 ', '2024-11-20T09:27:02.8+0530 ', '2024-11-20T09:27:02.81234-0330 ',
+    '2024-11-20T09:27:02.8123456+0000 ', '2024-11-20T09:27:02.+0000 ', '2024-11-20T09:27:02+000 ', '2024-11-20T09:27:02+0000',
+    '2024-13-40T25:61:61+9999 ', '0024-01-01T00:00:00+0000 ', '9999-12-31T23:59:59.999999-2359 ', '2024-11-20 09:27:02+0000 ',
+    '2024-11-2OT09:27:02+0000 ', '२०२४-11-20T09:27:02+0000 ', '2024-02-29T12:00:00-0000 ', '2024-11-20T09:27:02Z ',
+  ];
+  const lines = [...shortLines, ...stamps, ...stamps.map((s) => `${s}host ident: m`)];
+  // Each stamp with each character replaced by a digit, a sign, a dot, a space or a letter.
+  for (const s of stamps.slice(0, 4)) {
+    for (let i = 0; i < s.length; i++) for (const c of ['0', '9', '+', '-', '.', ' ', 'x']) lines.push(`${s.slice(0, i)}${c}${s.slice(i + 1)}host x: y`);
+  }
+  let fast = 0;
+  for (const line of lines) {
+    const got = isoStampFast(line);
+    if (got === null) continue; // left to the regex
+    fast++;
+    t.deepEqual(got, isoReference(line), JSON.stringify(line));
+  }
+  // Every well-formed stamp is read by the fast reader itself.
+  for (const line of shortLines) if (/^\d{4}-\d\d-\d\dT/.test(line) && isoReference(line)) t.not(isoStampFast(line), null, line);
+  t.true(fast > 1000);
+});
+
+test('needle dispatch agrees with one includes per needle on random mixes of needle pieces', (t) => {
+  const dispatch = new NeedleDispatch(RECOGNIZERS);
+  const needles = [...new Set(RECOGNIZERS.flatMap((r) => r.needles))];
+  const piece = fc.oneof(
+    fc.constantFrom(...needles),
+    fc.constantFrom(...needles).chain((n) => fc.tuple(fc.nat({ max: n.length }), fc.nat({ max: n.length })).map(([a, b]) => n.slice(Math.min(a, b), Math.max(a, b)))),
+    fc.string({ maxLength: 6 }),
+    fc.constantFrom(' ', '\u0100', '\uff20', 'é'),
+  );
+  fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((a) => a.join('')), (m) => {
+    t.deepEqual(dispatch.select(m).map((r) => r.id), slow(RECOGNIZERS, m).map((r) => r.id), JSON.stringify(m));
+  }), { numRuns: 20_000 });
 });

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { utf8Slice } from './bytes.js';
 
 /**
  * Splits a byte stream into lines without holding more than one line in memory. Any of `\n`,
@@ -79,7 +80,7 @@ export class LineSplitter {
   /** Hands on line `lineNo`: the bytes from `start` to `end` (its newline excluded), CR stripped. */
   private decode(buf: Buffer, start: number, end: number): void {
     if (end > start && buf[end - 1] === 0x0d) end--;
-    const text = buf.toString('utf8', start, end);
+    const text = utf8Slice(buf, start, end);
     // U+FFFD in the text is either a replaced invalid sequence or a real U+FFFD: the bytes tell.
     if (text.indexOf('\uFFFD') !== -1 && !isUtf8(buf.subarray(start, end))) {
       if (this.invalidUtf8Lines++ === 0) this.firstInvalidUtf8Line = this.lineNo;

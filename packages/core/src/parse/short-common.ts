@@ -37,8 +37,12 @@ function tailAt(input: string, at: number, hostname: string | null): SyslogTail 
   };
 }
 
-/** `host identifier[pid]: message` from `at` to the end of the line, or null. */
-export function readSyslogTail(input: string, at: number): SyslogTail | null {
+/**
+ * `host identifier[pid]: message` from `at` to the end of the line, or null: the reference, as the
+ * regexes HOST and IDENT say it. `readSyslogTail` gives the same answers without them (issue 9);
+ * test/performance.test.ts checks that the two agree on every line of every sample.
+ */
+export function readSyslogTailReference(input: string, at: number): SyslogTail | null {
   HOST.lastIndex = at;
   const host = HOST.exec(input);
   if (host) {
@@ -48,8 +52,89 @@ export function readSyslogTail(input: string, at: number): SyslogTail | null {
   return tailAt(input, at, null);
 }
 
+/** What `\s` matches in a regex (ECMAScript WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
+    c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+// The result of the last successful `scanIdent`: where the identifier ends, its pid, where the message starts.
+let identEnd = 0;
+let identPid: number | null = null;
+let identMessageAt = 0;
+
+/**
+ * IDENT (`([^\s[:][^[:]*?)(?:\[(\d+)\])?:(?: |$)`) at `at`, by hand. The lazy run cannot pass a `[`
+ * or a `:`, so the regex can only end the identifier at the first of them after its first
+ * character: there it needs `[digits]:` or `:`, then a space or the end of the line.
+ */
+function scanIdent(input: string, at: number): boolean {
+  const n = input.length;
+  if (at >= n) return false;
+  const c0 = input.charCodeAt(at);
+  if (c0 === 0x5b || c0 === 0x3a || isSpace(c0)) return false;
+  let p = at + 1;
+  let c = 0;
+  for (; p < n; p++) {
+    c = input.charCodeAt(p);
+    if (c === 0x5b || c === 0x3a) break;
+  }
+  if (p >= n) return false;
+  identEnd = p;
+  if (c === 0x5b) {
+    let q = p + 1;
+    let pid = 0;
+    for (; q < n; q++) {
+      const d = input.charCodeAt(q);
+      if (d < 0x30 || d > 0x39) break;
+      pid = pid * 10 + (d - 0x30);
+    }
+    if (q === p + 1 || q + 1 >= n || input.charCodeAt(q) !== 0x5d || input.charCodeAt(q + 1) !== 0x3a) return false;
+    // Beyond 15 digits the sum could round differently from Number(digits), which the regex path uses.
+    identPid = q - p - 1 > 15 ? Number(input.slice(p + 1, q)) : pid;
+    p = q + 1; // the colon
+  } else {
+    identPid = null;
+  }
+  // p is at the colon: a space follows, or the line ends.
+  if (p + 1 === n) identMessageAt = n;
+  else if (input.charCodeAt(p + 1) === 0x20) identMessageAt = p + 2;
+  else return false;
+  return true;
+}
+
+/**
+ * `host identifier[pid]: message` from `at` to the end of the line, or null. The same answers as
+ * `readSyslogTailReference`, scanned by hand (the regexes were a tenth of a short-mode run).
+ */
+export function readSyslogTail(input: string, at: number): SyslogTail | null {
+  // HOST: a run of characters other than whitespace, `[` and `:`, then a space.
+  const n = input.length;
+  let h = at;
+  for (; h < n; h++) {
+    const c = input.charCodeAt(h);
+    if (c === 0x5b || c === 0x3a || ((c <= 0x20 || c >= 0xa0) && isSpace(c))) break;
+  }
+  if (h > at && h < n && input.charCodeAt(h) === 0x20) {
+    if (scanIdent(input, h + 1)) return tailOf(input, h + 1, input.slice(at, h));
+  }
+  return scanIdent(input, at) ? tailOf(input, at, null) : null;
+}
+
+function tailOf(input: string, at: number, hostname: string | null): SyslogTail {
+  return {
+    hostname,
+    identifier: input.slice(at, identEnd),
+    pid: identPid,
+    messageColumn: identMessageAt,
+    message: input.slice(identMessageAt),
+  };
+}
+
 export const syslogTail: P.Parser<SyslogTail> = P((input, i) => {
-  const tail = readSyslogTail(input, i);
+  const tail = readSyslogTailReference(input, i);
   return tail ? P.makeSuccess(input.length, tail) : P.makeFailure(i, 'host identifier[pid]: ');
 });
 
@@ -57,15 +142,22 @@ export const syslogTail: P.Parser<SyslogTail> = P((input, i) => {
  * A stamp parser from a sticky regex (`/…/y`): it matches in place, and `build` turns the match into
  * the mode's stamp (null when the numbers are out of range).
  */
-export function stampParser<S>(re: RegExp, desc: string, build: (m: RegExpExecArray) => S | null): StampParser<S> {
+export function stampParser<S>(
+  re: RegExp, desc: string, build: (m: RegExpExecArray) => S | null, fast?: (input: string, end: StampEnd) => S | null,
+): StampParser<S> {
   if (!re.sticky) throw new Error('stamp regexes must be sticky');
   const read = (input: string): S | null => {
+    if (fast) {
+      // A hand-written reader for the common shape; anything it does not take goes to the regex.
+      const value = fast(input, stampEndAt);
+      if (value !== null) return value;
+    }
     re.lastIndex = 0;
     const m = re.exec(input);
     if (!m) return null;
     const end = re.lastIndex;
     const value = build(m);
-    stampEnd = end;
+    stampEndAt.at = end;
     return value;
   };
   const parser = P((input, i) => {
@@ -82,11 +174,15 @@ export function stampParser<S>(re: RegExp, desc: string, build: (m: RegExpExecAr
 
 /**
  * A stamp parser with a fast path: `read(line)` parses the stamp at the start of the line and
- * leaves where it ended in `stampEnd`, without parsimmon's per-call bookkeeping. The reader uses it
+ * leaves where it ended in `stampEndAt`, without parsimmon's per-call bookkeeping. The reader uses it
  * for every line and falls back to the parser only to say what was expected on a line it skips.
  */
 export type StampParser<S> = P.Parser<S> & { read?: (input: string) => S | null };
-let stampEnd = 0;
+/** Where the stamp `read` last parsed ended (a fast reader sets `at` when it returns a stamp). */
+export interface StampEnd {
+  at: number;
+}
+const stampEndAt: StampEnd = { at: 0 };
 
 /** `812345` → 812345, `8123` → 812300, absent → 0: a fraction of a second in microseconds. */
 export function fractionUs(digits: string | undefined): number {
@@ -149,35 +245,36 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
   const stampOnly = P.seqMap(grammar.stamp, P.all, (stamp) => stamp);
   const times = grammar.times ?? ((s: S) => s as unknown as Times);
   let format = grammar.format;
-  let pending: { entry: JournalEntry; column: number } | null = null;
+  // The entry read last, held until the next line shows whether it continues; the column its
+  // message starts at (continuation lines are indented to it).
+  let pending: JournalEntry | null = null;
+  let pendingColumn = 0;
   const flush = (sink: ReadSink) => {
-    if (pending) sink.entry(pending.entry);
+    if (pending) sink.entry(pending);
     pending = null;
   };
-  const start = (v: { stamp: S; tail: SyslogTail }, indent: number, lineNo: number, sink: ReadSink) => {
-    const t = times(v.stamp, lineNo, sink);
-    let identifier: string | null = v.tail.identifier;
+  const start = (stamp: S, tail: SyslogTail, indent: number, lineNo: number, sink: ReadSink) => {
+    const t = times(stamp, lineNo, sink);
+    let identifier: string | null = tail.identifier;
     let unit: string | null = null;
     if (grammar.unitFormat && UNIT_NAME.test(identifier)) {
       unit = identifier;
       identifier = identifierOfUnit(unit);
       format = grammar.unitFormat;
     }
+    pendingColumn = indent + tail.messageColumn;
     pending = {
-      column: indent + v.tail.messageColumn,
-      entry: {
-        realtimeUs: t.realtimeUs,
-        monotonicUs: t.monotonicUs,
-        bootId: null,
-        hostname: v.tail.hostname,
-        identifier,
-        pid: v.tail.pid,
-        unit,
-        priority: null,
-        message: v.tail.message,
-        fields: {},
-        source: { path: options.path, line: lineNo },
-      },
+      realtimeUs: t.realtimeUs,
+      monotonicUs: t.monotonicUs,
+      bootId: null,
+      hostname: tail.hostname,
+      identifier,
+      pid: tail.pid,
+      unit,
+      priority: null,
+      message: tail.message,
+      fields: {},
+      source: { path: options.path, line: lineNo },
     };
   };
   return {
@@ -202,28 +299,28 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
       }
       // An indented line continues the message before it, unless it is indented less than that
       // message (a paste indented as a whole) and reads as an entry of its own.
-      if (indent > 0 && pending && indent >= pending.column) {
-        pending.entry.message += `\n${text.slice(pending.column)}`;
+      if (indent > 0 && pending && indent >= pendingColumn) {
+        pending.message += `\n${text.slice(pendingColumn)}`;
         return true;
       }
       const read = grammar.stamp.read;
       if (read) {
         const stamp = read(body);
-        const tail = stamp === null ? null : readSyslogTail(body, stampEnd);
+        const tail = stamp === null ? null : readSyslogTail(body, stampEndAt.at);
         if (tail !== null) {
           flush(sink);
-          start({ stamp: stamp!, tail }, indent, lineNo, sink);
+          start(stamp!, tail, indent, lineNo, sink);
           return true;
         }
       }
       const result = line.parse(body);
       if (result.status) {
         flush(sink);
-        start(result.value, indent, lineNo, sink);
+        start(result.value.stamp, result.value.tail, indent, lineNo, sink);
         return true;
       }
       if (indent > 0 && pending) {
-        pending.entry.message += `\n${text.slice(Math.min(indent, pending.column))}`;
+        pending.message += `\n${text.slice(Math.min(indent, pendingColumn))}`;
         return true;
       }
       flush(sink);

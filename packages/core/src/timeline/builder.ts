@@ -49,6 +49,11 @@ export class TimelineBuilder {
     let markerId: string | null = null;
     let segment = 0;
     let lastKey: string | null = null;
+    // The draft of the last entry and what chose it: consecutive entries nearly always share a boot,
+    // so the key string and the map lookup are skipped for them (issue 9).
+    let lastDraft: BootDraft | null = null;
+    let lastBootId: string | null = null;
+    let lastSegment = -1;
     return {
       systemdAnalyze: (paste) => {
         this.pastes.push(paste);
@@ -63,9 +68,14 @@ export class TimelineBuilder {
           const draft = this.drafts.get(lastKey);
           if (draft && draft.entries > 0) segment++;
         }
-        const key = bootId !== null ? `id:${bootId}` : `input${inputIndex}:${segment}`;
-        lastKey = key;
-        this.add(key, bootId, entry);
+        if (lastDraft === null || bootId !== lastBootId || (bootId === null && segment !== lastSegment)) {
+          const key = bootId !== null ? `id:${bootId}` : `input${inputIndex}:${segment}`;
+          lastKey = key;
+          lastDraft = this.draft(key, bootId);
+          lastBootId = bootId;
+          lastSegment = segment;
+        }
+        this.add(lastDraft, entry);
       },
     };
   }
@@ -90,8 +100,7 @@ export class TimelineBuilder {
     return draft;
   }
 
-  private add(key: string, bootId: string | null, entry: JournalEntry): void {
-    const draft = this.draft(key, bootId);
+  private add(draft: BootDraft, entry: JournalEntry): void {
     draft.entries++;
     if (draft.hostname === null) draft.hostname = entry.hostname;
     if (entry.realtimeUs !== null && (draft.firstRealtimeUs === null || entry.realtimeUs < draft.firstRealtimeUs)) {
