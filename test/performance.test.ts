@@ -6,6 +6,8 @@ import { entryFromFields } from '../packages/core/src/parse/fields.js';
 import { jsonFieldValue, readJsonEntry } from '../packages/core/src/parse/json.js';
 import type { ReadSink } from '../packages/core/src/parse/reader.js';
 import fc from 'fast-check';
+import { Readable } from 'node:stream';
+import { readInput } from '../packages/core/src/parse/input.js';
 import { readSyslogTail, readSyslogTailReference } from '../packages/core/src/parse/short-common.js';
 import { isoFromMatch, isoStampFast } from '../packages/core/src/parse/short-iso.js';
 
@@ -137,4 +139,41 @@ test('needle dispatch agrees with one includes per needle on random mixes of nee
   fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((a) => a.join('')), (m) => {
     t.deepEqual(dispatch.select(m).map((r) => r.id), slow(RECOGNIZERS, m).map((r) => r.id), JSON.stringify(m));
   }), { numRuns: 20_000 });
+});
+
+/** Everything readInput hands on and returns, the input given in pieces of `size` bytes (0: whole). */
+async function readAll(bytes: Buffer, size: number) {
+  const entries: JournalEntry[] = [];
+  const markers: Array<string | null> = [];
+  const pieces: Buffer[] = [];
+  if (size === 0) pieces.push(bytes);
+  else for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.subarray(i, i + size));
+  const result = await readInput({ path: 'p', content: Readable.from(pieces) }, { entry: (e) => entries.push(e), bootMarker: (id) => markers.push(id) }, { format: 'export', maxLineBytes: 4096 });
+  return { entries, markers, result };
+}
+
+test('export reads whole entries at once exactly as line by line', async (t) => {
+  // In one piece nearly every entry takes the fast path; in 7-byte pieces every line arrives on its
+  // own and takes the line-by-line path.
+  const bin = (name: string, value: Buffer) => {
+    const len = Buffer.alloc(8);
+    len.writeUInt32LE(value.length, 0);
+    return Buffer.concat([Buffer.from(`${name}\n`), len, value, Buffer.from('\n')]);
+  };
+  const crafted: Buffer[] = [
+    Buffer.from('MESSAGE=a\n__REALTIME_TIMESTAMP=5\n\nMESSAGE=b\nMESSAGE=c\nA=1\n__proto__=x\n7=seven\nA=2\n=empty name\nx=y=z\n\n\n\nMESSAGE=d'),
+    Buffer.from('MESSAGE=crlf\r\nPRIORITY=3\r\n\r\nMESSAGE=two\r\n\r\n'),
+    Buffer.from('MESSAGE=mixed\r\n\nMESSAGE=cr line\n\r\nMESSAGE=after\n\n'),
+    Buffer.from('MESSAGE=caf\u00e9 \u2603\n_PID=1\n\nMESSAGE=bad \xff\xfe utf8\n\nMESSAGE=ok\n\n', 'latin1'),
+    Buffer.concat([Buffer.from('MESSAGE=before\n\n__REALTIME_TIMESTAMP=9\n'), bin('MESSAGE', Buffer.from('multi\n\nline\n\n')), Buffer.from('_BOOT_ID=b\n\nMESSAGE=next\n\n')]),
+    Buffer.from('MESSAGE=x\nnot a field\nMESSAGE=y\n\nMESSAGE=z\n\n'),
+    Buffer.from(`MESSAGE=${'x'.repeat(3000)}\n\nMESSAGE=short\n\nMESSAGE=cut`),
+    Buffer.from('\n\n\nMESSAGE=after blanks\n\n'),
+  ];
+  const samples = readdirSync(SAMPLES).filter((f) => f.endsWith('.export')).map((f) => readFileSync(new URL(f, SAMPLES)));
+  for (const bytes of [...crafted, ...samples]) {
+    const whole = await readAll(bytes, 0);
+    t.deepEqual(whole, await readAll(bytes, 7), bytes.subarray(0, 60).toString());
+    if (bytes.length < 2000) t.deepEqual(whole, await readAll(bytes, 1));
+  }
 });
