@@ -141,6 +141,28 @@ test('needle dispatch agrees with one includes per needle on random mixes of nee
   }), { numRuns: 20_000 });
 });
 
+test('needle dispatch with more than 31 recognizers, needles of every length and shared windows (round 3)', (t) => {
+  const mk = (id: string, needles: string[]): Recognizer => ({ id, needles, recognize() {} });
+  const words = ['abcde', 'bcdef', 'abcdefgh', 'xyzab', 'zabcd', 'aaaaa', 'aaaaaaa', 'abab', 'ab ab', 'é: <', ': <', 'q', '',
+    'longer needle here', 'needle', 'eedle', 'dle h', '\u0100bcde', '\uff20\uff20\uff20\uff20\uff20', 'a\u0100a\u0100a'];
+  // 40 recognizers: two groups, with needles that collide in the hash table (same low bits) too.
+  const recognizers = Array.from({ length: 40 }, (_, i) => mk(`r${i}`, [words[i % words.length]!, words[(i * 7 + 3) % words.length]!].filter((w, k) => k === 0 || i % 3 === 0)));
+  const all = new NeedleDispatch(recognizers);
+  const few = new NeedleDispatch(recognizers.slice(0, 12).filter((r) => !r.needles.includes('')));
+  const piece = fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 4 }), fc.constantFrom('a', 'b', 'e', ' ', '\u0100'));
+  fc.assert(fc.property(fc.array(piece, { maxLength: 10 }).map((a) => a.join('')), (m) => {
+    t.deepEqual(all.select(m).map((r) => r.id), slow(recognizers, m).map((r) => r.id), JSON.stringify(m));
+    t.deepEqual(few.select(m).map((r) => r.id), slow(recognizers.slice(0, 12).filter((r) => !r.needles.includes('')), m).map((r) => r.id), JSON.stringify(m));
+  }), { numRuns: 10_000 });
+  // Only short needles, only long ones, none at all.
+  for (const rs of [[mk('s', ['ab', ': <'])], [mk('l', ['x'.repeat(40), 'y'.repeat(33) + 'z'])], [mk('n', [])], []]) {
+    const d = new NeedleDispatch(rs);
+    for (const m of ['', 'ab', ': <', 'x'.repeat(40), 'x'.repeat(39), `a${'y'.repeat(33)}z`, 'y'.repeat(34)]) {
+      t.deepEqual(d.select(m).map((r) => r.id), slow(rs, m).map((r) => r.id), m);
+    }
+  }
+});
+
 /** Everything readInput hands on and returns, the input given in pieces of `size` bytes (0: whole). */
 async function readAll(bytes: Buffer, size: number) {
   const entries: JournalEntry[] = [];

@@ -1,134 +1,152 @@
 import type { Recognizer } from './recognizer.js';
 
-/** One needle, found through the two characters at `offset` in it (its anchor). */
-interface Anchored {
+/** The table slot of three adjacent characters. */
+const slot = (a: number, b: number, c: number) => (((a << 8) ^ (b << 4) ^ c) & SLOTS_MASK);
+/** Table size: 4 Ki slots, so the shift table (4 KiB) stays in the L1 cache between messages. */
+const SLOTS = 4096;
+const SLOTS_MASK = SLOTS - 1;
+
+/** Needles shorter than this are checked with `includes`; the rest by the skipping scan. */
+const MIN_SCANNED = 5;
+/** The scan's window (Wu–Manber's m) is at most this long: shifts fit a byte. */
+const MAX_WINDOW = 32;
+/** A bit mask of recognizers fits 31 of them; more are split into groups of 31, selected in order. */
+const GROUP = 31;
+
+/** One needle of the scan, found where its first `window` characters end. */
+interface Scanned {
   needle: string;
-  offset: number;
-  /** The recognizers with any needle inside this one (all of them occur where this one does). */
-  ids: readonly number[];
+  /** The recognizers with any needle inside this one (all of them occur where this one does), as bits. */
+  mask: number;
 }
-
-// How common a pair of characters is in log messages, for picking anchors: spaces, lower-case
-// letters (above all the frequent English pairs) and `:`/`=`/`"` are everywhere; capitals, digits
-// and other punctuation are rarer. Only speed depends on it, never the result.
-const COMMON_PAIRS = new Set(('th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le ve co me ' +
-  'de hi ri ro ic ne ea ra ce li ch ll be ma si om ur ca el ta la ns ge ly ei ec ct ac lo ss tr ol').split(' '));
-function weight(c: number): number {
-  if (c === 0x20) return 6;
-  if (c >= 0x61 && c <= 0x7a) return 'etaoinsrhlcdu'.includes(String.fromCharCode(c)) ? 3 : 2;
-  if (c === 0x3a || c === 0x3d || c === 0x22 || c === 0x5c || c === 0x2e || c === 0x2f) return 3;
-  if (c >= 0x30 && c <= 0x39) return 2;
-  return 1;
-}
-function tripleScore(needle: string, k: number): number {
-  let score = weight(needle.charCodeAt(k)) * weight(needle.charCodeAt(k + 1)) * weight(needle.charCodeAt(k + 2));
-  if (COMMON_PAIRS.has(needle.slice(k, k + 2))) score *= 3;
-  if (COMMON_PAIRS.has(needle.slice(k + 1, k + 3))) score *= 3;
-  return score;
-}
-
-/** The table slot of three adjacent characters: the scan keeps it as a rolling value. */
-const slot = (a: number, b: number, c: number) => (((a << 10) ^ (b << 5) ^ c) & 0xffff);
 
 /**
  * Picks the recognizers an entry's message is for with one pass over the message (issue 9), instead
  * of one `includes` per needle per recognizer (73 needles: half the time of a whole analyze run).
  *
- * Each needle of three characters or more is anchored on three adjacent characters in it (the
- * rarest-looking ones). A table, indexed by a hash of three characters, says which slots anchor
- * some needle; the scan hashes each three adjacent characters of the message once (rolling), and
- * only where the table says so checks the needles anchored in that slot with `startsWith` at the
- * needle's would-be start. Every occurrence of a needle has its anchor at a known place, so every
- * needle that occurs is found, and a needle is only taken when `startsWith` found it whole: the
- * recognizers chosen are exactly those with `needles.some((n) => message.includes(n))`, in the same
- * order. Shorter needles are checked with `includes`; the empty needle matches every message.
+ * Round 3: a Wu–Manber scan. Every needle of `MIN_SCANNED` characters or more is at least `window`
+ * (m) long. The scan looks at windows of m characters, ending at `i`, and hashes only the last three
+ * characters of the window (a 64 Ki table slot). `shift[slot]` is how far the window can move
+ * without passing the end of the first m characters of any needle: m − 1 − j for the three
+ * characters ending at j (2 ≤ j < m) of a needle's first m characters, the smallest over all needles
+ * (and over slots that collide), and m − 2 for slots no needle has. So a needle that occurs is never
+ * skipped: when its first m characters are the window, their last three give shift 0. Only at shift
+ * 0 are the needles whose first m characters end in that slot checked with `startsWith` at the
+ * window's start; a needle is taken only when `startsWith` found it whole. The recognizers chosen are
+ * exactly those with `needles.some((n) => message.includes(n))`, in the same order (tests:
+ * test/performance.test.ts). Shorter needles are checked with `includes`; the empty needle matches
+ * every message. The bench messages shift by ~2.5 characters per step instead of 1.
  *
- * The round-1 version (one regex alternating every needle) spent ~1 µs per message in irregexp,
- * which tries each alternative at each position (round 2: see docs/performance.md).
+ * Which recognizers matched is a bit mask; the array for each mask is built once and reused.
+ *
+ * Round 1 used one regex alternating every needle (~1 µs per message in irregexp); round 2 a
+ * rolling hash of every three characters with needles anchored on their rarest three (~0.58 µs):
+ * see docs/performance.md.
  */
 export class NeedleDispatch {
-  /** By slot: 0, or 1 + the index in `buckets` of the needles anchored in that slot. */
-  private readonly table = new Uint16Array(65536);
-  private readonly buckets: Anchored[][] = [];
-  /** Needles of one or two characters. */
-  private readonly short: Anchored[] = [];
-  private readonly always: readonly number[];
-  private readonly marks: Uint8Array;
-  private readonly chosen: Recognizer[] = [];
+  /** Recognizers in groups of 31 (more than that: one dispatch per group, results in order). */
+  private readonly groups: NeedleDispatch[] | null = null;
+  private readonly window: number = 0;
+  private readonly shift = new Uint8Array(0);
+  /** By slot: 0, or 1 + the index in `buckets` of the needles whose first `window` characters end in that slot. */
+  private readonly table = new Uint16Array(0);
+  private readonly buckets: Scanned[][] = [];
+  /** Needles shorter than MIN_SCANNED. */
+  private readonly short: Scanned[] = [];
+  /** Recognizers with an empty needle: they see every message. */
+  private readonly always: number = 0;
+  private readonly chosen = new Map<number, readonly Recognizer[]>();
+  private static readonly NONE: readonly Recognizer[] = Object.freeze([]);
 
   constructor(private readonly recognizers: readonly Recognizer[]) {
+    if (recognizers.length > GROUP) {
+      this.groups = [];
+      for (let i = 0; i < recognizers.length; i += GROUP) this.groups.push(new NeedleDispatch(recognizers.slice(i, i + GROUP)));
+      return;
+    }
     const needles = [...new Set(recognizers.flatMap((r) => r.needles))].filter((n) => n.length > 0);
-    for (const needle of needles) {
+    const maskOf = (needle: string) => {
       // Every recognizer with a needle inside this one: where this one occurs, those do too.
-      const ids: number[] = [];
+      let mask = 0;
       recognizers.forEach((r, i) => {
-        if (r.needles.some((m) => m.length > 0 && needle.includes(m))) ids.push(i);
+        if (r.needles.some((m) => m.length > 0 && needle.includes(m))) mask |= 1 << i;
       });
-      if (needle.length < 3) {
-        this.short.push({ needle, offset: 0, ids });
+      return mask;
+    };
+    const scanned = needles.filter((n) => n.length >= MIN_SCANNED);
+    const m = Math.min(MAX_WINDOW, ...scanned.map((n) => n.length));
+    this.window = m;
+    if (scanned.length > 0) {
+      this.shift = new Uint8Array(SLOTS).fill(m - 2);
+      this.table = new Uint16Array(SLOTS);
+    }
+    for (const needle of needles) {
+      const mask = maskOf(needle);
+      if (needle.length < MIN_SCANNED) {
+        this.short.push({ needle, mask });
         continue;
       }
-      let offset = 0;
-      let best = Infinity;
-      for (let k = 0; k + 2 < needle.length; k++) {
-        const score = tripleScore(needle, k);
-        if (score < best) {
-          best = score;
-          offset = k;
-        }
+      for (let j = 2; j < m; j++) {
+        const at = slot(needle.charCodeAt(j - 2), needle.charCodeAt(j - 1), needle.charCodeAt(j));
+        this.shift[at] = Math.min(this.shift[at]!, m - 1 - j);
       }
-      const at = slot(needle.charCodeAt(offset), needle.charCodeAt(offset + 1), needle.charCodeAt(offset + 2));
+      const at = slot(needle.charCodeAt(m - 3), needle.charCodeAt(m - 2), needle.charCodeAt(m - 1));
       if (this.table[at] === 0) this.table[at] = this.buckets.push([]);
-      this.buckets[this.table[at]! - 1]!.push({ needle, offset, ids });
+      this.buckets[this.table[at]! - 1]!.push({ needle, mask });
     }
     // An empty needle is in every message: such a recognizer sees every entry.
-    this.always = recognizers.map((r, i) => (r.needles.some((n) => n.length === 0) ? i : -1)).filter((i) => i >= 0);
-    this.marks = new Uint8Array(recognizers.length);
+    this.always = recognizers.reduce((mask, r, i) => (r.needles.some((n) => n.length === 0) ? mask | (1 << i) : mask), 0);
   }
 
   /**
-   * The recognizers whose needles occur in `message`, in their order. The array is reused by the
-   * next call: use it before calling again.
+   * The recognizers whose needles occur in `message`, in their order. Do not change the array: the
+   * same one is handed out again for the next message with the same recognizers.
    */
   select(message: string): readonly Recognizer[] {
-    const chosen = this.chosen;
-    chosen.length = 0;
-    const marks = this.marks;
-    let any = false;
-    const table = this.table;
+    if (this.groups !== null) return this.selectInGroups(this.groups, message);
+    let mask = this.always;
     const n = message.length;
-    if (n >= 3) {
-      let a = message.charCodeAt(0);
-      let b = message.charCodeAt(1);
-      for (let i = 2; i < n; i++) {
-        const c = message.charCodeAt(i);
-        const bucket = table[((a << 10) ^ (b << 5) ^ c) & 0xffff]!;
+    const m = this.window;
+    if (this.buckets.length > 0 && n >= m) {
+      const shift = this.shift;
+      const table = this.table;
+      let i = m - 1;
+      while (i < n) {
+        const at = ((message.charCodeAt(i - 2) << 8) ^ (message.charCodeAt(i - 1) << 4) ^ message.charCodeAt(i)) & SLOTS_MASK;
+        const step = shift[at]!;
+        if (step !== 0) {
+          i += step;
+          continue;
+        }
+        const bucket = table[at]!;
         if (bucket !== 0) {
-          if (!any) {
-            marks.fill(0);
-            any = true;
-          }
-          const anchored = this.buckets[bucket - 1]!;
-          for (let k = 0; k < anchored.length; k++) {
-            const x = anchored[k]!;
-            const start = i - 2 - x.offset;
-            if (start >= 0 && message.startsWith(x.needle, start)) for (const id of x.ids) marks[id] = 1;
+          const scanned = this.buckets[bucket - 1]!;
+          const start = i - m + 1;
+          for (let k = 0; k < scanned.length; k++) {
+            const x = scanned[k]!;
+            if (message.startsWith(x.needle, start)) mask |= x.mask;
           }
         }
-        a = b;
-        b = c;
+        i++;
       }
     }
-    if (this.short.length > 0 || this.always.length > 0) {
-      if (!any) {
-        marks.fill(0);
-        any = true;
-      }
-      for (const x of this.short) if (message.includes(x.needle)) for (const id of x.ids) marks[id] = 1;
-      for (const i of this.always) marks[i] = 1;
+    const short = this.short;
+    for (let k = 0; k < short.length; k++) {
+      const x = short[k]!;
+      if (message.includes(x.needle)) mask |= x.mask;
     }
-    if (!any) return chosen;
-    for (let i = 0; i < marks.length; i++) if (marks[i] === 1) chosen.push(this.recognizers[i]!);
+    if (mask === 0) return NeedleDispatch.NONE;
+    let chosen = this.chosen.get(mask);
+    if (chosen === undefined) {
+      chosen = Object.freeze(this.recognizers.filter((_, i) => (mask & (1 << i)) !== 0));
+      this.chosen.set(mask, chosen);
+    }
+    return chosen;
+  }
+
+  private selectInGroups(groups: readonly NeedleDispatch[], message: string): readonly Recognizer[] {
+    const chosen: Recognizer[] = [];
+    for (const group of groups) chosen.push(...group.select(message));
     return chosen;
   }
 }
