@@ -1,6 +1,12 @@
-import Table from 'cli-table3';
+import type Table from 'cli-table3';
+import { createRequire } from 'node:module';
 import { findingKey, inert, severityAtLeast, type Report, type Severity } from '@bootlens/core';
 import type { FailOn } from './exit-code.js';
+
+// cli-table3 (CommonJS) is loaded when a table is first drawn, not at start-up: `analyze --format
+// json` never draws one (issue 9, round 3).
+const requireHere = createRequire(import.meta.url);
+const newTable = (options: Table.TableConstructorOptions): Table.Table => new (requireHere('cli-table3') as typeof Table)(options);
 
 /** One node (host) of a set of journals: what its journals say, counted once per boot. */
 export interface NodeSummary {
@@ -54,7 +60,7 @@ export const PLAIN_TABLE: Pick<Table.TableConstructorOptions, 'style' | 'chars'>
 
 /** The per-node table (fits 80 columns). */
 export function renderNodes(nodes: readonly NodeSummary[]): string {
-  const table = new Table({
+  const table = newTable({
     head: ['host', 'journals', 'boots', 'error', 'warning', 'info', 'verdict'],
     colWidths: [24, 9, 6, 6, 8, 5, 8],
     wordWrap: true,

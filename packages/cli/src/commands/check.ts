@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import Table from 'cli-table3';
+import type Table from 'cli-table3';
+import { createRequire } from 'node:module';
 import {
   checkJournal, expectationFor, ExpectationError, inert, InputError, parseExpectation, renderJunit, unreadableJournal,
   type Expectation, type JournalCheck,
@@ -11,6 +12,11 @@ import { PLAIN_TABLE, renderNodes, summarizeNodes } from '../nodes.js';
 import { analyzeOptionsFrom, FAIL_ON, INPUT_OPTIONS, INPUT_USAGE, oneOf } from '../options.js';
 import { analyzeEach } from '../pool/pool.js';
 import { strictResults } from '../pool/strict.js';
+
+// cli-table3 (CommonJS) is loaded when a table is first drawn, not at start-up: `analyze --format
+// json` never draws one (issue 9, round 3).
+const requireHere = createRequire(import.meta.url);
+const newTable = (options: Table.TableConstructorOptions): Table.Table => new (requireHere('cli-table3') as typeof Table)(options);
 
 /** Reads and validates every expectation file first: a broken one is bad input (exit 2) before any journal is read. */
 function loadExpectations(journals: readonly string[]): Map<string, { path: string; expectation: Expectation } | null> {
@@ -54,7 +60,7 @@ function renderText(checks: readonly JournalCheck[], nodes: string, failOn: stri
   const expectationOf = (c: JournalCheck) => (c.expectationPath ? inert(basename(c.expectationPath).replace(/\.expect\.[^.]+$/, '')) : `(default)`);
   const journalWidth = Math.max(16, Math.min(48, Math.max(...checks.map((c) => inert(names.name(c.path)).length)) + 2));
   const expectationWidth = Math.max(14, Math.min(79 - 2 - 12 - journalWidth, Math.max(...checks.map((c) => expectationOf(c).length)) + 2));
-  const table = new Table({
+  const table = newTable({
     head: ['journal', 'expectation', 'result'],
     colWidths: [journalWidth, expectationWidth, 12],
     wordWrap: true,

@@ -1,4 +1,5 @@
-import Table from 'cli-table3';
+import type Table from 'cli-table3';
+import { createRequire } from 'node:module';
 import { inert, Report } from '@bootlens/core';
 import type { Command } from '../command.js';
 import { displayNames, jobsFrom, journalsFrom, trimLines } from '../journals.js';
@@ -6,6 +7,11 @@ import { PLAIN_TABLE, renderNodes, summarizeNodes } from '../nodes.js';
 import { analyzeOptionsFrom, FAIL_ON, INPUT_OPTIONS, INPUT_USAGE, oneOf } from '../options.js';
 import { analyzeEach } from '../pool/pool.js';
 import { strictResults } from '../pool/strict.js';
+
+// cli-table3 (CommonJS) is loaded when a table is first drawn, not at start-up: `analyze --format
+// json` never draws one (issue 9, round 3).
+const requireHere = createRequire(import.meta.url);
+const newTable = (options: Table.TableConstructorOptions): Table.Table => new (requireHere('cli-table3') as typeof Table)(options);
 
 export const fleetCommand: Command = {
   name: 'fleet',
@@ -43,7 +49,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 bad
       const journalsOut = results.map((r) => (r.ok ? { path: r.path, report: Report.parse(r.report) } : { path: r.path, error: r.message }));
       io.stdout.write(`${JSON.stringify({ schemaVersion: 1, journals: journalsOut, nodes }, null, 2)}\n`);
     } else {
-      const table = new Table({ head: ['journal', 'host', 'boots', 'E', 'W', 'I'], colWidths: [36, 18, 6, 4, 4, 4], wordWrap: true, wrapOnWordBoundary: false, ...PLAIN_TABLE });
+      const table = newTable({ head: ['journal', 'host', 'boots', 'E', 'W', 'I'], colWidths: [36, 18, 6, 4, 4, 4], wordWrap: true, wrapOnWordBoundary: false, ...PLAIN_TABLE });
       const names = displayNames(positionals, journals);
       for (const r of results) {
         if (!r.ok) {

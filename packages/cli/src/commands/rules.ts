@@ -1,7 +1,13 @@
-import Table from 'cli-table3';
+import type Table from 'cli-table3';
+import { createRequire } from 'node:module';
 import { RULES } from '@bootlens/core';
 import { UsageError, type Command } from '../command.js';
 import { oneOf } from '../options.js';
+
+// cli-table3 (CommonJS) is loaded when a table is first drawn, not at start-up: `analyze --format
+// json` never draws one (issue 9, round 3).
+const requireHere = createRequire(import.meta.url);
+const newTable = (options: Table.TableConstructorOptions): Table.Table => new (requireHere('cli-table3') as typeof Table)(options);
 
 /** Where a rule's page lives, relative to the repository (and the published package's docs). */
 export function ruleDocPath(id: string): string {
@@ -24,7 +30,7 @@ Lists every diagnosis rule: id, severity, what it detects, and its page under do
       io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       return 0;
     }
-    const table = new Table({ head: ['rule', 'severity', 'detects'], colWidths: [31, 10, 37], wordWrap: true, style: { head: [], border: [] } });
+    const table = newTable({ head: ['rule', 'severity', 'detects'], colWidths: [31, 10, 37], wordWrap: true, style: { head: [], border: [] } });
     for (const r of rows) table.push([r.id, r.severity, r.description]);
     io.stdout.write(`${table.toString()}\nEach rule is documented in ${ruleDocPath('<rule>')}.\n`);
     return 0;

@@ -1,9 +1,15 @@
-import Table from 'cli-table3';
+import type Table from 'cli-table3';
+import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { describeEvent, EVENT_KINDS, inert, sinceBootUs, type Boot, type EventKind, type TimelineEvent } from '@bootlens/core';
 import { UsageError, type Command, type OptionValues } from '../command.js';
 import { INPUT_USAGE, oneOf } from '../options.js';
 import { BOOT_USAGE, bootFrom, UNIT_TIMES_OPTIONS } from './journal-units.js';
+
+// cli-table3 (CommonJS) is loaded when a table is first drawn, not at start-up: `analyze --format
+// json` never draws one (issue 9, round 3).
+const requireHere = createRequire(import.meta.url);
+const newTable = (options: Table.TableConstructorOptions): Table.Table => new (requireHere('cli-table3') as typeof Table)(options);
 
 /** Values of a repeatable option that also takes comma-separated lists: `--kind a,b --kind c`. */
 function listOption(values: OptionValues, name: string): string[] {
@@ -67,7 +73,7 @@ ${INPUT_USAGE}
       io.stdout.write(`${JSON.stringify({ bootId: boot.bootId, index: boot.index, timeBasis: boot.timeBasis, events: rows }, null, 2)}\n`);
       return 0;
     }
-    const table = new Table({
+    const table = newTable({
       head: ['since boot', 'source', 'kind', 'subject'],
       style: { head: [], border: [], compact: true },
       chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },

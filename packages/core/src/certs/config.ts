@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
 import type { ExpectedName } from '../model/certificate.js';
 import { InputError } from '../parse/errors.js';
 import { canonicalIp, kindOfName } from './names.js';
+
+// yaml (CommonJS under Node) is loaded when a YAML file is read, not at start-up (issue 9, round 3).
+const requireHere = createRequire(import.meta.url);
+const parse = (text: string): unknown => (requireHere('yaml') as typeof import('yaml')).parse(text);
 
 /** Adds a name to the list, merging sources of a name already there. */
 export function addExpected(list: ExpectedName[], name: string, source: string): void {

@@ -1,7 +1,11 @@
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { Severity } from '../model/finding.js';
 import { parseTimespan } from '../parse/analyze/timespan.js';
+
+// yaml (CommonJS under Node) is loaded when a YAML file is read, not at start-up (issue 9, round 3).
+const requireHere = createRequire(import.meta.url);
+const parseYaml = (text: string): unknown => (requireHere('yaml') as typeof import('yaml')).parse(text);
 
 /**
  * What a journal must show: the schema of `<name>.expect.yaml` / `<name>.expect.json`, documented

@@ -1,7 +1,13 @@
-import Table from 'cli-table3';
+import type Table from 'cli-table3';
+import { createRequire } from 'node:module';
 import { inert } from '../report/inert.js';
 import { formatSeconds } from '../time.js';
 import type { BootDiff, Delta, OrderPair, Regression } from './diff.js';
+
+// cli-table3 (CommonJS) is loaded when a table is first drawn, not at start-up: `analyze --format
+// json` never draws one (issue 9, round 3).
+const requireHere = createRequire(import.meta.url);
+const newTable = (options: Table.TableConstructorOptions): Table.Table => new (requireHere('cli-table3') as typeof Table)(options);
 
 function side(s: BootDiff['a']): string {
   return `${s.path} boot ${s.index + 1}/${s.boots}${s.bootId ? ` (${s.bootId.slice(0, 12)})` : ''}${s.hostname ? ` · ${s.hostname}` : ''}`;
@@ -78,7 +84,7 @@ export function renderDiffText(diff: BootDiff, options: DiffRenderOptions = {}):
   if (units.length === 0) out.push('Units: no start durations (no Starting/Started pairs) in either boot');
   else {
     const max = options.maxUnits ?? 15;
-    const table = new Table({
+    const table = newTable({
       head: ['unit', 'A', 'B', 'change', '%'],
       colWidths: [37, 9, 9, 10, 7],
       wordWrap: true,

@@ -1,7 +1,13 @@
-import Table from 'cli-table3';
+import type Table from 'cli-table3';
+import { createRequire } from 'node:module';
 import type { CertificateInfo, SanAudit } from '../model/certificate.js';
 import type { Boot, Report } from '../model/report.js';
 import { inert } from './inert.js';
+
+// cli-table3 (CommonJS) is loaded when a table is first drawn, not at start-up: `analyze --format
+// json` never draws one (issue 9, round 3).
+const requireHere = createRequire(import.meta.url);
+const newTable = (options: Table.TableConstructorOptions): Table.Table => new (requireHere('cli-table3') as typeof Table)(options);
 
 const ORIGIN: Record<SanAudit['origin'], string> = { file: 'file', log: 'logged SAN set', 'client-error': "client's x509 error" };
 
@@ -38,7 +44,7 @@ function wrap(text: string, width: number, indent: string): string {
 
 function table(audit: SanAudit): string {
   // Fits 80 columns: 22 + 10 + 8 + 20 + 14 and four separators.
-  const t = new Table({
+  const t = newTable({
     head: ['address/name', 'expected', 'in cert', 'on interface', 'asked by'],
     colWidths: [22, 10, 8, 20, 14],
     wordWrap: true,

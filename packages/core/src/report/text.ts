@@ -1,4 +1,5 @@
-import Table from 'cli-table3';
+import type Table from 'cli-table3';
+import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import type { TimelineEvent } from '../model/event.js';
 import type { Finding } from '../model/finding.js';
@@ -8,6 +9,11 @@ import { describeEvent, isKeyEvent } from './events.js';
 import { inert } from './inert.js';
 import { sanAuditText } from './san-audit-text.js';
 import { parseLogrus } from '../recognize/logrus.js';
+
+// cli-table3 (CommonJS) is loaded when a table is first drawn, not at start-up: `analyze --format
+// json` never draws one (issue 9, round 3).
+const requireHere = createRequire(import.meta.url);
+const newTable = (options: Table.TableConstructorOptions): Table.Table => new (requireHere('cli-table3') as typeof Table)(options);
 
 export interface TextOptions {
   /** ANSI colour for severities and headings. Log text is made inert either way. */
@@ -112,7 +118,7 @@ function eventTable(report: Report, boot: Boot, verbose: boolean): string {
   const source = (e: TimelineEvent) => (single ? String(e.source.line) : `${inert(basename(e.source.path))}:${e.source.line}`);
   // Fits an 80-column terminal.
   const widths = single ? [11, 22, 38, 7] : [11, 22, 28, 17];
-  const table = new Table({
+  const table = newTable({
     head: ['since boot', 'event', 'detail', single ? 'line' : 'source'],
     colWidths: widths,
     wordWrap: true,
