@@ -97,3 +97,32 @@ test(`${KUBEADM}: the boots' address stories, and the report validates`, async (
   t.deepEqual(r.boots.map((b) => b.bootId), ['716abda36a813620bfc9bcbef1e2cebc', 'ee14c9d94fec05ecae17f0c1c58c70d7']);
   t.deepEqual(r.boots.map((b) => b.addresses.filter((a) => a.family === 'ipv4').map((a) => `${a.address}@${a.appearedAtUs}`)), [['192.168.2.23@4103518'], ['192.168.2.10@4103518']]);
 });
+
+// microk8s-reboot-healed: the microk8s snap's services start before eth0's DHCPv4 lease; the
+// apiserver kicker's next round logs `CSR change detected. Reconfiguring the kube-apiserver` and
+// restarts kubelite. The kicker's line is recognized as a certificate signed after the address, but
+// no microk8s certificate is known from before the lease, so cert-issued-before-address stays silent.
+const MICROK8S = 'microk8s-reboot-healed';
+
+for (const mode of ['json', 'short-iso-precise', 'export'] as const) {
+  test(`${MICROK8S}.${mode}: the kicker's re-issue after the lease is recognized; only the network-online warnings are reported`, async (t) => {
+    const r = await report(MICROK8S, mode);
+    t.is(r.inputs[0]!.skipped, 0);
+    t.is(r.boots.length, 1);
+    const [boot] = r.boots;
+    const lease = boot!.events.find((e) => e.kind === 'address-added' && e.address === '192.168.2.10');
+    const certs = boot!.events.filter((e) => e.kind === 'cert-issued');
+    t.truthy(lease);
+    t.like(certs, [{ component: 'microk8s', action: 'signed', certificate: 'server.crt' }]);
+    t.is(certs.length, 1);
+    t.true(certs[0]!.realtime! > lease!.realtime!, 'the kicker re-signs after the lease');
+    t.deepEqual(boot!.findings.map((f) => f.rule).sort(), ['network-online-before-address', 'wait-online-missing']);
+    t.like(boot!.findings.find((f) => f.rule === 'network-online-before-address'), {
+      severity: 'warning',
+      details: { address: '192.168.2.10', interface: 'eth0', via: 'systemd-networkd', waitOnlineUnits: [] },
+    });
+    t.false(boot!.findings.some((f) => f.rule === 'cert-issued-before-address'));
+    const texts = evidenceTexts(boot!.findings.find((f) => f.rule === 'network-online-before-address')!);
+    t.true(texts.some((l) => l.includes('eth0: DHCPv4 address 192.168.2.10/24, gateway 192.168.2.1 acquired from 192.168.2.1')), 'the lease');
+  });
+}

@@ -1075,6 +1075,82 @@ export function kubeadmAddressChangedBoot(rtBase = T0 + 2520e6) {
   return b;
 }
 
+// --- Certificates and addresses: microk8s ------------------------------------------------------
+// A third OptiPlex, `mk8s1`: Debian 12 with snapd and the microk8s snap (kubelite era: one
+// snap.microk8s.daemon-kubelite.service runs the control plane and the kubelet). snapd's units are
+// `snap.<snap>.<app>.service`, described `Service for snap application <snap>.<app>`, ordered only
+// After=network.target, and set SyslogIdentifier=<snap>.<app>, so the kicker's output is
+// `microk8s.daemon-apiserver-kicker[pid]` (journal pastes in canonical/microk8s#1369, #2185, #2241).
+// The kicker (microk8s-resources/wrappers/apiservice-kicker) wakes every 5 s and, once `ip route`
+// has a default route, re-renders csr.conf from the node's addresses; when it changed it echoes
+// `CSR change detected. Restarting the cluster-agent`, restarts the cluster agent, echoes
+// `CSR change detected. Reconfiguring the kube-apiserver`, stops kubelite, restarts containerd
+// and starts kubelite again (snapctl, i.e. systemd jobs).
+
+const MK8S1 = { machineId: '0d7a3e5c9b1f4a2e8c6d4b0a9f7e3c15', hostname: 'mk8s1' };
+const SNAP_REV = 2346; // the microk8s snap's revision (/snap/microk8s/<rev>)
+Object.assign(PROCS, {
+  kicker: { comm: 'apiservice-kick', exe: '/bin/bash', cmdline: `/bin/bash /snap/microk8s/${SNAP_REV}/apiservice-kicker`, cap: '1ffffffffff', unit: 'snap.microk8s.daemon-apiserver-kicker.service' },
+});
+for (const app of ['daemon-kubelite', 'daemon-apiserver-kicker', 'daemon-containerd', 'daemon-cluster-agent']) {
+  DESC[`snap.microk8s.${app}.service`] = `Service for snap application microk8s.${app}`;
+}
+
+// A line on a snap service's stdout: the stream's identifier is the unit's SyslogIdentifier.
+function snapSays(b, t, proc, ident, message) {
+  b.add(us(t), [['_TRANSPORT', 'stdout'], ['_STREAM_ID', id128('stream', b.bootId, proc)], ['PRIORITY', 6],
+    ['SYSLOG_FACILITY', 3], ['SYSLOG_IDENTIFIER', ident], ['MESSAGE', message], ...b.trusted(proc)]);
+}
+
+// `snapctl stop|start|restart microk8s.<app>`: snapd runs systemctl, PID 1 logs the jobs.
+function snapStop(b, t, unit, cpuUsec, jobType = 'stop') {
+  const job = b.jobId(unit, jobType);
+  b.pid1(t, `Stopping ${unit} - ${DESC[unit]}...`, ['src/core/job.c', 581, 'job_emit_start_message'],
+    [['JOB_ID', job], ['JOB_TYPE', 'stop'], ['INVOCATION_ID', b.invocation(unit)], ['MESSAGE_ID', MID.unitStopping], ['UNIT', unit]]);
+  serviceStopped(b, t + 0.118204, unit, cpuUsec, jobType, job);
+  return job;
+}
+function snapStart(b, t, unit, jobType = 'start', job = b.jobId(unit, 'start again')) {
+  b.runs = { ...b.runs, [unit]: 2 };
+  b.pid1(t, `Started ${unit} - ${DESC[unit]}.`, ['src/core/job.c', 768, 'job_emit_done_message'],
+    [['JOB_ID', job], ['JOB_TYPE', 'start'], ['JOB_RESULT', 'done'], ['INVOCATION_ID', b.invocation(unit)],
+      ['MESSAGE_ID', MID.unitStarted], ['UNIT', unit]]);
+}
+
+// No wait-online: the snap's services start right after network.target, before eth0's DHCPv4 lease.
+// The kicker does nothing until there is a default route (the lease at 8.75 s); its next round
+// finds csr.conf changed (192.168.2.10 is new) and has kubelite restart with a certificate for it.
+export function microk8sRebootHealedBoot(rtBase = T0) {
+  const b = new Boot(id128('boot', 'microk8s-reboot-healed'), rtBase, { journald: 241, networkd: 411, cron: 871, sshd: 882, kicker: 903 });
+  Object.assign(b, MK8S1);
+  const userspaceStart = earlyBoot(b, 0);
+  b.done(2.804377, 'network.target');
+  b.done(2.812114, 'network-online.target'); // nothing orders it after a configured link
+  cronAndSsh(b, 2.86153);
+  const kubelite = 'snap.microk8s.daemon-kubelite.service', containerd = 'snap.microk8s.daemon-containerd.service';
+  const agent = 'snap.microk8s.daemon-cluster-agent.service', kicker = 'snap.microk8s.daemon-apiserver-kicker.service';
+  b.done(2.901318, kicker); // Type=simple: "Started" only
+  b.done(2.901764, agent);
+  b.done(2.902217, containerd);
+  b.done(2.902695, kubelite);
+  b.kernel(3.096812, 'e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: Rx/Tx', 6, NIC);
+  b.kernel(3.09684, 'IPv6: ADDRCONF(NETDEV_CHANGE): eth0: link becomes ready');
+  b.link(3.097105, 'eth0', 'Gained carrier', [1974, 'link_update_flags']);
+  reachDefaultTarget(b, 3.101225, userspaceStart);
+  b.link(4.503218, 'eth0', 'Gained IPv6LL', [657, 'link_ipv6ll_gained']);
+  b.dhcp4(8.751309, 'eth0', '192.168.2.10', 24, '192.168.2.1', '192.168.2.1');
+  // The kicker's round after the lease (it sleeps 5 s between rounds).
+  snapSays(b, 13.412087, 'kicker', 'microk8s.daemon-apiserver-kicker', 'CSR change detected. Restarting the cluster-agent');
+  const agentJob = snapStop(b, 13.431502, agent, 1_204_000, 'restart');
+  snapStart(b, 13.562114, agent, 'restart', agentJob);
+  snapSays(b, 13.571833, 'kicker', 'microk8s.daemon-apiserver-kicker', 'CSR change detected. Reconfiguring the kube-apiserver');
+  snapStop(b, 13.604412, kubelite, 38_412_000);
+  snapStop(b, 14.027315, containerd, 4_118_000);
+  snapStart(b, 14.312906, containerd);
+  snapStart(b, 14.421551, kubelite);
+  return b;
+}
+
 export const scenarios = {
   'k0s-reboot-race': () => [raceBoot()],
   'k0s-healthy': () => [healthyBoot()],
@@ -1091,6 +1167,8 @@ export const scenarios = {
   'bind-race': () => [bindRaceBoot()],
   // A kubeadm node whose DHCP address changed across a reboot: the certificate of boot 1, the error of boot 2.
   'kubeadm-address-changed': () => [kubeadmInitBoot(), kubeadmAddressChangedBoot()],
+  // A microk8s node starting before its DHCPv4 lease; the apiserver kicker re-signs and restarts kubelite.
+  'microk8s-reboot-healed': () => [microk8sRebootHealedBoot()],
 };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
