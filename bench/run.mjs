@@ -1,6 +1,6 @@
 // `pnpm bench` (issue 9): generates large synthetic journals into bench/out/ and measures
 // `bootlens analyze --format json` end to end on each, beside wc -l, jq, lnav and a plain Node loop.
-// Writes bench/results.json. Plain Node ESM; runs the compiled CLI (run `npx tsc -b` first).
+// Writes bench/results.json. Plain Node ESM; runs the built CLI (run `pnpm build` first: `tsc -b` and the bundle).
 //
 //   node bench/run.mjs [--entries 1000000] [--small 250000] [--runs 3] [--bin packages/cli/bin/bootlens.js]
 //                      [--label after] [--modes json,export] [--no-tools] [--no-write]

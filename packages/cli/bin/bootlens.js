@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The CLI is compiled by `tsc -b` (run by the workspace's `prepare` on install).
-import { main } from '../dist/main.js';
+// The CLI is compiled by `tsc -b` and bundled into one file by `scripts/bundle.mjs` (both run by
+// the workspace's `prepare` on install, and by `build` and `test`).
+import { main } from '../dist/bootlens.bundle.js';
 
 process.exitCode = await main(process.argv.slice(2), {
   stdin: process.stdin,

@@ -13,8 +13,15 @@ export interface PoolOptions {
   analyze?: Omit<AnalyzeOptions, 'rules'>;
 }
 
-/** The worker's entry next to this module: `dist/pool/worker.js` when compiled (what the CLI runs), `worker.ts` under tsx. */
+/** Defined (as `true`) only in the bundled CLI, `dist/bootlens.bundle.js` (see `scripts/bundle.mjs`). */
+declare const BOOTLENS_BUNDLE: boolean | undefined;
+
+/**
+ * The worker's entry: `dist/pool/worker.js` when compiled (what the CLI runs; from the bundle, one
+ * folder above `pool/`), `worker.ts` next to this module under tsx.
+ */
 function workerUrl(): URL {
+  if (typeof BOOTLENS_BUNDLE !== 'undefined' && BOOTLENS_BUNDLE) return new URL('./pool/worker.js', import.meta.url);
   return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 }
 

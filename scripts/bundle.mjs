@@ -1,0 +1,44 @@
+// Bundles the compiled CLI (`packages/cli/dist/main.js`, written by `tsc -b`) and everything it
+// imports into one file, `packages/cli/dist/bootlens.bundle.js`, which `bin/bootlens.js` runs:
+// start-up then reads one file instead of ~250 (module resolution and file reads were most of it).
+// Run by the workspace's `prepare`, `build` and `test` scripts right after `tsc -b`, so the bundle
+// is always built from the type-checked output of the same run.
+//
+// Two things depend on where the bundle sits (`packages/cli/dist/`, beside `main.js`):
+// - `main.ts` reads `../package.json` relative to itself: unchanged, same folder.
+// - the worker pool starts `dist/pool/worker.js` (the tsc output, not bundled): `BOOTLENS_BUNDLE`
+//   tells `pool.ts` it runs from the bundle one folder above `pool/`.
+// cli-table3 and yaml are loaded on first use through `createRequire(import.meta.url)`, which would
+// resolve from the bundle's folder (yaml is core's dependency, not the CLI's). In the bundle those
+// calls become esbuild's own `require`, so both are bundled and still only evaluated when first used.
+import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const LAZY = /\brequireHere\('(cli-table3|yaml)'\)/g;
+
+await build({
+  entryPoints: [join(root, 'packages/cli/dist/main.js')],
+  outfile: join(root, 'packages/cli/dist/bootlens.bundle.js'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  define: { BOOTLENS_BUNDLE: 'true' },
+  // Bundled CommonJS modules require Node built-ins (`process`, `os`, …) through `require`.
+  banner: { js: "import { createRequire as bootlensCreateRequire } from 'node:module';\nconst require = bootlensCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'lazy-require',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]packages[\\/](cli|core)[\\/]dist[\\/].*\.js$/ }, async (args) => {
+          const text = await readFile(args.path, 'utf8');
+          return { contents: text.replace(LAZY, "require('$1')"), loader: 'js' };
+        });
+      },
+    },
+  ],
+});
