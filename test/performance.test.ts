@@ -1,7 +1,7 @@
 import test from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';
 import { RECOGNIZERS, type JournalEntry, type Recognizer } from '@bootlens/core';
-import { NeedleDispatch } from '../packages/core/src/recognize/dispatch.js';
+import { NeedleDispatch, noteMessageSource } from '../packages/core/src/recognize/dispatch.js';
 import { entryFromFields } from '../packages/core/src/parse/fields.js';
 import { jsonFieldValue, readJsonEntry } from '../packages/core/src/parse/json.js';
 import type { ReadSink } from '../packages/core/src/parse/reader.js';
@@ -161,6 +161,24 @@ test('needle dispatch with more than 31 recognizers, needles of every length and
       t.deepEqual(d.select(m).map((r) => r.id), slow(rs, m).map((r) => r.id), m);
     }
   }
+});
+
+test('needle dispatch scans a noted message in the line it was sliced from, with the same result (round 4)', (t) => {
+  const mk = (id: string, needles: string[]): Recognizer => ({ id, needles, recognize() {} });
+  const words = ['abcde', 'bcdef', 'xyzab', 'ab ab', ': <', 'q', 'needle', '\u0100bcde'];
+  const recognizers = Array.from({ length: 40 }, (_, i) => mk(`r${i}`, [words[i % words.length]!]));
+  const sets = [RECOGNIZERS, recognizers, recognizers.slice(0, 7)].map((rs) => ({ rs, d: new NeedleDispatch(rs) }));
+  const pieces = [...new Set([...words, ...RECOGNIZERS.flatMap((r) => r.needles)])];
+  const piece = fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 5 }), fc.constantFrom(' ', 'a', 'e', '\u0100'));
+  const text = fc.array(piece, { maxLength: 10 }).map((a) => a.join(''));
+  fc.assert(fc.property(text, text, fc.boolean(), (head, message, other) => {
+    const line = head + message;
+    noteMessageSource(line.slice(head.length), line, head.length);
+    // The noted message (the same string or an equal one), and one that differs from it.
+    const asked = other ? `${message}x` : message;
+    for (const { rs, d } of sets) t.deepEqual(d.select(asked).map((r) => r.id), slow(rs, asked).map((r) => r.id), JSON.stringify([head, asked]));
+  }), { numRuns: 5_000 });
+  noteMessageSource('', '', 0);
 });
 
 /** Everything readInput hands on and returns, the input given in pieces of `size` bytes (0: whole). */

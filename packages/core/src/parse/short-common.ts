@@ -1,6 +1,7 @@
 import P from 'parsimmon';
 import type { JournalEntry } from '../model/entry.js';
 import { pasteChrome } from './chrome.js';
+import { noteMessageSource } from '../recognize/dispatch.js';
 import type { LineReader, ReadSink, ReaderOptions } from './reader.js';
 import type { InputFormat } from '../model/report.js';
 
@@ -310,6 +311,8 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
         if (tail !== null) {
           flush(sink);
           start(stamp!, tail, indent, lineNo, sink);
+          // readSyslogTail's message is `body.slice(tail.messageColumn)`: let the dispatch scan the line.
+          noteMessageSource(tail.message, body, tail.messageColumn);
           return true;
         }
       }
