@@ -39,22 +39,24 @@ export const AddressAddedEvent = z.object({
   ...AddressFields,
 });
 
+/** What link events say: which interface, who said it, and whether it was about the carrier. */
+const LinkFields = {
+  interface: z.string(),
+  via: z.string(),
+  /** True when the stack spoke of the carrier (came or went), false for an administrative up or down, absent when it did not say. */
+  carrier: z.boolean().optional(),
+};
+
 export const LinkUpEvent = z.object({
   kind: z.literal('link-up'),
   ...EventBase,
-  interface: z.string(),
-  via: z.string(),
-  /** True when the stack said the carrier came, false for an administrative up, absent when it did not say. */
-  carrier: z.boolean().optional(),
+  ...LinkFields,
 });
 
 export const LinkDownEvent = z.object({
   kind: z.literal('link-down'),
   ...EventBase,
-  interface: z.string(),
-  via: z.string(),
-  /** True when the stack said the carrier went away, false for an administrative down, absent when it did not say. */
-  carrier: z.boolean().optional(),
+  ...LinkFields,
 });
 
 export const AddressRemovedEvent = z.object({
