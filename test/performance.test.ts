@@ -1,5 +1,8 @@
 import test from 'ava';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { RECOGNIZERS, type JournalEntry, type Recognizer } from '@bootlens/core';
 import { NeedleDispatch, noteMessageSource } from '../packages/core/src/recognize/dispatch.js';
 import { entryFromFields } from '../packages/core/src/parse/fields.js';
@@ -215,5 +218,79 @@ test('export reads whole entries at once exactly as line by line', async (t) => 
     const whole = await readAll(bytes, 0);
     t.deepEqual(whole, await readAll(bytes, 7), bytes.subarray(0, 60).toString());
     if (bytes.length < 2000) t.deepEqual(whole, await readAll(bytes, 1));
+  }
+});
+
+test('a file is read through two reused 1 MiB buffers exactly as the same bytes given whole, across chunk edges, gzipped too (round 5)', async (t) => {
+  // Lines, export entries and json objects that straddle the 1 MiB read boundaries, and a long
+  // line held across two of them: every mode keeps what it needs from a chunk before its buffer is
+  // read into again. Odd-sized repeats put the boundaries at every kind of place.
+  const dir = mkdtempSync(join(tmpdir(), 'bootlens-reuse-'));
+  try {
+    for (const mode of ['short-iso-precise', 'export', 'json', 'short', 'json-pretty']) {
+      const one = readFileSync(new URL(`k0s-reboot-race.${mode}`, SAMPLES));
+      const pad = mode.startsWith('short') ? Buffer.from(`${one.toString('utf8').split('\n')[3]!.slice(0, 40)}${'y'.repeat(300_000)}\n`) : Buffer.alloc(0);
+      const parts: Buffer[] = [];
+      for (let size = 0; size < 3.3 * 1024 * 1024; size += one.length + pad.length) parts.push(one, pad);
+      const bytes = Buffer.concat(parts);
+      const file = join(dir, `big.${mode}`);
+      writeFileSync(file, bytes);
+      writeFileSync(`${file}.gz`, gzipSync(bytes));
+      const read = async (source: { path: string; content?: Buffer }) => {
+        const entries: JournalEntry[] = [];
+        const result = await readInput(source, { entry: (e) => entries.push(e), bootMarker() {} });
+        return { entries: entries.map((e) => ({ ...e, source: e.source.line })), summary: { ...result.summary, path: '' }, diagnostics: result.diagnostics.map((d) => ({ ...d, path: '' })) };
+      };
+      const whole = await read({ path: 'whole', content: bytes });
+      t.true(whole.entries.length > 1000, mode);
+      t.deepEqual(await read({ path: file }), whole, mode);
+      t.deepEqual(await read({ path: `${file}.gz` }), whole, `${mode}.gz`);
+      // The contract itself, without the timing of a real read: one buffer, scribbled over as soon as the reader asks for more.
+      for (const size of [65_536, 1 << 20]) t.deepEqual(await read({ path: 'whole', content: scribbled(bytes, size) as unknown as Buffer }), whole, `${mode} ${size}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * `bytes` in chunks of up to `size` that all share one buffer, overwritten with `~` once the reader
+ * asks for the next. Every other chunk ends just after a newline, so a reader also meets a chunk
+ * that starts a line and ends inside one with nothing held from before.
+ */
+function scribbled(bytes: Buffer, size: number): Readable {
+  const buffer = Buffer.alloc(size);
+  return Readable.from((function* () {
+    for (let at = 0, k = 0; at < bytes.length; k++) {
+      let end = Math.min(at + size, bytes.length);
+      const nl = bytes.lastIndexOf(0x0a, end - 1);
+      if (k % 2 === 1 && nl >= at) end = nl + 1;
+      const n = bytes.copy(buffer, 0, at, end);
+      at = end;
+      yield buffer.subarray(0, n);
+      buffer.fill(0x7e);
+    }
+  })(), { objectMode: true, highWaterMark: 1 });
+}
+
+test('a file left early (unknown format, binary journal) is closed at once', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'bootlens-close-'));
+  try {
+    const unknown = join(dir, 'unknown.txt');
+    writeFileSync(unknown, `${'not a journal\n'.repeat(200_000)}`);
+    const binary = join(dir, 'system.journal');
+    writeFileSync(binary, Buffer.concat([Buffer.from('LPKSHHRH'), Buffer.alloc(3 * 1024 * 1024)]));
+    for (const path of [unknown, binary]) writeFileSync(`${path}.gz`, gzipSync(readFileSync(path)));
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 20; i++) {
+      for (const path of [unknown, binary]) {
+        await t.throwsAsync(readInput({ path }, { entry() {}, bootMarker() {} }));
+        await t.throwsAsync(readInput({ path: `${path}.gz` }, { entry() {}, bootMarker() {} }));
+      }
+    }
+    t.true(open() <= before + 1, `${open()} descriptors open, ${before} before`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

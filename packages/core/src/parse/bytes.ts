@@ -15,3 +15,13 @@ export const utf8Slice: (buf: Buffer, start: number, end: number) => string = ty
 export const latin1Slice: (buf: Buffer, start: number, end: number) => string = typeof proto.latin1Slice === 'function'
   ? (buf, start, end) => (buf as Slicing).latin1Slice!(start, end)
   : (buf, start, end) => buf.toString('latin1', start, end);
+
+/**
+ * A copy of bytes that must outlive the chunk they are in: a file's chunks are read into buffers
+ * that are reused once the next chunk is asked for (`fileChunks` in input.ts).
+ */
+export function copyBytes(bytes: Buffer): Buffer {
+  const copy = Buffer.allocUnsafe(bytes.length);
+  bytes.copy(copy);
+  return copy;
+}

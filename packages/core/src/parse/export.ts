@@ -1,5 +1,5 @@
 import { isAscii, isUtf8 } from 'node:buffer';
-import { latin1Slice, utf8Slice } from './bytes.js';
+import { copyBytes, latin1Slice, utf8Slice } from './bytes.js';
 import { entryFromFields, entryFromPromoted } from './fields.js';
 import type { ByteReaderFactory, ReadSink } from './reader.js';
 
@@ -197,7 +197,8 @@ export const exportReader: ByteReaderFactory = (options) => {
       }
       pos = nl + 1;
     }
-    buf = pos >= buf.length ? EMPTY : buf.subarray(pos);
+    // A copy: the chunk's buffer may be reused for the next read (input.ts, fileChunks).
+    buf = pos >= buf.length ? EMPTY : copyBytes(buf.subarray(pos));
   };
 
   return {

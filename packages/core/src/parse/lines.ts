@@ -1,10 +1,11 @@
 import { isUtf8 } from 'node:buffer';
-import { utf8Slice } from './bytes.js';
+import { copyBytes, utf8Slice } from './bytes.js';
 
 /**
  * Splits a byte stream into lines without holding more than one line in memory. Any of `\n`,
  * `\r\n` ends a line; a final line without an ending still counts. Lines longer than `maxLineBytes`
- * are not decoded: they are reported through `onLongLine` and the reader moves on.
+ * are not decoded: they are reported through `onLongLine` and the reader moves on. A chunk handed
+ * to `push` is only read during the call: the bytes of a line it ends in the middle of are copied.
  */
 export class LineSplitter {
   private pending: Buffer[] = [];
@@ -53,7 +54,8 @@ export class LineSplitter {
       this.pendingBytes += end - start;
       return;
     }
-    this.pending.push(chunk.subarray(start, end));
+    // A copy: the chunk's buffer may be reused for the next read (input.ts, fileChunks).
+    this.pending.push(copyBytes(chunk.subarray(start, end)));
     this.pendingBytes += end - start;
     if (this.pendingBytes > this.maxLineBytes) {
       // Keep the head for the diagnostic, drop the rest: a 2 GB line must not become a 2 GB string.

@@ -80,6 +80,7 @@ export type LineReaderFactory = (options: ReaderOptions) => LineReader;
  */
 export interface ByteReader {
   readonly format: InputFormat;
+  /** `chunk` is only valid during the call (its buffer is reused for the next read): copy what you keep. */
   push(chunk: Buffer, sink: ReadSink): void;
   finish(sink: ReadSink): void;
 }
