@@ -11,6 +11,7 @@ import type { ReadSink } from '../packages/core/src/parse/reader.js';
 import fc from 'fast-check';
 import { Readable } from 'node:stream';
 import { readInput } from '../packages/core/src/parse/input.js';
+import { assertIgnores } from './helpers/recognize.js';
 import { readSyslogTail, readSyslogTailReference } from '../packages/core/src/parse/short-common.js';
 import { isoFromMatch, isoStampFast } from '../packages/core/src/parse/short-iso.js';
 
@@ -20,8 +21,14 @@ const SAMPLES = new URL('../samples/journals/', import.meta.url);
 const jsonSamples = readdirSync(SAMPLES).filter((f) => f.endsWith('.json'));
 const sampleLines = jsonSamples.flatMap((f) => readFileSync(new URL(f, SAMPLES), 'utf8').split('\n').filter((l) => l.trim() !== ''));
 
-/** What the builder did before the dispatch: every recognizer with a needle in the message. */
-const slow = (recognizers: readonly Recognizer[], message: string) => recognizers.filter((r) => r.needles.some((n) => message.includes(n)));
+/**
+ * What the builder did before the dispatch: every recognizer with a needle in the message, since
+ * round 5 among those offered the identifier (every one without `identifiers`).
+ */
+const slow = (recognizers: readonly Recognizer[], message: string, identifier: string | null = null) => recognizers.filter((r) =>
+  (r.identifiers === undefined || (identifier !== null && r.identifiers.includes(identifier))) && r.needles.some((n) => message.includes(n)));
+/** Every identifier a recognizer names, none, and some no recognizer names (`constructor` is on every object's prototype). */
+const IDENTIFIERS = [null, ...new Set(RECOGNIZERS.flatMap((r) => r.identifiers ?? [])), 'kubelet', 'k0s', 'constructor', '__proto__', ''];
 
 test('needle dispatch picks the same recognizers as one includes per needle, on every sample message', (t) => {
   const dispatch = new NeedleDispatch(RECOGNIZERS);
@@ -32,7 +39,7 @@ test('needle dispatch picks the same recognizers as one includes per needle, on 
   for (const n of needles) messages.push(n, `x${n}`, `${n}${n}`, n.slice(1), n.slice(0, -1), `${n.slice(0, -1)}${n}`);
   for (let i = 0; i + 1 < needles.length; i++) messages.push(`${needles[i]}${needles[i + 1]}`, `${needles[i]!.slice(-3)}${needles[i + 1]!.slice(0, 3)}`);
   for (const m of messages) {
-    t.deepEqual(dispatch.select(m).map((r) => r.id), slow(RECOGNIZERS, m).map((r) => r.id), JSON.stringify(m));
+    for (const id of IDENTIFIERS) t.deepEqual(dispatch.select(m, id).map((r) => r.id), slow(RECOGNIZERS, m, id).map((r) => r.id), JSON.stringify([id, m]));
   }
 });
 
@@ -40,7 +47,7 @@ test('needle dispatch handles empty needles and recognizers without needles', (t
   const mk = (id: string, needles: string[]): Recognizer => ({ id, needles, recognize() {} });
   const recognizers = [mk('a', ['ab', 'b']), mk('none', []), mk('all', ['']), mk('c', ['abc'])];
   const dispatch = new NeedleDispatch(recognizers);
-  for (const m of ['', 'a', 'ab', 'abc', 'xbx', 'zzz']) t.deepEqual(dispatch.select(m).map((r) => r.id), slow(recognizers, m).map((r) => r.id), m);
+  for (const m of ['', 'a', 'ab', 'abc', 'xbx', 'zzz']) t.deepEqual(dispatch.select(m, null).map((r) => r.id), slow(recognizers, m).map((r) => r.id), m);
 });
 
 test('json entries are built as entryFromFields builds them from every field', (t) => {
@@ -139,8 +146,8 @@ test('needle dispatch agrees with one includes per needle on random mixes of nee
     fc.string({ maxLength: 6 }),
     fc.constantFrom(' ', '\u0100', '\uff20', 'é'),
   );
-  fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((a) => a.join('')), (m) => {
-    t.deepEqual(dispatch.select(m).map((r) => r.id), slow(RECOGNIZERS, m).map((r) => r.id), JSON.stringify(m));
+  fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((a) => a.join('')), fc.constantFrom(...IDENTIFIERS), (m, id) => {
+    t.deepEqual(dispatch.select(m, id).map((r) => r.id), slow(RECOGNIZERS, m, id).map((r) => r.id), JSON.stringify([id, m]));
   }), { numRuns: 20_000 });
 });
 
@@ -154,16 +161,49 @@ test('needle dispatch with more than 31 recognizers, needles of every length and
   const few = new NeedleDispatch(recognizers.slice(0, 12).filter((r) => !r.needles.includes('')));
   const piece = fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 4 }), fc.constantFrom('a', 'b', 'e', ' ', '\u0100'));
   fc.assert(fc.property(fc.array(piece, { maxLength: 10 }).map((a) => a.join('')), (m) => {
-    t.deepEqual(all.select(m).map((r) => r.id), slow(recognizers, m).map((r) => r.id), JSON.stringify(m));
-    t.deepEqual(few.select(m).map((r) => r.id), slow(recognizers.slice(0, 12).filter((r) => !r.needles.includes('')), m).map((r) => r.id), JSON.stringify(m));
+    t.deepEqual(all.select(m, null).map((r) => r.id), slow(recognizers, m).map((r) => r.id), JSON.stringify(m));
+    t.deepEqual(few.select(m, null).map((r) => r.id), slow(recognizers.slice(0, 12).filter((r) => !r.needles.includes('')), m).map((r) => r.id), JSON.stringify(m));
   }), { numRuns: 10_000 });
   // Only short needles, only long ones, none at all.
   for (const rs of [[mk('s', ['ab', ': <'])], [mk('l', ['x'.repeat(40), 'y'.repeat(33) + 'z'])], [mk('n', [])], []]) {
     const d = new NeedleDispatch(rs);
     for (const m of ['', 'ab', ': <', 'x'.repeat(40), 'x'.repeat(39), `a${'y'.repeat(33)}z`, 'y'.repeat(34)]) {
-      t.deepEqual(d.select(m).map((r) => r.id), slow(rs, m).map((r) => r.id), m);
+      t.deepEqual(d.select(m, null).map((r) => r.id), slow(rs, m).map((r) => r.id), m);
     }
   }
+});
+
+test('needle dispatch offers a recognizer only the identifiers it names, in order, over 31 recognizers too (round 5)', (t) => {
+  const mk = (id: string, needles: string[], identifiers?: string[]): Recognizer => ({ id, needles, ...(identifiers ? { identifiers } : {}), recognize() {} });
+  const words = ['abcde', 'bcdef', ' for ', 'xyzab', ': <', 'q', '', 'needle', '\u0100bcde'];
+  const names = ['a', 'b', 'c', 'constructor'];
+  // 45 recognizers: every third open, the others each naming one or two identifiers; one names none at all.
+  const recognizers = Array.from({ length: 45 }, (_, i) =>
+    mk(`r${i}`, [words[i % words.length]!], i % 3 === 0 ? undefined : i === 7 ? [] : [names[i % names.length]!, ...(i % 5 === 0 ? [names[(i + 1) % names.length]!] : [])]));
+  const sets = [recognizers, recognizers.slice(0, 10), [...RECOGNIZERS, ...recognizers.slice(0, 8)]].map((rs) => ({ rs, d: new NeedleDispatch(rs) }));
+  const piece = fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 4 }), fc.constantFrom(' ', 'a', 'e', '\u0100'));
+  const identifier = fc.constantFrom<string | null>(null, ...names, 'd', 'toString', ...IDENTIFIERS);
+  fc.assert(fc.property(fc.array(piece, { maxLength: 10 }).map((a) => a.join('')), identifier, (m, id) => {
+    for (const { rs, d } of sets) t.deepEqual(d.select(m, id).map((r) => r.id), slow(rs, m, id).map((r) => r.id), JSON.stringify([id, m]));
+  }), { numRuns: 5_000 });
+});
+
+test('a recognizer that names its identifiers does nothing for an entry of any other (the promise the dispatch relies on)', (t) => {
+  const gated = RECOGNIZERS.filter((r) => r.identifiers !== undefined);
+  t.true(gated.length >= 10);
+  const entries = sampleLines.map((l) => entryFromFields(JSON.parse(l) as Record<string, string>, { path: 'x', line: 1 }));
+  let offered = 0;
+  for (const r of gated) {
+    for (const entry of entries) {
+      if (!r.needles.some((n) => entry.message.includes(n))) continue;
+      // The same entry under an identifier the recognizer does not name, and with none.
+      for (const identifier of ['kubelet', null, 'constructor', `${r.identifiers![0]}x`]) {
+        t.notThrows(() => assertIgnores(r, { ...entry, identifier }));
+        offered++;
+      }
+    }
+  }
+  t.true(offered > 100);
 });
 
 test('needle dispatch scans a noted message in the line it was sliced from, with the same result (round 4)', (t) => {
@@ -179,7 +219,7 @@ test('needle dispatch scans a noted message in the line it was sliced from, with
     noteMessageSource(line.slice(head.length), line, head.length);
     // The noted message (the same string or an equal one), and one that differs from it.
     const asked = other ? `${message}x` : message;
-    for (const { rs, d } of sets) t.deepEqual(d.select(asked).map((r) => r.id), slow(rs, asked).map((r) => r.id), JSON.stringify([head, asked]));
+    for (const { rs, d } of sets) t.deepEqual(d.select(asked, null).map((r) => r.id), slow(rs, asked).map((r) => r.id), JSON.stringify([head, asked]));
   }), { numRuns: 5_000 });
   noteMessageSource('', '', 0);
 });

@@ -15,6 +15,7 @@ const WITHDRAWING = /^Withdrawing address record for (\S+) on (\S+?)\.$/;
 export const avahi: Recognizer = {
   id: 'avahi',
   needles: ['mDNS multicast group on interface', 'address record for'],
+  identifiers: ['avahi-daemon'],
   recognize(entry, ctx) {
     if (entry.identifier !== 'avahi-daemon') return;
     const message = entry.message;

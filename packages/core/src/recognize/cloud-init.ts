@@ -16,6 +16,7 @@ const ROW = /^ci-info: \|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|/;
 export const cloudInit: Recognizer = {
   id: 'cloud-init',
   needles: ['ci-info: |'],
+  identifiers: ['cloud-init'],
   recognize(entry, ctx) {
     if (entry.identifier !== 'cloud-init') return;
     const m = ROW.exec(entry.message);

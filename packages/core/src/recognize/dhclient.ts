@@ -29,8 +29,10 @@ interface Exchange {
 export const dhclient: Recognizer = {
   id: 'dhclient',
   needles: ['DHCPDISCOVER on ', 'DHCPREQUEST ', 'DHCPACK ', 'bound to '],
+  identifiers: Object.keys(VIA_BY_IDENTIFIER),
   recognize(entry, ctx) {
-    const via = entry.identifier === null ? undefined : VIA_BY_IDENTIFIER[entry.identifier];
+    // Own keys only: an identifier such as `constructor` must not find Object's.
+    const via = entry.identifier === null || !Object.hasOwn(VIA_BY_IDENTIFIER, entry.identifier) ? undefined : VIA_BY_IDENTIFIER[entry.identifier];
     if (via === undefined) return;
     const exchanges = ctx.state('dhclient.exchanges', () => new Map<string, Exchange>());
     const key = processKey(entry);

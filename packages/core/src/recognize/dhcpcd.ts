@@ -18,6 +18,7 @@ const USING = /^using (?:static|IPv4LL) address (\S+)$/;
 export const dhcpcd: Recognizer = {
   id: 'dhcpcd',
   needles: ['leased ', ' from ', 'probing address ', 'adding ', 'deleting ', 'carrier ', ' address '],
+  identifiers: ['dhcpcd'],
   recognize(entry, ctx) {
     if (entry.identifier !== 'dhcpcd') return;
     const m = IFACE_MESSAGE.exec(entry.message);

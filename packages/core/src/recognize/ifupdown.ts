@@ -14,6 +14,7 @@ const IFUP_UNIT = /^ifup@(.+)\.service$/;
 export const ifupdown: Recognizer = {
   id: 'ifupdown',
   needles: ['udhcpc: lease of '],
+  identifiers: ['ifup', 'udhcpc', 'networking'],
   recognize(entry, ctx) {
     if (entry.identifier !== 'ifup' && entry.identifier !== 'udhcpc' && entry.identifier !== 'networking') return;
     const m = UDHCPC_LEASE.exec(entry.message);

@@ -13,6 +13,7 @@ const LINK = /^(Deleted )?(\d+): ([^\s@:]+)(?:@[^\s:]+)?: <([^>]*)>/;
 export const ipMonitor: Recognizer = {
   id: 'ip-monitor',
   needles: [' inet', ': <'],
+  identifiers: ['ip-monitor'],
   recognize(entry, ctx) {
     if (entry.identifier !== 'ip-monitor') return;
     const names = ctx.state('ip-monitor.names', () => new Map<string, string>());

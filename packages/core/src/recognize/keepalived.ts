@@ -17,6 +17,7 @@ const ANNOUNCE = /^(?:(?:VRRP_Instance)?\(([^)\s]+)\) )?(?:Sending(?:\/queueing)
 export const keepalived: Recognizer = {
   id: 'keepalived',
   needles: ['STATE', ' for '],
+  identifiers: ['Keepalived_vrrp', 'Keepalived'],
   recognize(entry, ctx) {
     if (entry.identifier !== 'Keepalived_vrrp' && entry.identifier !== 'Keepalived') return;
     const vips = ctx.state('keepalived.vips', () => new Map<string, Map<string, { interface: string; address: string }>>());

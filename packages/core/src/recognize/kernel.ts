@@ -19,6 +19,7 @@ const UDEV_RENAMED = /^renamed network interface (\S+) to (\S+)$/;
 export const kernel: Recognizer = {
   id: 'kernel',
   needles: ['Link is ', 'link becomes ready', 'renamed from ', 'renamed network interface '],
+  identifiers: ['kernel', 'systemd-udevd'],
   recognize(entry, ctx) {
     const message = entry.message;
     if (entry.identifier === 'systemd-udevd') {

@@ -27,6 +27,7 @@ type Family = 'ipv4' | 'ipv6';
 export const networkd: Recognizer = {
   id: 'systemd-networkd',
   needles: ['DHCPv4 address', 'DHCPv6 address', 'Gained carrier', 'Lost carrier', 'Link UP', 'Link DOWN', 'enamed to ', 'lease lost'],
+  identifiers: ['systemd-networkd'],
   recognize(entry, ctx) {
     if (entry.identifier !== 'systemd-networkd') return;
     const m = LINK_MESSAGE.exec(entry.message);

@@ -31,6 +31,7 @@ interface Pending {
 export const networkManager: Recognizer = {
   id: 'NetworkManager',
   needles: ['dhcp4 (', 'dhcp6 (', 'carrier: link', 'state change: '],
+  identifiers: ['NetworkManager'],
   recognize(entry, ctx) {
     if (entry.identifier !== 'NetworkManager') return;
     const line = NM_LINE.exec(entry.message);

@@ -16,6 +16,12 @@ export interface Recognizer {
    * cheaper than a regex, and almost every entry of a journal matters to no recognizer.
    */
   needles: readonly string[];
+  /**
+   * When set, only entries with one of these identifiers are offered (and only their messages are
+   * scanned for this recognizer's needles). Set it only when `recognize` does nothing for any other
+   * identifier: it is a promise the dispatch relies on, not a filter it adds.
+   */
+  identifiers?: readonly string[];
   recognize(entry: JournalEntry, ctx: RecognizeContext): void;
 }
 

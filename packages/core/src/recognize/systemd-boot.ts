@@ -18,6 +18,7 @@ export const USERSPACE_STATE = 'systemd-boot:userspace';
 export const systemdBoot: Recognizer = {
   id: 'systemd-boot',
   needles: ['Startup finished in ', ' running in system mode'],
+  identifiers: ['systemd'],
   recognize(entry, ctx) {
     if (entry.identifier !== 'systemd' || (entry.pid !== null && entry.pid !== 1)) return;
     const state = ctx.state<UserspaceEvidence>(USERSPACE_STATE, () => ({ startupFinishedUs: null, managerStartUs: null }));

@@ -57,6 +57,7 @@ const JOB_MESSAGES: ReadonlyArray<[RegExp, UnitPhase]> = [
 export const systemdUnits: Recognizer = {
   id: 'systemd-units',
   needles: ['Reached target ', 'Starting ', 'Started ', 'Finished ', 'Failed to start ', 'Stopping ', 'Stopped '],
+  identifiers: ['systemd'],
   recognize(entry, ctx) {
     // Only the system manager: `systemd[365]` is a user's manager, whose targets are not the boot's.
     if (entry.identifier !== 'systemd' || (entry.pid !== null && entry.pid !== 1)) return;

@@ -14,6 +14,7 @@ const COMMITTED = /^([^\s:]+): Committed DHCPv([46]) lease with address ([0-9a-f
 export const wicked: Recognizer = {
   id: 'wicked',
   needles: ['Committed DHCPv', 'Received offer for '],
+  identifiers: ['wickedd-dhcp4', 'wickedd-dhcp6', 'wickedd'],
   recognize(entry, ctx) {
     if (entry.identifier !== 'wickedd-dhcp4' && entry.identifier !== 'wickedd-dhcp6' && entry.identifier !== 'wickedd') return;
     const servers = ctx.state('wicked.servers', () => new Map<string, string>());

@@ -109,8 +109,8 @@ export class TimelineBuilder {
     if (entry.monotonicUs === null) draft.allMonotonic = false;
     if (entry.identifier !== 'ip-monitor') draft.onlyIpMonitor = false;
     if (draft.monoOffsetUs === null && entry.realtimeUs !== null && entry.monotonicUs !== null) draft.monoOffsetUs = entry.realtimeUs - entry.monotonicUs;
-    // Exactly the recognizers with a needle in the message, in order (recognize/dispatch.ts).
-    const chosen = this.dispatch.select(entry.message);
+    // Exactly the recognizers for this identifier with a needle in the message, in order (recognize/dispatch.ts).
+    const chosen = this.dispatch.select(entry.message, entry.identifier);
     for (let i = 0; i < chosen.length; i++) chosen[i]!.recognize(entry, draft.context);
     trackClock(entry, draft.context); // clock steps seen as realtime jumping against monotonic (issue 3)
   }
