@@ -71,7 +71,9 @@ function classify(text: string, raw: string, json: Record<string, unknown> | nul
 /** A TLS client refusing a certificate, from whichever process logged it, for any of Go's x509 reasons. */
 export const x509: Recognizer = {
   id: 'x509',
-  needles: ['x509: ', 'cannot validate certificate for', 'does not match any of DNSNames'],
+  // Every x509-prefixed text classify() reads starts `x509: certificate ` (the others have their own
+  // needles); the longer needle lets the dispatch's scan skip further (docs/performance.md, round 5).
+  needles: ['x509: certificate ', 'cannot validate certificate for', 'does not match any of DNSNames'],
   recognize(entry, ctx) {
     const inner = innerText(entry.message);
     const failure = classify(inner.text, entry.message, inner.json);
