@@ -89,9 +89,11 @@ export class TimelineBuilder {
         bootId, hostname: null, entries: 0, firstRealtimeUs: null, allMonotonic: true, onlyIpMonitor: true, monoOffsetUs: null, events, state,
         context: {
           emit: (event) => events.push(event),
+          // One lookup when the state exists (every entry asks for the clock tracker's).
           state: <T>(k: string, init: () => T): T => {
-            if (!state.has(k)) state.set(k, init());
-            return state.get(k) as T;
+            let value = state.get(k) as T | undefined;
+            if (value === undefined && !state.has(k)) state.set(k, (value = init()));
+            return value as T;
           },
         },
       };
