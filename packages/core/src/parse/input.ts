@@ -225,7 +225,7 @@ export async function readInput(source: InputSource, sink: EntrySink, options: R
     else if (understood === false) skipped++;
   };
   const onLine = (raw: string, lineNo: number) => {
-    const text = cleanLine(raw);
+    const text = splitter.lineMayHoldEscape ? cleanLine(raw) : raw;
     if (reader) return feed(text, lineNo);
     if (switchTo) return;
     if (isUndecided(text) && undecided.length < SNIFF_LINES) {

@@ -12,6 +12,12 @@ export class LineSplitter {
   private pendingBytes = 0;
   private overlong = false;
   private lineNo = 0;
+  /**
+   * False while handing on a line from a chunk without an ESC byte: such a line holds no terminal
+   * escape, so the caller can skip looking for one (round 5: one memchr per 1 MiB instead of one
+   * per line).
+   */
+  lineMayHoldEscape = true;
   /** Lines holding bytes that are not UTF-8 (decoded with U+FFFD in their place), and the first of them. */
   invalidUtf8Lines = 0;
   firstInvalidUtf8Line = 0;
@@ -31,12 +37,14 @@ export class LineSplitter {
     // A chunk of ASCII only (one SIMD check): its lines read the same as latin1, a plain copy, and
     // none can hold invalid UTF-8 (round 5: V8's UTF-8 decoder was ~3 % of a short-mode run).
     const ascii = isAscii(chunk);
+    const escapes = chunk.indexOf(0x1b) !== -1;
     for (;;) {
       const nl = chunk.indexOf(0x0a, start);
       if (nl === -1) break;
       if (this.pendingBytes === 0 && !this.overlong && nl - start <= this.maxLineBytes) {
         // The whole line is in this chunk (nearly every line): decode it in place (issue 9).
         this.lineNo++;
+        this.lineMayHoldEscape = escapes;
         if (ascii) {
           const end = nl > start && chunk[nl - 1] === 0x0d ? nl - 1 : nl;
           this.onLine(latin1Slice(chunk, start, end), this.lineNo);
@@ -45,6 +53,7 @@ export class LineSplitter {
         }
       } else {
         this.take(chunk, start, nl);
+        this.lineMayHoldEscape = true;
         this.emit();
       }
       start = nl + 1;
@@ -53,6 +62,7 @@ export class LineSplitter {
   }
 
   end(): void {
+    this.lineMayHoldEscape = true;
     if (this.pendingBytes > 0 || this.overlong) this.emit();
   }
 
