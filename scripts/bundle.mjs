@@ -9,8 +9,9 @@
 // - the worker pool starts `dist/pool/worker.js` (the tsc output, not bundled): `BOOTLENS_BUNDLE`
 //   tells `pool.ts` it runs from the bundle one folder above `pool/`.
 // cli-table3 and yaml are loaded on first use through `createRequire(import.meta.url)`, which would
-// resolve from the bundle's folder (yaml is core's dependency, not the CLI's). In the bundle those
-// calls become esbuild's own `require`, so both are bundled and still only evaluated when first used.
+// resolve from the bundle's folder. In the bundle those calls become esbuild's own `require`:
+// cli-table3 is bundled and only evaluated when first used; yaml is external (below), resolved from
+// the bundle's folder, where the CLI's own dependency on it puts it.
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -27,10 +28,25 @@ await build({
   platform: 'node',
   target: 'node20',
   define: { BOOTLENS_BUNDLE: 'true' },
+  // yaml (~260 KiB) is only needed by \`check\` and \`--config\`: left out of the bundle, so the other
+  // commands do not parse it at start-up, and required from node_modules on first use (the CLI
+  // declares it as its own dependency for that).
+  external: ['yaml'],
   // Bundled CommonJS modules require Node built-ins (`process`, `os`, …) through `require`.
   banner: { js: "import { createRequire as bootlensCreateRequire } from 'node:module';\nconst require = bootlensCreateRequire(import.meta.url);" },
   logLevel: 'warning',
   plugins: [
+    {
+      // zod re-exports every translation of its messages as `z.locales` (~360 KiB, a quarter of
+      // the bundle, parsed at every start); bootlens uses none of them (zod's English messages are
+      // imported by its schemas directly). Round 5 of docs/performance.md.
+      name: 'no-zod-locales',
+      setup(b) {
+        b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+          (/[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'bootlens-stub' } : undefined));
+        b.onLoad({ filter: /.*/, namespace: 'bootlens-stub' }, () => ({ contents: 'export {};', loader: 'js' }));
+      },
+    },
     {
       name: 'lazy-require',
       setup(b) {
