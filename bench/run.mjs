@@ -71,19 +71,34 @@ function median(xs) {
 }
 
 /** Median of RUNS runs; `ok(status)` says which exit codes are success. */
-function measure(name, cmd, argv, file, { ok = (s) => s === 0, env, runs = RUNS } = {}) {
-  const bytes = statSync(file).size;
-  const results = [];
-  const stdoutFile = join(out, `${name.replace(/[^\w.-]+/g, '_')}.out`);
-  for (let i = 0; i < runs; i++) {
-    const r = runOnce(cmd, argv, stdoutFile, env);
-    if (!ok(r.status)) throw new Error(`${name}: exit ${r.status}\n${r.stderr.slice(-2000)}`);
-    results.push(r);
-  }
-  const seconds = median(results.map((r) => r.seconds));
-  const rss = results.every((r) => r.rssKiB !== null) ? median(results.map((r) => r.rssKiB)) : null;
-  return { seconds, mbPerS: bytes / 1e6 / seconds, rssMiB: rss === null ? null : rss / 1024, bytes, stdoutFile, runs: results.map((r) => r.seconds) };
+function measure(name, cmd, argv, file, options = {}) {
+  return measureSideBySide([{ name, cmd, argv, file, ...options }])[0];
 }
+
+/**
+ * Runs each command once per round, RUNS rounds, in turn (bootlens, then each tool, then bootlens
+ * again …), so that a slow spell of this shared machine falls on all of them alike; medians per
+ * command. `ok(status)` says which exit codes are success.
+ */
+function measureSideBySide(commands) {
+  const results = commands.map(() => []);
+  for (let i = 0; i < RUNS; i++) {
+    commands.forEach(({ name, cmd, argv, ok = (s) => s === 0, env }, k) => {
+      const r = runOnce(cmd, argv, stdoutFileOf(name), env);
+      if (!ok(r.status)) throw new Error(`${name}: exit ${r.status}\n${r.stderr.slice(-2000)}`);
+      results[k].push(r);
+    });
+  }
+  return commands.map(({ name, file }, k) => {
+    const rs = results[k];
+    const bytes = statSync(file).size;
+    const seconds = median(rs.map((r) => r.seconds));
+    const rss = rs.every((r) => r.rssKiB !== null) ? median(rs.map((r) => r.rssKiB)) : null;
+    return { seconds, mbPerS: bytes / 1e6 / seconds, rssMiB: rss === null ? null : rss / 1024, bytes, stdoutFile: stdoutFileOf(name), runs: rs.map((r) => r.seconds) };
+  });
+}
+
+const stdoutFileOf = (name) => join(out, `${name.replace(/[^\w.-]+/g, '_')}.out`);
 
 function have(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
@@ -125,33 +140,43 @@ function bench() {
   for (const mode of MODES) {
     const file = big[mode];
     const row = { mode, bytes: statSync(file).size, entries: ENTRIES, tools: {} };
-    const a = measure(`bootlens-${mode}`, process.execPath, analyzeArgs(file), file, { ok: analyzeOk });
+    // bootlens and the tools a reader compares it with, run in turn (measureSideBySide).
+    const commands = [{ name: `bootlens-${mode}`, cmd: process.execPath, argv: analyzeArgs(file), file, ok: analyzeOk }];
+    if (TOOLS) {
+      commands.push({ tool: 'wc -l', name: `wc-${mode}`, cmd: 'wc', argv: ['-l', file], file });
+      commands.push({ tool: 'node readline loop', name: `node-loop-${mode}`, cmd: process.execPath, argv: [loopFile, file, mode], file });
+      if (mode === 'json') {
+        if (have('jq')) commands.push({ tool: 'jq', name: 'jq', cmd: 'jq', argv: ['-c', 'select(.MESSAGE|test("DHCPv4 address"))', file], file });
+        else row.tools.jq = 'not installed';
+      }
+      if (mode === 'short-iso-precise') {
+        const home = join(out, 'lnav-home');
+        mkdirSync(home, { recursive: true });
+        if (have('lnav')) {
+          commands.push({ tool: 'lnav', name: 'lnav', cmd: 'lnav', argv: ['-n', '-c', ';SELECT count(*) FROM all_logs WHERE log_body LIKE "%DHCPv4 address%"', file], file,
+            env: { ...process.env, HOME: home } });
+        } else {
+          row.tools.lnav = 'not installed';
+        }
+      }
+    }
+    const [a, ...others] = measureSideBySide(commands);
     row.bootlens = { seconds: a.seconds, mbPerS: a.mbPerS, entriesPerS: ENTRIES / a.seconds, rssMiB: a.rssMiB, runs: a.runs };
     const report = JSON.parse(readFileSync(a.stdoutFile, 'utf8'));
     row.report = { ...report.inputs[0], path: undefined, diagnostics: report.diagnostics.length, boots: report.boots.length,
       events: report.boots.reduce((n, b) => n + b.events.length, 0), findings: report.boots.reduce((n, b) => n + b.findings.length, 0) };
+    others.forEach((t, k) => {
+      // The ratio within each round (same spell of the machine), then its median.
+      const pairedRatio = median(t.runs.map((sec, i) => sec / a.runs[i]));
+      row.tools[commands[k + 1].tool] = { ...t, pairedRatio };
+    });
     if (small) {
       const s = measure(`bootlens-small-${mode}`, process.execPath, analyzeArgs(small[mode]), small[mode], { ok: analyzeOk });
       row.small = { entries: SMALL, bytes: s.bytes, seconds: s.seconds, mbPerS: s.mbPerS, rssMiB: s.rssMiB };
     }
     if (TOOLS) {
-      row.tools['wc -l'] = measure(`wc-${mode}`, 'wc', ['-l', file], file);
-      row.tools['node readline loop'] = measure(`node-loop-${mode}`, process.execPath, [loopFile, file, mode], file);
-      if (mode === 'json') {
-        row.tools.jq = have('jq')
-          ? measure('jq', 'jq', ['-c', 'select(.MESSAGE|test("DHCPv4 address"))', file], file)
-          : 'not installed';
-      }
-      if (mode === 'short-iso-precise') {
-        const home = join(out, 'lnav-home');
-        mkdirSync(home, { recursive: true });
-        row.tools.lnav = have('lnav')
-          ? measure('lnav', 'lnav', ['-n', '-c', ';SELECT count(*) FROM all_logs WHERE log_body LIKE "%DHCPv4 address%"', file], file,
-            { env: { ...process.env, HOME: home } })
-          : 'not installed';
-      }
       for (const [k, v] of Object.entries(row.tools)) {
-        if (typeof v === 'object') row.tools[k] = { seconds: v.seconds, mbPerS: v.mbPerS, rssMiB: v.rssMiB, runs: v.runs };
+        if (typeof v === 'object') row.tools[k] = { seconds: v.seconds, mbPerS: v.mbPerS, rssMiB: v.rssMiB, runs: v.runs, pairedRatio: v.pairedRatio };
       }
     }
     rows.push(row);
@@ -173,7 +198,10 @@ function print(rows) {
     }
     for (const [name, t] of Object.entries(row.tools)) {
       if (typeof t === 'string') console.log(`  ${name.padEnd(22)} ${t}`);
-      else console.log(`  ${name.padEnd(22)} ${fmt(t.seconds, 2).padStart(7)} ${fmt(t.mbPerS).padStart(8)} ${fmt(t.rssMiB).padStart(8)}  ${fmt(t.seconds / b.seconds, 2)}× as fast`);
+      else {
+        const paired = t.pairedRatio === undefined ? '' : ` (round by round: median ${fmt(t.pairedRatio, 2)}×, ${fmt(Math.min(...t.runs.map((x, i) => x / b.runs[i])), 2)}–${fmt(Math.max(...t.runs.map((x, i) => x / b.runs[i])), 2)}×)`;
+        console.log(`  ${name.padEnd(22)} ${fmt(t.seconds, 2).padStart(7)} ${fmt(t.mbPerS).padStart(8)} ${fmt(t.rssMiB).padStart(8)}  ${fmt(t.seconds / b.seconds, 2)}× as fast${paired}`);
+      }
     }
   }
 }
