@@ -1,5 +1,6 @@
 import test from 'ava';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -329,8 +330,31 @@ test('a file left early (unknown format, binary journal) is closed at once', asy
         await t.throwsAsync(readInput({ path: `${path}.gz` }, { entry() {}, bootMarker() {} }));
       }
     }
+    // A file left early is closed once the read under way settles: a moment later.
+    await new Promise((resolve) => setTimeout(resolve, 100));
     t.true(open() <= before + 1, `${open()} descriptors open, ${before} before`);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a FIFO left early (a binary journal header, the writer still open) fails at once, not when the writer writes again', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'bootlens-fifo-'));
+  const fifo = join(dir, 'journal.fifo');
+  execFileSync('mkfifo', [fifo]);
+  // Read-write, so opening needs no reader yet (Linux); the test is the writer and stays open.
+  const writer = openSync(fifo, 'r+');
+  try {
+    writeSync(writer, Buffer.concat([Buffer.from('LPKSHHRH'), Buffer.alloc(4096)]));
+    const started = Date.now();
+    const outcome = await Promise.race([
+      readInput({ path: fifo }, { entry() {}, bootMarker() {} }).then(() => 'read', (e: Error) => e.message),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5000)),
+    ]);
+    t.regex(String(outcome), /binary journal file/);
+    t.true(Date.now() - started < 5000);
+  } finally {
+    closeSync(writer);
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -1,4 +1,4 @@
-import { open as openFile } from 'node:fs/promises';
+import { open as openFile, type FileReadResult } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -64,19 +64,29 @@ const READ_BYTES = 1 << 20;
  */
 async function* fileChunks(path: string): AsyncGenerator<Buffer> {
   const handle = await openFile(path, 'r');
+  // The read under way, if any: set while the caller works on a chunk, and when reading failed.
+  let inFlight: Promise<FileReadResult<Buffer>> | null = null;
   try {
     const buffers = [Buffer.allocUnsafeSlow(READ_BYTES), Buffer.allocUnsafeSlow(READ_BYTES)];
     let turn = 0;
-    let next = handle.read(buffers[0]!, 0, READ_BYTES, null);
+    inFlight = handle.read(buffers[0]!, 0, READ_BYTES, null);
     for (;;) {
-      const { bytesRead, buffer } = await next;
+      const { bytesRead, buffer } = await inFlight;
+      inFlight = null;
       if (bytesRead === 0) return;
       turn ^= 1;
-      next = handle.read(buffers[turn]!, 0, READ_BYTES, null);
+      inFlight = handle.read(buffers[turn]!, 0, READ_BYTES, null);
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
-    await handle.close();
+    if (inFlight === null) {
+      await handle.close();
+    } else {
+      // Stopped early with a read under way: closing waits for it, and on a FIFO it waits for the
+      // writer, maybe for ever. Do not wait: the file is closed once the read settles, and its
+      // failure, if any, is handled here rather than left unhandled.
+      inFlight.then(() => handle.close(), () => handle.close()).catch(() => {});
+    }
   }
 }
 
@@ -127,7 +137,8 @@ async function* bytesOf(source: InputSource, maxInputBytes: number, onProgress?:
       }
     } finally {
       // Stopped early (an error, a binary journal): close the file now, not when it is collected.
-      await iterator.return?.();
+      // A stream the caller handed in is the caller's: it is left as it is.
+      if (source.content === undefined) await iterator.return?.();
     }
   })();
   let total = 0;
