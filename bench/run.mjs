@@ -76,18 +76,21 @@ function measure(name, cmd, argv, file, options = {}) {
 }
 
 /**
- * Runs each command once per round, RUNS rounds, in turn (bootlens, then each tool, then bootlens
- * again …), so that a slow spell of this shared machine falls on all of them alike; medians per
- * command. `ok(status)` says which exit codes are success.
+ * Runs each command once per round, RUNS rounds, in turn (bootlens, then each tool, then again,
+ * each round starting one command later), so that a slow spell of this shared machine falls on all
+ * of them alike; medians per command. `ok(status)` says which exit codes are success.
  */
 function measureSideBySide(commands) {
   const results = commands.map(() => []);
   for (let i = 0; i < RUNS; i++) {
-    commands.forEach(({ name, cmd, argv, ok = (s) => s === 0, env }, k) => {
+    // Each round starts with the next command, so none always runs first (after a tool's cache effects).
+    for (let j = 0; j < commands.length; j++) {
+      const k = (i + j) % commands.length;
+      const { name, cmd, argv, ok = (s) => s === 0, env } = commands[k];
       const r = runOnce(cmd, argv, stdoutFileOf(name), env);
       if (!ok(r.status)) throw new Error(`${name}: exit ${r.status}\n${r.stderr.slice(-2000)}`);
       results[k].push(r);
-    });
+    }
   }
   return commands.map(({ name, file }, k) => {
     const rs = results[k];
