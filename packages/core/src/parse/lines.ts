@@ -1,6 +1,9 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { copyBytes, latin1Slice, utf8Slice } from './bytes.js';
 
+/** Where a line from `start` to `end` (its newline excluded) ends without a CR before the newline. */
+const withoutCr = (buf: Buffer, start: number, end: number): number => (end > start && buf[end - 1] === 0x0d ? end - 1 : end);
+
 /**
  * Splits a byte stream into lines without holding more than one line in memory. Any of `\n`,
  * `\r\n` ends a line; a final line without an ending still counts. Lines longer than `maxLineBytes`
@@ -46,8 +49,8 @@ export class LineSplitter {
         this.lineNo++;
         this.lineMayHoldEscape = escapes;
         if (ascii) {
-          const end = nl > start && chunk[nl - 1] === 0x0d ? nl - 1 : nl;
-          this.onLine(latin1Slice(chunk, start, end), this.lineNo);
+          // ASCII reads the same as latin1 (a plain copy) and cannot be invalid UTF-8.
+          this.onLine(latin1Slice(chunk, start, withoutCr(chunk, start, nl)), this.lineNo);
         } else {
           this.decode(chunk, start, nl);
         }
@@ -98,8 +101,8 @@ export class LineSplitter {
   }
 
   /** Hands on line `lineNo`: the bytes from `start` to `end` (its newline excluded), CR stripped. */
-  private decode(buf: Buffer, start: number, end: number): void {
-    if (end > start && buf[end - 1] === 0x0d) end--;
+  private decode(buf: Buffer, start: number, lineEnd: number): void {
+    const end = withoutCr(buf, start, lineEnd);
     const text = utf8Slice(buf, start, end);
     // U+FFFD in the text is either a replaced invalid sequence or a real U+FFFD: the bytes tell.
     if (text.indexOf('\uFFFD') !== -1 && !isUtf8(buf.subarray(start, end))) {
