@@ -197,15 +197,18 @@ export const exportReader: ByteReaderFactory = (options) => {
       }
       pos = nl + 1;
     }
-    // A copy: the chunk's buffer may be reused for the next read (input.ts, fileChunks).
-    buf = pos >= buf.length ? EMPTY : copyBytes(buf.subarray(pos));
+    buf = pos >= buf.length ? EMPTY : buf.subarray(pos);
   };
 
   return {
     format: 'export',
     push(chunk, sink) {
-      buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
+      const inChunk = buf.length === 0;
+      buf = inChunk ? chunk : Buffer.concat([buf, chunk]);
       run(sink);
+      // What is left is still a view of the chunk, whose buffer may be reused for the next read
+      // (input.ts, fileChunks): keep a copy. A concatenation is ours already.
+      if (inChunk && buf.length > 0) buf = copyBytes(buf);
     },
     finish(sink) {
       if (binKey !== null || dropping > 0) {
