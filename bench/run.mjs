@@ -101,6 +101,9 @@ function measureSideBySide(commands) {
   });
 }
 
+/** A tool's time over bootlens's in each round (runs of one round share an index). */
+const roundRatios = (tool, bootlens) => tool.runs.map((seconds, i) => seconds / bootlens.runs[i]);
+
 const stdoutFileOf = (name) => join(out, `${name.replace(/[^\w.-]+/g, '_')}.out`);
 
 function have(cmd) {
@@ -170,7 +173,7 @@ function bench() {
       events: report.boots.reduce((n, b) => n + b.events.length, 0), findings: report.boots.reduce((n, b) => n + b.findings.length, 0) };
     others.forEach((t, k) => {
       // The ratio within each round (same spell of the machine), then its median.
-      const pairedRatio = median(t.runs.map((sec, i) => sec / a.runs[i]));
+      const pairedRatio = median(roundRatios(t, a));
       row.tools[commands[k + 1].tool] = { ...t, pairedRatio };
     });
     if (small) {
@@ -202,7 +205,8 @@ function print(rows) {
     for (const [name, t] of Object.entries(row.tools)) {
       if (typeof t === 'string') console.log(`  ${name.padEnd(22)} ${t}`);
       else {
-        const paired = t.pairedRatio === undefined ? '' : ` (round by round: median ${fmt(t.pairedRatio, 2)}×, ${fmt(Math.min(...t.runs.map((x, i) => x / b.runs[i])), 2)}–${fmt(Math.max(...t.runs.map((x, i) => x / b.runs[i])), 2)}×)`;
+        const ratios = roundRatios(t, b);
+        const paired = t.pairedRatio === undefined ? '' : ` (round by round: median ${fmt(t.pairedRatio, 2)}×, ${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)}×)`;
         console.log(`  ${name.padEnd(22)} ${fmt(t.seconds, 2).padStart(7)} ${fmt(t.mbPerS).padStart(8)} ${fmt(t.rssMiB).padStart(8)}  ${fmt(t.seconds / b.seconds, 2)}× as fast${paired}`);
       }
     }

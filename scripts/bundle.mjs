@@ -28,7 +28,7 @@ await build({
   platform: 'node',
   target: 'node20',
   define: { BOOTLENS_BUNDLE: 'true' },
-  // yaml (~260 KiB) is only needed by \`check\` and \`--config\`: left out of the bundle, so the other
+  // yaml (~260 KiB) is only needed by `check` and `--config`: left out of the bundle, so the other
   // commands do not parse it at start-up, and required from node_modules on first use (the CLI
   // declares it as its own dependency for that).
   external: ['yaml'],
