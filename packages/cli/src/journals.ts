@@ -16,7 +16,7 @@ export function journalsFrom(positionals: readonly string[]): string[] {
     if (stat.isDirectory()) {
       const found = findJournals(arg);
       if (found.length === 0) throw new InputError('unreadable', arg, `${arg}: no journals in this directory (see docs/expectations.md for which names count)`);
-      out.push(...found);
+      for (const f of found) out.push(f);
     } else {
       out.push(arg);
     }

@@ -12,7 +12,7 @@ function version(): string {
 }
 
 export function mainUsage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const width = COMMANDS.reduce((w, c) => Math.max(w, c.name.length), 0);
   return `Usage: bootlens <command> [options] <inputs…>
 
 Commands:

@@ -8,6 +8,7 @@ import { TimelineBuilder } from './timeline/builder.js';
 import { selectBoot, type BootSelector } from './timeline/pastes.js';
 import { certificateEvidence } from './certs/evidence.js';
 import { addressStories, interfaceStories } from './timeline/addresses.js';
+import { pushAll } from './util/bounded.js';
 
 export interface AnalyzeOptions {
   /** Read every input as this format instead of sniffing it. */
@@ -57,7 +58,7 @@ export async function analyze(inputs: ReadonlyArray<string | InputSource>, optio
       ...(options.onProgress ? { onProgress: (bytesRead: number) => options.onProgress!({ path: source.path, bytesRead }) } : {}),
     });
     report.inputs.push(result.summary);
-    report.diagnostics.push(...result.diagnostics);
+    pushAll(report.diagnostics, result.diagnostics);
   }
   const rules = options.rules ?? RULES;
   const selector = options.boot === 'all' ? undefined : options.boot;

@@ -28,7 +28,7 @@ ${INPUT_USAGE}
       return 1;
     }
     const times = rows.map((r) => formatTimespan(r.durationUs));
-    const width = Math.max(...times.map((t) => t.length));
+    const width = times.reduce((w, t) => Math.max(w, t.length), 0);
     const table = rows.map((r, i) => `${times[i]!.padStart(width)} ${inert(r.unit)}`).join('\n');
     const unnamed = rows.filter((r) => !r.span.named).length;
     const lines = [

@@ -58,8 +58,8 @@ function renderText(checks: readonly JournalCheck[], nodes: string, failOn: stri
   // 79 columns: the journal's name first (it names the row); the expectation column shows the
   // expectation file's name without `.expect.yaml`/`.expect.json` (the legend under the table says so).
   const expectationOf = (c: JournalCheck) => (c.expectationPath ? inert(basename(c.expectationPath).replace(/\.expect\.[^.]+$/, '')) : `(default)`);
-  const journalWidth = Math.max(16, Math.min(48, Math.max(...checks.map((c) => inert(names.name(c.path)).length)) + 2));
-  const expectationWidth = Math.max(14, Math.min(79 - 2 - 12 - journalWidth, Math.max(...checks.map((c) => expectationOf(c).length)) + 2));
+  const journalWidth = Math.max(16, Math.min(48, checks.reduce((w, c) => Math.max(w, inert(names.name(c.path)).length), 0) + 2));
+  const expectationWidth = Math.max(14, Math.min(79 - 2 - 12 - journalWidth, checks.reduce((w, c) => Math.max(w, expectationOf(c).length), 0) + 2));
   const table = newTable({
     head: ['journal', 'expectation', 'result'],
     colWidths: [journalWidth, expectationWidth, 12],

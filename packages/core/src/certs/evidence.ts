@@ -8,6 +8,7 @@ import { sinceBootUs } from '../timeline/time.js';
 import { addExpected, expectedFromK0sConfig } from './config.js';
 import { canonicalIp, dnsMatches, kindOfName } from './names.js';
 import { readCertificates, type ParsedCertificate } from './read.js';
+import { pushAll } from '../util/bounded.js';
 
 export interface CertificateOptions {
   /** PEM files, directories of them (read recursively for *.crt, *.pem), or PEM text. */
@@ -82,7 +83,7 @@ function rowsFor(boot: Boot, expected: readonly ExpectedName[], draft: DraftAudi
     }
     return r;
   };
-  for (const e of expected) row(e.name).configured.push(...e.sources);
+  for (const e of expected) pushAll(row(e.name).configured, e.sources);
   for (const { address, appeared } of addressesOfInterest(boot)) {
     if (!appeared) continue;
     const us = sinceBootUs(appeared, boot);
@@ -207,8 +208,8 @@ export function certificateEvidence(boots: Boot[], options: CertificateOptions):
         knows: { ip: true, dns: true },
       });
     });
-    drafts.push(...logAudits(boot));
-    drafts.push(...clientAudits(boot, drafts));
+    pushAll(drafts, logAudits(boot));
+    pushAll(drafts, clientAudits(boot, drafts));
     if (drafts.length === 0) continue;
     boot.sanAudits = drafts.map((d) => ({ ...d.audit, rows: rowsFor(boot, expected, d) }));
   }

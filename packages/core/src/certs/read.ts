@@ -5,6 +5,7 @@ import type { CertificateInfo } from '../model/certificate.js';
 import type { SanSet } from '../model/event.js';
 import { InputError } from '../parse/errors.js';
 import { canonicalIp } from './names.js';
+import { pushAll } from '../util/bounded.js';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
@@ -64,7 +65,7 @@ function filesUnder(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesUnder(path));
+    if (entry.isDirectory()) pushAll(out, filesUnder(path));
     else if (entry.isFile() && CERT_FILE.test(entry.name)) out.push(path);
   }
   return out;
@@ -81,7 +82,7 @@ export function readCertificates(sources: readonly string[]): { certificates: Pa
   let inline = 0;
   const take = (text: string, path: string, fromDirectory: boolean) => {
     const { certificates: found, bad } = parsePem(text, path);
-    certificates.push(...found);
+    pushAll(certificates, found);
     if (bad > 0) problems.push({ path, message: `${bad} PEM certificate block${bad === 1 ? '' : 's'} could not be parsed` });
     // Keys and CSRs in a pki directory are expected; a file named on the command line should hold a certificate.
     else if (found.length === 0 && !fromDirectory) problems.push({ path, message: 'no PEM certificate in this file' });

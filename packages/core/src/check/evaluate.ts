@@ -7,6 +7,7 @@ import { selectBoot } from '../timeline/pastes.js';
 import { sinceBootUs } from '../timeline/time.js';
 import { unitSpans } from '../timeline/units.js';
 import type { BootExpectation, Bounds, Expectation, FindingMatch } from './expectation.js';
+import { pushAll } from '../util/bounded.js';
 
 export type FailOnLevel = Severity | 'none';
 
@@ -136,7 +137,7 @@ function blockCases(report: Report, boots: readonly Boot[], block: Omit<BootExpe
       found: hits.length === 0 ? 'none' : listFindings(report, hits),
     });
   }
-  if (block.bounds) cases.push(...boundCases(report, boots, block.bounds, prefix));
+  if (block.bounds) pushAll(cases, boundCases(report, boots, block.bounds, prefix));
   return cases;
 }
 
@@ -212,7 +213,7 @@ export function checkJournal(report: Report, expectation: Expectation | null, op
     if (expectation.maxSkippedLines !== undefined) {
       cases.push({ name: `at most ${expectation.maxSkippedLines} skipped lines`, passed: skipped <= expectation.maxSkippedLines, expected: `at most ${expectation.maxSkippedLines} skipped lines`, found: `${skipped} skipped` });
     }
-    cases.push(...blockCases(report, report.boots, expectation, ''));
+    pushAll(cases, blockCases(report, report.boots, expectation, ''));
     for (const block of expectation.boots ?? []) {
       const boot = selectBoot(report.boots, block.boot);
       const scope = `boot ${String(block.boot)}`;
@@ -220,7 +221,7 @@ export function checkJournal(report: Report, expectation: Expectation | null, op
         cases.push({ name: `${scope}: exists`, passed: false, expected: `boot ${String(block.boot)} (journalctl -b numbering)`, found: `the journal has ${report.boots.length} boot${report.boots.length === 1 ? '' : 's'}` });
         continue;
       }
-      cases.push(...blockCases(report, [boot], block, scope));
+      pushAll(cases, blockCases(report, [boot], block, scope));
     }
     if (cases.length === 0) cases.push({ name: 'analyzed', passed: true, expected: 'a readable journal', found: `${report.boots.length} boots` });
   }

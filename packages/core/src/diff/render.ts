@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { inert } from '../report/inert.js';
 import { formatSeconds } from '../time.js';
 import type { BootDiff, Delta, OrderPair, Regression } from './diff.js';
+import { pushAll } from '../util/bounded.js';
 
 // cli-table3 (CommonJS) is loaded when a table is first drawn, not at start-up: `analyze --format
 // json` never draws one (issue 9, round 3).
@@ -98,7 +99,7 @@ export function renderDiffText(diff: BootDiff, options: DiffRenderOptions = {}):
     if (units.length > max) out.push(`  … and ${units.length - max} more (--format json or markdown lists all)`);
   }
   const reg = regressionLines(options);
-  if (reg.length > 0) out.push('', ...reg);
+  if (reg.length > 0) pushAll(out, ['', ...reg]);
   return `${out.join('\n')}\n`;
 }
 
@@ -118,7 +119,7 @@ export function renderDiffMarkdown(diff: BootDiff, options: DiffRenderOptions = 
   out.push('', '### Order');
   const flips = diff.orders.filter((p) => p.flipped);
   if (flips.length === 0) out.push('', `Nothing flipped (${diff.orders.length} pairs compared).`);
-  else out.push('', ...flips.map((p) => `- **flipped**: ${md(orderSentence(p))}`));
+  else pushAll(out, ['', ...flips.map((p) => `- **flipped**: ${md(orderSentence(p))}`)]);
   out.push('', '### Findings', '');
   const f = diff.findings;
   if (f.appeared.length + f.resolved.length + f.changed.length === 0) out.push(`No change (${f.unchanged} in both).`);
@@ -132,6 +133,6 @@ export function renderDiffMarkdown(diff: BootDiff, options: DiffRenderOptions = 
     for (const u of diff.units) out.push(`| ${md(u.unit)} | ${t(u.aUs)} | ${t(u.bUs)} | ${signed(u.deltaUs)} | ${pct(u.growthPct)} |`);
   }
   const reg = regressionLines(options);
-  if (reg.length > 0) out.push('', '### Regressions', '', ...reg.map((l, i) => (i === 0 ? l : `- ${l.trim()}`)));
+  if (reg.length > 0) pushAll(out, ['', '### Regressions', '', ...reg.map((l, i) => (i === 0 ? l : `- ${l.trim()}`))]);
   return `${out.join('\n')}\n`;
 }

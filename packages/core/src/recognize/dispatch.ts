@@ -1,4 +1,5 @@
 import type { Recognizer } from './recognizer.js';
+import { minOf, pushAll } from '../util/bounded.js';
 
 /** The table slot of three adjacent characters. */
 const slot = (a: number, b: number, c: number) => (((a << 8) ^ (b << 4) ^ c) & SLOTS_MASK);
@@ -127,7 +128,7 @@ class NeedleScan {
       return mask;
     };
     const scanned = needles.filter((n) => n.length >= MIN_SCANNED);
-    const m = Math.min(MAX_WINDOW, ...scanned.map((n) => n.length));
+    const m = minOf(scanned.map((n) => n.length), MAX_WINDOW);
     this.window = m;
     if (scanned.length > 0) {
       this.shift = new Uint8Array(SLOTS).fill(m - 2);
@@ -205,7 +206,7 @@ class NeedleScan {
 
   private selectInGroups(groups: readonly NeedleScan[], message: string): readonly Recognizer[] {
     const chosen: Recognizer[] = [];
-    for (const group of groups) chosen.push(...group.select(message));
+    for (const group of groups) pushAll(chosen, group.select(message));
     return chosen;
   }
 }

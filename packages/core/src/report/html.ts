@@ -4,6 +4,7 @@ import type { Finding } from '../model/finding.js';
 import type { Boot, Report } from '../model/report.js';
 import { sinceBootUs } from '../timeline/time.js';
 import { describeEvent } from './events.js';
+import { maxOf } from '../util/bounded.js';
 
 /** Escapes text for HTML element content and double-quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -133,7 +134,7 @@ function svgFor(boot: Boot, bootIndex: number): string {
   // Scale to where the story is: clients retrying for minutes would squeeze the boot into a corner.
   // Later events are drawn at the right edge with their real time in the tooltip.
   const storyTimes = boot.events.filter((e) => e.kind !== 'tls-verify-failed').map((e) => sinceBootUs(e, boot)).filter((t): t is number => t !== null);
-  const maxUs = Math.max(...(storyTimes.length > 0 ? storyTimes : times), ...spans.map((s) => s.endUs)) * 1.12 || 1;
+  const maxUs = maxOf(spans.map((s) => s.endUs), maxOf(storyTimes.length > 0 ? storyTimes : times)) * 1.12 || 1;
   const left = 170, width = 1000, plot = width - left - 20, laneH = 34, top = 30;
   const height = top + (laneList.length + (spans.length > 0 ? 1 : 0)) * laneH + 30;
   const x = (us: number) => left + (Math.min(us, maxUs) / maxUs) * plot;

@@ -4,6 +4,7 @@ import type { Boot, Report } from '../model/report.js';
 import { sinceBootUs } from '../timeline/time.js';
 import { describeEvent, isKeyEvent } from './events.js';
 import { inert } from './inert.js';
+import { maxOf } from '../util/bounded.js';
 
 /**
  * Escapes untrusted text for Markdown prose and table cells: control characters made visible,
@@ -18,7 +19,7 @@ export function escapeMarkdown(text: string): string {
 
 /** A fenced code block that log text cannot close: the fence is longer than any backtick run inside. */
 export function fenced(text: string, info = ''): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const longest = maxOf([...text.matchAll(/`+/g)].map((m) => m[0].length), 2);
   const fence = '`'.repeat(longest + 1);
   return `${fence}${info}\n${inert(text, true)}\n${fence}`;
 }

@@ -9,6 +9,7 @@ import { describeEvent, isKeyEvent } from './events.js';
 import { inert } from './inert.js';
 import { sanAuditText } from './san-audit-text.js';
 import { parseLogrus } from '../recognize/logrus.js';
+import { pushAll } from '../util/bounded.js';
 
 // cli-table3 (CommonJS) is loaded when a table is first drawn, not at start-up: `analyze --format
 // json` never draws one (issue 9, round 3).
@@ -185,7 +186,7 @@ function findingText(f: Finding, boot: Boot, paint: ReturnType<typeof painter>):
     i = j;
   }
   lines.push('  remediation:');
-  for (const l of inert(f.remediation, true).split('\n')) lines.push(...wrapProse(`    ${l}`, WIDTH));
+  for (const l of inert(f.remediation, true).split('\n')) pushAll(lines, wrapProse(`    ${l}`, WIDTH));
   return lines.join('\n');
 }
 

@@ -75,8 +75,8 @@ export const certNotYetValid: Rule = {
 
     // 3. A --cert file not signed in this boot whose NotBefore is after the boot's clock.
     if (boot.firstRealtime === null) return hits;
-    const stamps = boot.events.flatMap((e) => (e.realtime === null ? [] : [t(e.realtime)]));
-    const latest = Math.max(t(boot.firstRealtime), ...stamps);
+    let latest = t(boot.firstRealtime);
+    for (const e of boot.events) if (e.realtime !== null) latest = Math.max(latest, t(e.realtime));
     const serials = new Set(boot.events.flatMap((e) => (e.kind === 'cert-issued' && e.serial ? [safeBig(e.serial)] : [])));
     for (const audit of boot.sanAudits ?? []) {
       if (audit.origin !== 'file' || !audit.notBefore || audit.serial === null) continue;

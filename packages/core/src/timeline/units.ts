@@ -2,6 +2,7 @@ import type { SourceRef } from '../model/entry.js';
 import type { TimelineEvent } from '../model/event.js';
 import type { Boot } from '../model/report.js';
 import { sinceBootUs } from './time.js';
+import { minOf } from '../util/bounded.js';
 
 /**
  * Per-unit start and finish times, rebuilt from systemd's job messages in the journal:
@@ -127,7 +128,7 @@ export function criticalChainFromJournal(boot: Pick<Boot, 'events' | 'timeBasis'
   const byUnit = new Map(spans.map((s) => [s.unit, s]));
   const anchor = options.userspaceStartUs ??
     (boot.timeBasis === 'monotonic' ? boot.userspaceStart?.monotonicUs : undefined) ??
-    Math.min(...spans.map((s) => s.startingUs ?? s.activatedUs!), Number.POSITIVE_INFINITY);
+    minOf(spans.map((s) => s.startingUs ?? s.activatedUs!));
   const userspaceStartUs = Number.isFinite(anchor) ? anchor : 0;
   const rootName = options.unit ?? (['graphical.target', 'multi-user.target'].find((u) => byUnit.has(u)) ??
     [...spans].reverse().find((s) => s.unit.endsWith('.target'))?.unit ?? 'default.target');

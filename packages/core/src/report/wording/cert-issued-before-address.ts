@@ -1,5 +1,6 @@
 import { certRemedies } from './cert-remedies.js';
 import { indent, list, secondsText, str, waitForAddressDropIn, waitOnlineUnitFor, whyNetworkOnlineDidNotWait, type Wording } from './common.js';
+import { pushAll } from '../../util/bounded.js';
 
 export const certIssuedBeforeAddress: Wording = {
     summary(d, severity) {
@@ -34,7 +35,7 @@ export const certIssuedBeforeAddress: Wording = {
       lines.push('What to change:');
       lines.push(`  1. Make ${unit} wait for the address itself. A drop-in:\n${indent(waitForAddressDropIn(unit, iface, address), 5)}`);
       lines.push(`  2. Make network-online.target mean something: systemctl enable ${waitOnlineUnitFor(str(d['via']))}.`);
-      lines.push(...certRemedies(component, address, 3));
+      pushAll(lines, certRemedies(component, address, 3));
       return lines.join('\n');
     },
   };

@@ -1,5 +1,6 @@
 import { certRemedies } from './cert-remedies.js';
 import { list, secondsText, str, type Wording } from './common.js';
+import { pushAll } from '../../util/bounded.js';
 
 function span(msValue: unknown): string {
   if (typeof msValue !== 'number') return 'an unknown time';
@@ -39,7 +40,7 @@ export const certNotYetValid: Wording = {
     lines.push('  1. Make the clock right before TLS starts: enable systemd-time-wait-sync.service (with systemd-timesyncd) or chronyd with `makestep 1 -1`, and order the server After=time-sync.target.');
     lines.push('  2. Keep time across reboots: fix or add the RTC battery; on boards without one, systemd-timesyncd restores the last saved time (/var/lib/systemd/timesync/clock).');
     lines.push(`  3. If the certificate was signed by a clock that ran ahead, re-issue it once the clock is right${who.length > 0 ? ` (${who.join(', ')})` : ''}:`);
-    lines.push(...certRemedies(who[0] ?? null, '<node address>', 4).filter((l) => !/Pin the address|Name the address|Keep it for upgrades|Add the address|stop following/.test(l)));
+    pushAll(lines, certRemedies(who[0] ?? null, '<node address>', 4).filter((l) => !/Pin the address|Name the address|Keep it for upgrades|Add the address|stop following/.test(l)));
     return lines.join('\n');
   },
 };
