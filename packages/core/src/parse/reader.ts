@@ -43,7 +43,9 @@ export type SkipCode =
   | 'line-too-long'
   | 'unparsable-analyze-line'
   /** The input ends inside an entry (export, json-pretty, verbose): the entry is left out, what came before kept. */
-  | 'partial-entry';
+  | 'partial-entry'
+  /** A line in no log format: a shell prompt, a command, prose, a Markdown fence, an HTML tag, an elision (`[...]`). */
+  | 'not-log';
 
 /**
  * A reader of one line-oriented output mode. The driver splits the input into lines (any line
