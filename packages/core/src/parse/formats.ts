@@ -5,11 +5,19 @@ import { pasteChrome } from './chrome.js';
 import { EXPORT_LINE, exportReader } from './export.js';
 import { sniffIpMonitor, ipMonitorReader } from './ip-monitor.js';
 import { jsonReader } from './json.js';
+import { CAPNSLOG_LINE, capnslogReader } from './capnslog.js';
+import { GOLOG_LINE, gologReader } from './golog.js';
+import { KLOG_LINE, klogReader } from './klog.js';
+import { KUBEADM_LINE, kubeadmReader } from './kubeadm.js';
+import { LOGRUS_LINE, logrusReader } from './logrus.js';
+import { openrcReader, sniffOpenrc } from './openrc.js';
+import { ZAP_LINE, zapReader } from './zap.js';
 import { jsonPrettyReader } from './json-pretty.js';
 import { jsonSeqReader } from './json-seq.js';
 import { jsonSseReader } from './json-sse.js';
 import type { ByteReaderFactory, LineReaderFactory } from './reader.js';
 
+const OLD_JSON_LINE = /^\{ "[A-Z_]/;
 const EXPORT_FIELD = /^(?:__CURSOR|__REALTIME_TIMESTAMP|__MONOTONIC_TIMESTAMP|_BOOT_ID|MESSAGE)=/;
 import { SHORT_LINE, SHORT_PRECISE_LINE, shortPreciseReader, shortReader } from './short.js';
 import { FULL_LINE, shortFullReader, WITH_UNIT_LINE, withUnitReader } from './short-full.js';
@@ -36,13 +44,20 @@ export type FormatSpec = {
    * (leading blanks removed); higher is better. Absent: the number of lines it claims.
    */
   fit?(window: readonly string[]): number;
+  /**
+   * The reader takes any line (OpenRC's rc.log holds whatever the services printed; kubeadm prints
+   * prose between its phase lines), so the driver hands it only lines no other format claims.
+   */
+  loose?: true;
 } & ({ create: LineReaderFactory; bytes?: undefined } | { bytes: ByteReaderFactory; create?: undefined });
 
 /** Every format, most specific first: sniffing takes the first that claims the line. */
 export const FORMATS: readonly FormatSpec[] = [
   { format: 'json-seq', sniff: (l) => l.startsWith('\x1e{'), create: jsonSeqReader },
   { format: 'json-sse', sniff: (l) => l.startsWith('data: {'), create: jsonSseReader },
-  { format: 'json', sniff: (l) => l.startsWith('{"') || l === '{}', create: jsonReader },
+  // Journal fields are upper case (`{"__CURSOR"`, `{"MESSAGE"`); systemd before ~230 (CentOS 7's 219) printed
+  // `{ "__CURSOR" : "s=…", … }` with spaces. A first key in lower case is a component's JSON log line (zap).
+  { format: 'json', sniff: (l) => (l.startsWith('{"') && !ZAP_LINE.test(l)) || OLD_JSON_LINE.test(l) || l === '{}', create: jsonReader },
   { format: 'json-pretty', sniff: (l) => l === '{', create: jsonPrettyReader },
   // Any `KEY=value` line claims export; a paste of config or environment must not turn the whole
   // input into export, so the window must hold a field every export has.
@@ -60,9 +75,22 @@ export const FORMATS: readonly FormatSpec[] = [
   // Not journals, but pasted beside them: `ip monitor` captures and systemd-analyze output.
   { format: 'ip-monitor', sniff: sniffIpMonitor, create: ipMonitorReader },
   { format: 'systemd-analyze', sniff: sniffSystemdAnalyze, create: systemdAnalyzeReader },
+  // Component logs read from a file, `kubectl logs` or `crictl logs`, without a journal prefix (issue 14).
+  { format: 'klog', sniff: (l) => KLOG_LINE.test(l), create: klogReader },
+  { format: 'logrus', sniff: (l) => LOGRUS_LINE.test(l), create: logrusReader },
+  { format: 'zap', sniff: (l) => ZAP_LINE.test(l), create: zapReader },
+  { format: 'capnslog', sniff: (l) => CAPNSLOG_LINE.test(l), create: capnslogReader },
+  { format: 'golog', sniff: (l) => GOLOG_LINE.test(l), create: gologReader },
+  { format: 'kubeadm', sniff: (l) => KUBEADM_LINE.test(l), create: kubeadmReader, loose: true },
+  { format: 'openrc', sniff: (l) => sniffOpenrc(l, claimedByOthers), create: openrcReader, loose: true },
   // Any text is valid cat output: never sniffed, read only when asked for (see cat.ts).
   { format: 'cat', sniff: () => false, create: catReader },
 ];
+
+/** True when a format other than OpenRC claims the line (for OpenRC's ` * ` bullets). */
+function claimedByOthers(line: string): boolean {
+  return FORMATS.some((f) => f.format !== 'openrc' && !f.bytes && f.sniff(line));
+}
 
 export function formatSpec(format: InputFormat): FormatSpec {
   const spec = FORMATS.find((f) => f.format === format);

@@ -107,6 +107,13 @@ export class RegionDriver {
   private feed(text: string, lineNo: number): void {
     const { spec, reader } = this.current!;
     const tally = this.tally;
+    if (spec.loose && !this.forced && this.claimedElsewhere(text, spec)) {
+      // A loose reader takes any line: one another format claims starts that format's region.
+      this.current = null;
+      this.pending.push([text, lineNo]);
+      this.decide(false);
+      return;
+    }
     tally.stashing = true;
     const taken = reader.line(text, lineNo, tally.sink);
     if (taken !== false) {
@@ -224,6 +231,13 @@ export class RegionDriver {
     this.region = { format: reader.format, firstLine: lineNo, lastLine: lineNo, lines: 1 };
     if (this.regions.length < MAX_REGIONS) this.regions.push(this.region);
     else this.regionsNotListed++;
+  }
+
+  /** True when a format other than `spec` claims the line (loose regions: formats.ts). */
+  private claimedElsewhere(text: string, spec: FormatSpec): boolean {
+    if (isUndecided(text)) return false;
+    const trimmed = text.trimStart();
+    return claimers(trimmed, false).some((c) => c !== spec);
   }
 
   private countChrome(text: string): void {

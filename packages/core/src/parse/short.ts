@@ -12,7 +12,7 @@ export const SHORT_LINE = new RegExp(`^${MONTH} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \
 export const SHORT_PRECISE_LINE = new RegExp(`^${MONTH} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,6} \\S`);
 
 /** A stamp as short modes print it: a wall-clock reading without year or zone. */
-interface WallStamp {
+export interface WallStamp {
   month: number;
   day: number;
   hour: number;
@@ -46,8 +46,10 @@ const HEADER_DATES = /(\d{4})-(\d\d)-(\d\d)/g;
  * a new boot and not a jump backwards. No other backward step changes the year.
  *
  * Zone: the `timeZone` option, else the machine's zone with a `zone-assumed` diagnostic.
+ *
+ * klog stamps (`I1120 09:27:41.613170`) carry no year either: the klog reader uses this clock too.
  */
-class YearlessClock {
+export class YearlessClock {
   private year: number | null;
   private lastMonth = 0;
   private first = true;
