@@ -3,6 +3,7 @@ import type { EventOf, SanSet } from '../model/event.js';
 import type { Boot } from '../model/report.js';
 import { familyOf, isLocalOnly } from '../recognize/ip.js';
 import { sanSetOf } from '../recognize/k0s.js';
+import { isRedactedAddress } from '../recognize/net.js';
 import { addressesOfInterest } from '../timeline/addresses.js';
 import { sinceBootUs } from '../timeline/time.js';
 import { addExpected, expectedFromK0sConfig } from './config.js';
@@ -78,7 +79,9 @@ function rowsFor(boot: Boot, expected: readonly ExpectedName[], draft: DraftAudi
     if (!r) {
       const kind = kindOfName(canonical);
       const known = kind === 'ip' ? draft.knows.ip : draft.knows.dns;
-      r = { name: canonical, kind, configured: [], inCertificate: known ? contains(draft.audit.sans, canonical) : null, onInterface: null, askedBy: null };
+      // A name a source lists is in the certificate even where the source lists that kind only in part.
+      const listed = contains(draft.audit.sans, canonical);
+      r = { name: canonical, kind, configured: [], inCertificate: listed ? true : known ? false : null, onInterface: null, askedBy: null };
       rows.set(canonical, r);
     }
     return r;
@@ -93,14 +96,15 @@ function rowsFor(boot: Boot, expected: readonly ExpectedName[], draft: DraftAudi
     };
   }
   for (const e of boot.events) {
-    if (e.kind !== 'tls-verify-failed' || e.wanted === '') continue;
+    if (e.kind !== 'tls-verify-failed' || e.wanted === '' || isRedactedAddress(e.wanted)) continue;
     const r = row(e.wanted);
     if (!r.askedBy) r.askedBy = { count: 0, components: [], first: e.source };
     r.askedBy.count++;
     const who = e.component ?? e.identifier ?? '?';
     if (!r.askedBy.components.includes(who)) r.askedBy.components.push(who);
   }
-  for (const ip of draft.audit.sans.ip) if (!isLocalOnly(ip)) row(ip);
+  // A SAN the author redacted is not a name to audit (and never matches a real one).
+  for (const ip of draft.audit.sans.ip) if (!isLocalOnly(ip) && !isRedactedAddress(ip)) row(ip);
   return [...rows.values()];
 }
 
@@ -119,7 +123,8 @@ function logAudits(boot: Boot): DraftAudit[] {
       origin: 'log', component: e.component, subject: e.subject ?? null, sans: e.sans!,
       notBefore: e.notBefore ?? null, notAfter: e.notAfter ?? null, serial: null, certificateIndex: null, evidence: [e.source],
     },
-    knows: { ip: true, dns: true },
+    // A line cut inside its SAN list (sansPartial) shows some names: absent ones are unknown, not missing.
+    knows: e.sansPartial ? { ip: false, dns: false } : { ip: true, dns: true },
   }));
 }
 

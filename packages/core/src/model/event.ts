@@ -16,6 +16,13 @@ const EventBase = {
   message: z.string(),
 };
 
+/**
+ * On events that carry addresses: true when one of them is written as the author of a paste hid it
+ * (`x.x.x.17`, `10.0.x.x`, `<IP>`, `[REDACTED]`; recognize/net.ts, isRedactedAddress). The address
+ * is kept as written and never matched against a real one. Absent otherwise.
+ */
+const Redacted = z.literal(true).optional();
+
 export const AddressFamily = z.enum(['ipv4', 'ipv6']);
 export type AddressFamily = z.infer<typeof AddressFamily>;
 
@@ -31,6 +38,8 @@ const AddressFields = {
   family: AddressFamily,
   /** The network stack (or program) that reported it: `systemd-networkd`, `NetworkManager`, … */
   via: z.string(),
+  /** True when the address is one the author of a paste hid (`x.x.x.17`, `<IP>`): kept as written, never matched against a real one. */
+  redacted: Redacted,
 };
 
 export const AddressAddedEvent = z.object({
@@ -100,6 +109,7 @@ export const BindFailedEvent = z.object({
   program: z.string(),
   /** The error as logged (`Cannot assign requested address`), or null when the program does not say (old haproxy). */
   reason: z.string().nullable(),
+  redacted: Redacted,
 });
 
 /** A wait-online service gave up: it timed out (or, for NetworkManager-wait-online, failed) waiting for the network. */
@@ -139,6 +149,7 @@ export const ApiAddressSelectedEvent = z.object({
   address: z.string(),
   /** True when the component fell back to a default (k0s: 127.0.0.1) because it found no address. */
   defaulted: z.boolean(),
+  redacted: Redacted,
 });
 
 export const SansConfiguredEvent = z.object({
@@ -146,6 +157,7 @@ export const SansConfiguredEvent = z.object({
   ...EventBase,
   component: z.string(),
   sans: SanSet,
+  redacted: Redacted,
 });
 
 export const CertIssuedEvent = z.object({
@@ -163,6 +175,11 @@ export const CertIssuedEvent = z.object({
    * use (k3s/rke2 `Active TLS secret`).
    */
   action: z.enum(['signed', 'reused', 'loaded', 'active']).optional(),
+  /**
+   * True when the line was cut inside the SAN list (a pager, a wrapped paste): `sans` holds the names
+   * shown, the certificate may hold more. Absent when the list was whole.
+   */
+  sansPartial: z.boolean().optional(),
   /** Which certificate, where the line names it: `apiserver`, `etcd/server`, `kube-system/k3s-serving`. */
   certificate: z.string().optional(),
   /** Subject and issuer as logged (k3s: `CN=k3s,O=k3s`, `CN=k3s-server-ca@1612641497`). */
@@ -171,6 +188,7 @@ export const CertIssuedEvent = z.object({
   /** Validity as logged, ISO-8601 UTC (k3s `certificate … signed by …`, kube-apiserver `Loaded serving cert`). */
   notBefore: z.string().optional(),
   notAfter: z.string().optional(),
+  redacted: Redacted,
 });
 
 export const TlsVerifyFailedEvent = z.object({
@@ -197,6 +215,7 @@ export const TlsVerifyFailedEvent = z.object({
   currentTime: z.string().optional(),
   /** The certificate's NotBefore (`not-yet-valid`) or NotAfter (`expired`), as the error printed it. */
   boundary: z.string().optional(),
+  redacted: Redacted,
 });
 
 /**

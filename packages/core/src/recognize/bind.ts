@@ -1,5 +1,5 @@
 import type { JournalEntry } from '../model/entry.js';
-import { familyOf } from './ip.js';
+import { addressFamily } from './net.js';
 import { eventBase, type Recognizer } from './recognizer.js';
 
 // EADDRNOTAVAIL, as each program words it:
@@ -9,7 +9,8 @@ import { eventBase, type Recognizer } from './recognizer.js';
 // haproxy: `[ALERT] 028/000017 (16567) : Starting frontend kubernetes: cannot bind socket [192.168.5.30:6443]` (≤ 2.3, no reason given),
 //          `[ALERT]    (2066) : Binding [/etc/haproxy/haproxy.cfg:34] for frontend fe: cannot bind socket (Cannot assign requested address) for [10.0.53.2:443]` (≥ 2.4);
 // Go:      `listen tcp 192.168.255.10:2380: bind: cannot assign requested address` (etcd, kube-apiserver, k3s, …; also tcp4/tcp6/udp).
-const NGINX = /bind\(\) to (\[[0-9a-fA-F:.]+\]|[0-9.]+):(\d+) failed \(99: ([^)]*)\)/;
+// An address the author redacted (`bind() to ##.##.###.###:80`, NixOS/nixpkgs#5832) is kept as written (net.ts).
+const NGINX = /bind\(\) to (\[[0-9a-fA-F:.]+\]|[0-9.xX#*]+):(\d+) failed \(99: ([^)]*)\)/;
 const SSHD = /Bind to port (\d+) on (\S+) failed: (Cannot assign requested address)\.?/;
 const HAPROXY_OLD = /: cannot bind socket \[(\[?[0-9a-fA-F:.]+?\]?):(\d+)\]/;
 // The reason holds no parentheses: `[^()]` stops at the next `(` instead of reading the rest of the
@@ -46,16 +47,17 @@ export const bindFailures: Recognizer = {
   recognize(entry: JournalEntry, ctx) {
     const found = match(entry.message);
     if (!found) return;
-    const family = familyOf(found.address);
+    const family = addressFamily(found.address);
     if (!family || found.address === '0.0.0.0' || found.address === '::') return;
     ctx.emit({
       kind: 'bind-failed',
       ...eventBase(entry),
       address: found.address,
       port: found.port,
-      family,
+      family: family.family,
       program: entry.identifier ?? 'unknown',
       reason: found.reason,
+      ...(family.redacted ? { redacted: true as const } : {}),
     });
   },
 };

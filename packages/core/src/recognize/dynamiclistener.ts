@@ -1,8 +1,19 @@
 import type { SanSet } from '../model/event.js';
 import { goTimeToIso } from './kubeadm.js';
-import { sanSetOf } from './k0s.js';
+import { redactedSans, sanSetOf } from './k0s.js';
 import { innerText } from './inner.js';
-import { eventBase, type Recognizer } from './recognizer.js';
+import { componentName, eventBase, type Recognizer } from './recognizer.js';
+
+/**
+ * The component a dynamiclistener line is from when no journal identifier says it (a log file,
+ * `kubectl logs`): the names it logs say it (`kube-system/rke2-serving`, `CN=rke2-server-ca@…`;
+ * Rancher's own listener serves `serving-cert`), else k3s.
+ */
+function componentOfNames(names: string): string {
+  if (names.includes('rke2')) return 'rke2';
+  if (/(?:^|\/)serving-cert$/.test(names)) return 'rancher';
+  return 'k3s';
+}
 
 // rancher/dynamiclistener, as k3s and rke2 log it (logrus, RFC3339 `time=`):
 //   `Active TLS secret kube-system/k3s-serving (ver=239) (count 10): map[listener.cattle.io/cn-10.0.1.227:10.0.1.227 …
@@ -11,7 +22,10 @@ import { eventBase, type Recognizer } from './recognizer.js';
 //   `Creating new TLS secret for kube-system/k3s-serving (count: 10): map[…]`
 // The map's annotations are the certificate's SAN set: `cn-<mangled>:<name>`; IPv6 keys are mangled
 // (`cn-__1-f16284:::1`), so the value is what follows the key's first colon.
-const SECRET = /^(Active|Updating|Creating new) TLS secret (?:for )?(\S+?)(?: \(ver=\d+\))?(?: \(count:? \d+\): map\[(.*)\])?$/s;
+//   `Active TLS secret / (ver=) (count 10): map[…]` and `Active TLS secret  (ver=) (count 9): map[…]`: no name, no
+//   version, as k3s and rke2 log the secret they serve before it is stored (k3s-io/k3s#9418, rancher/rke2#2258)
+// A line cut inside the map (a pager, a wrapped paste: rancher/rancher#50065) keeps the names before the cut.
+const SECRET = /^(Active|Updating|Creating new) TLS secret (?:for )?(\S*?)(?: \(ver=\d*\))?(?: \(count:? \d+\): map\[(.*?)(\]?)\]?)?$/s;
 const LINE_BREAK = /[\n\r\u2028\u2029]/;
 
 /**
@@ -38,9 +52,12 @@ function signedBy(text: string): [subject: string, issuer: string, notBefore: st
   return [text.slice(head.length, by), text.slice(by + 11, notBefore), text.slice(notBefore + 12, notAfter + 4), text.slice(notAfter + 14)];
 }
 
-export function sansOfListenerMap(map: string): SanSet | null {
+export function sansOfListenerMap(map: string, cut = false): SanSet | null {
   const names: string[] = [];
-  for (const item of map.split(/\s+/)) {
+  const items = map.split(/\s+/);
+  // The last item of a map cut short may itself be cut (`cn-172.16.112.130:172.16.112.1`): left out.
+  if (cut) items.pop();
+  for (const item of items) {
     if (!item) continue;
     if (item === '...' || item === '…') return null; // truncated by whoever pasted it: the set is unknown
     const m = /^listener\.cattle\.io\/cn-[^:]*:(.+)$/.exec(item);
@@ -49,23 +66,31 @@ export function sansOfListenerMap(map: string): SanSet | null {
   return sanSetOf(names);
 }
 
-/** k3s and rke2 (dynamiclistener): the serving certificate's SAN set as it is created, updated and put in use. */
+/**
+ * k3s and rke2 (dynamiclistener): the serving certificate's SAN set as it is created, updated and put
+ * in use, from the journal (`k3s[90630]: time=… msg="Active TLS secret …"`), from /var/log/k3s.log or
+ * from `kubectl logs`: the same line gives the same event (the component from the identifier, else
+ * from the names the line logs).
+ */
 export const dynamiclistener: Recognizer = {
   id: 'dynamiclistener',
   needles: ['TLS secret', ' signed by '],
   recognize(entry, ctx) {
     const { text } = innerText(entry.message);
-    const component = entry.identifier ?? 'k3s';
     const secret = SECRET.exec(text);
     if (secret) {
-      const sans = secret[3] === undefined ? null : sansOfListenerMap(secret[3]);
+      const name = secret[2]!;
+      const cut = secret[3] !== undefined && secret[4] !== ']';
+      const sans = secret[3] === undefined ? null : sansOfListenerMap(secret[3], cut);
       ctx.emit({
         kind: 'cert-issued',
         ...eventBase(entry),
-        component,
+        component: componentName(entry, componentOfNames(name)),
         action: secret[1] === 'Active' ? 'active' : 'signed',
-        certificate: secret[2]!,
-        ...(sans ? { sans } : {}),
+        // `/` and the empty name: a secret not stored yet, which names no certificate.
+        ...(name !== '' && name !== '/' ? { certificate: name } : {}),
+        ...(sans ? { sans, ...redactedSans(sans) } : {}),
+        ...(sans && cut ? { sansPartial: true } : {}),
       });
       return;
     }
@@ -74,7 +99,7 @@ export const dynamiclistener: Recognizer = {
       ctx.emit({
         kind: 'cert-issued',
         ...eventBase(entry),
-        component,
+        component: componentName(entry, componentOfNames(signed[1])),
         action: 'signed',
         subject: signed[0],
         issuer: signed[1],

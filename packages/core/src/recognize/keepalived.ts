@@ -1,4 +1,4 @@
-import { addressAdded, addressRemoved, splitCidr } from './net.js';
+import { addressAdded, addressRemoved, interfaceRenamed, linkDown, linkUp, splitCidr } from './net.js';
 import type { Recognizer } from './recognizer.js';
 
 const VIA = 'keepalived';
@@ -9,6 +9,13 @@ const VIA = 'keepalived';
 // `(VI_2) Sending/queueing gratuitous ARPs on ens161 for 172.18.83.174`, and for IPv6 `Sending unsolicited Neighbour Advertisement on eth0 for 2001:db8::5`.
 const INSTANCE = /^(?:VRRP_Instance)?\(([^)\s]+)\) (?:Entering|Transition to) (MASTER|BACKUP|FAULT) STATE/;
 const ANNOUNCE = /^(?:(?:VRRP_Instance)?\(([^)\s]+)\) )?(?:Sending(?:\/queueing)? gratuitous ARPs?|Sending(?:\/queueing)? unsolicited Neighbou?r Advertisements?) on (\S+) for (\S+)$/;
+// keepalived's netlink watcher on the interfaces its instances track (vrrp_netlink.c; the address lines
+// with --log-detail): `Deassigned address 172.21.42.20 from interface enp1s0f0`, `Assigned address … for
+// interface …`, `Netlink reports enp1s0f1 down`, `Interface name has changed from eth0 to enp1s0f0`
+// (keepalived/keepalived#2190).
+const ADDRESS = /^(Assigned|Deassigned) address (\S+) (?:for|from) interface (\S+)$/;
+const NETLINK_LINK = /^Netlink reports (\S+) (up|down)$/;
+const RENAMED = /^Interface name has changed from (\S+) to (\S+)$/;
 
 /**
  * keepalived: a virtual IP is on the node from the MASTER transition (announced by gratuitous ARP) until
@@ -16,7 +23,7 @@ const ANNOUNCE = /^(?:(?:VRRP_Instance)?\(([^)\s]+)\) )?(?:Sending(?:\/queueing)
  */
 export const keepalived: Recognizer = {
   id: 'keepalived',
-  needles: ['STATE', ' for '],
+  needles: ['STATE', ' for ', 'Deassigned address', 'Netlink reports', 'Interface name has changed'],
   identifiers: ['Keepalived_vrrp', 'Keepalived'],
   recognize(entry, ctx) {
     if (entry.identifier !== 'Keepalived_vrrp' && entry.identifier !== 'Keepalived') return;
@@ -34,6 +41,7 @@ export const keepalived: Recognizer = {
       vips.delete(instance);
       return;
     }
+    if (netlink(entry, ctx, vips)) return;
     const announce = ANNOUNCE.exec(entry.message);
     if (!announce) return;
     const parsed = splitCidr(announce[3]!);
@@ -47,3 +55,35 @@ export const keepalived: Recognizer = {
     addressAdded(ctx, entry, { interface: announce[2]!, address: parsed.address, prefixLength: null, via: VIA });
   },
 };
+
+type Vips = Map<string, Map<string, { interface: string; address: string }>>;
+
+/** What keepalived's netlink watcher reports about the interfaces it tracks; true when the line was one. */
+function netlink(entry: Parameters<Recognizer['recognize']>[0], ctx: Parameters<Recognizer['recognize']>[1], vips: Vips): boolean {
+  const message = entry.message;
+  const address = ADDRESS.exec(message);
+  if (address) {
+    const parsed = splitCidr(address[2]!);
+    if (!parsed) return true;
+    const facts = { interface: address[3]!, address: parsed.address, prefixLength: null, via: VIA };
+    if (address[1] === 'Assigned') {
+      addressAdded(ctx, entry, facts);
+    } else {
+      for (const mine of vips.values()) mine.delete(`${facts.interface}\0${facts.address}`);
+      addressRemoved(ctx, entry, facts);
+    }
+    return true;
+  }
+  const link = NETLINK_LINK.exec(message);
+  if (link) {
+    if (link[2] === 'up') linkUp(ctx, entry, link[1]!, VIA);
+    else linkDown(ctx, entry, link[1]!, VIA);
+    return true;
+  }
+  const renamed = RENAMED.exec(message);
+  if (renamed) {
+    interfaceRenamed(ctx, entry, renamed[1]!, renamed[2]!, VIA);
+    return true;
+  }
+  return false;
+}

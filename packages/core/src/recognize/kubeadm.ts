@@ -1,4 +1,4 @@
-import { sanSetOf } from './k0s.js';
+import { redactedSans, sanSetOf } from './k0s.js';
 import { innerText } from './inner.js';
 import { eventBase, type Recognizer } from './recognizer.js';
 
@@ -10,8 +10,9 @@ import { eventBase, type Recognizer } from './recognizer.js';
 // each stops at the next `[` rather than reading the rest of the line again from every `[certs] `
 // (quadratic on a line of them); the name, like `.`, does not cross a line break.
 const SIGNED_FOR = /\[(?:certs|certificates)\] ([^[\]\n\r\u2028\u2029]+?) serving cert is signed for DNS names \[([^[\]]*)\] and IPs \[([^[\]]*)\]/;
-// `[certs] Using the existing "apiserver" certificate and key` (older: without quotes, with a period).
-const EXISTING = /\[(?:certs|certificates)\] Using the existing "?([\w./ -]+?)"? certificate and key/;
+// `[certs] Using the existing "apiserver" certificate and key` (older: without quotes, with a period);
+// since 1.13 `[certs] Using existing apiserver certificate and key on disk` (kubernetes/kubernetes#74249).
+const EXISTING = /\[(?:certs|certificates)\] Using (?:the )?existing "?([\w./ -]+?)"? certificate and key/;
 
 function certName(printed: string): string {
   return /^API ?Server$/i.test(printed) ? 'apiserver' : printed;
@@ -26,7 +27,7 @@ export const kubeadm: Recognizer = {
     const signed = SIGNED_FOR.exec(text);
     if (signed) {
       const sans = sanSetOf([...signed[2]!.split(/\s+/), ...signed[3]!.split(/\s+/)]);
-      ctx.emit({ kind: 'cert-issued', ...eventBase(entry), component: 'kubeadm', action: 'signed', certificate: certName(signed[1]!), sans });
+      ctx.emit({ kind: 'cert-issued', ...eventBase(entry), component: 'kubeadm', action: 'signed', certificate: certName(signed[1]!), sans, ...redactedSans(sans) });
       return;
     }
     const existing = EXISTING.exec(text);

@@ -5,13 +5,38 @@ import { eventBase, type Recognizer } from './recognizer.js';
 // `CSR change detected. Reconfiguring the kube-apiserver` (canonical/microk8s#2185, #2241); newer
 // releases: `cert change detected. Reconfiguring the kube-apiserver`.
 const CHANGE = /^(?:CSR|cert) change detected\. Reconfiguring the kube-apiserver/;
+// The kicker signs with `openssl x509 -req`, which prints `Signature ok` (OpenSSL 3: `Certificate request
+// self-signature ok`), then the subject: `subject=/CN=front-proxy-client` (canonical/microk8s#2241),
+// `subject=C = GB, ST = Canonical, …, CN = 127.0.0.1` (OpenSSL 1.1, canonical/microk8s#3575).
+const SIGNATURE_OK = /^(?:Signature ok|Certificate request self-signature ok)$/;
+const SUBJECT_CN = /^subject= ?(?:.*?[/,] ?)?CN ?= ?([^,/]+?) *$/;
 
-/** microk8s re-signing its API server certificate because the node's addresses changed. */
+/** Whether an identifier is one of microk8s's snap services (`microk8s.daemon-apiserver-kicker`). */
+function isMicrok8s(identifier: string | null): boolean {
+  return identifier !== null && identifier.startsWith('microk8s');
+}
+
+/** microk8s re-signing its API server certificate because the node's addresses changed, and the certificates its kicker signs. */
 export const microk8s: Recognizer = {
   id: 'microk8s',
-  needles: ['change detected. Reconfiguring the kube-apiserver'],
+  needles: ['change detected. Reconfiguring the kube-apiserver', 'ignature ok', 'subject='],
   recognize(entry, ctx) {
-    if (!CHANGE.test(entry.message)) return;
-    ctx.emit({ kind: 'cert-issued', ...eventBase(entry), component: 'microk8s', action: 'signed', certificate: 'server.crt' });
+    const message = entry.message;
+    if (CHANGE.test(message)) {
+      ctx.emit({ kind: 'cert-issued', ...eventBase(entry), component: 'microk8s', action: 'signed', certificate: 'server.crt' });
+      return;
+    }
+    // openssl's two lines come from one process: the subject counts only right after its `Signature ok`.
+    const signing = ctx.state('microk8s.signing', () => ({ pid: null as number | null, identifier: null as string | null, open: false }));
+    if (SIGNATURE_OK.test(message)) {
+      Object.assign(signing, { pid: entry.pid, identifier: entry.identifier, open: true });
+      return;
+    }
+    const subject = SUBJECT_CN.exec(message);
+    const same = signing.open && signing.pid === entry.pid && signing.identifier === entry.identifier;
+    signing.open = false;
+    if (!subject || !same) return;
+    const component = isMicrok8s(entry.identifier) ? 'microk8s' : entry.identifier ?? 'openssl';
+    ctx.emit({ kind: 'cert-issued', ...eventBase(entry), component, action: 'signed', certificate: subject[1]! });
   },
 };

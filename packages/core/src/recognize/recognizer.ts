@@ -48,3 +48,12 @@ export function componentName(entry: JournalEntry, fallback: string): string {
   const id = entry.identifier;
   return id === null ? fallback : UNIT_NAMED[id] ?? id;
 }
+
+// The source file a klog header names (`E0702 23:54:56.092537 12850 kubelet_node_status.go:92] …`): the
+// kubelet's own files say it is the kubelet where no journal identifier does (a log file, kubectl logs).
+const KLOG_KUBELET_FILE = /^\s*[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ kubelet(?:_\w+)?\.go:\d+\] /;
+
+/** The component a klog line's header names by its source file (only the kubelet's files are its own), or null. */
+export function klogComponent(message: string): string | null {
+  return KLOG_KUBELET_FILE.test(message) ? 'kubelet' : null;
+}

@@ -1,6 +1,7 @@
 import type { EventOf } from '../model/event.js';
 import { innerText } from './inner.js';
-import { eventBase, type Recognizer } from './recognizer.js';
+import { anyRedacted } from './net.js';
+import { eventBase, klogComponent, type Recognizer } from './recognizer.js';
 
 type Reason = NonNullable<EventOf<'tls-verify-failed'>['reason']>;
 
@@ -8,7 +9,10 @@ type Reason = NonNullable<EventOf<'tls-verify-failed'>['reason']>;
 // (Go ≥ 1.20) and kubectl's `Unable to connect to the server: `. Names and addresses never hold a
 // comma or a space, so the lists split unambiguously (no backtracking).
 const NAME = String.raw`[\w.:*%-]*[\w:*%-]`;
-const VALID_FOR = new RegExp(String.raw`x509: certificate is valid for ((?:[\w.:*%-]+, )*[\w.:*%-]+), not (${NAME})`);
+// A list item is a name or address, or what an author put in place of one (`<external IPv4>`,
+// hetznercloud/hcloud-cloud-controller-manager#316): kept as written (net.ts, isRedactedAddress).
+const ITEM = String.raw`(?:[\w.:*%-]+|<[^<>,\n]{1,40}>)`;
+const VALID_FOR = new RegExp(String.raw`x509: certificate is valid for ((?:${ITEM}, )*${ITEM}), not (${NAME}|<[^<>,\n]{1,40}>)`);
 // Before Go 1.?? the HostnameError texts had no `x509: ` prefix (projectcalico/calico#2040).
 const NO_IP_SANS = new RegExp(String.raw`(?:x509: )?cannot validate certificate for (${NAME}) because it doesn't contain any IP SANs`);
 const NO_NAMES = new RegExp(String.raw`x509: certificate is not valid for any names, but wanted to match (${NAME})`);
@@ -19,7 +23,9 @@ const TIME = /x509: certificate has expired or is not yet valid(?:: current time
 // `tls: "10.0.0.2" does not match any of DNSNames ["a" "b"]`, quotes escaped inside a quoted error.
 // The lists hold no brackets: `[^[\]]` stops at the next list's `[` rather than reading the rest
 // of the line again from every `DNSNames [` (quadratic on a line of them without a `]`).
-const ETCD_SAN = /tls: \\*"([^"\\]+)\\*" does not match any of DNSNames \[([^[\]]*)\]/;
+// A page may show the quotes as typographic ones: `tls: “10.yyy.yyy.yyy” does not match any of DNSNames [“etcd0” …]`
+// (etcd-io/etcd#8206).
+const ETCD_SAN = /tls: \\*["“]([^"“”\\]+)\\*["”] does not match any of DNSNames \[([^[\]]*)\]/;
 const ETCD_IPS = /IPAddresses \[([^[\]]*)\]/;
 const ETCD_DNS = /, DNSNames \[([^[\]]*)\]\)?$/;
 // The URL a Go client was fetching: `Get "https://192.168.2.10:6443/api?timeout=32s": …`.
@@ -28,7 +34,7 @@ const URL_HOST = /https?:\/\/(\[[0-9A-Fa-f:.%]+\]|[^/:"\s\\]+)/g;
 // A quoted item starts where a run of backslashes starts (`(?<!\\)`): from inside the run it could
 // only fail again, each time re-reading the run, quadratic on a long one.
 function quotedList(text: string): string[] {
-  return [...text.matchAll(/(?<!\\)\\*"([^"\\]*)\\*"/g)].map((m) => m[1]!).filter(Boolean);
+  return [...text.matchAll(/(?<![\\“])\\*["“]([^"“”\\]*)\\*["”]/g)].map((m) => m[1]!).filter(Boolean);
 }
 
 function isoOrSelf(text: string): string {
@@ -78,7 +84,8 @@ export const x509: Recognizer = {
     const inner = innerText(entry.message);
     const failure = classify(inner.text, entry.message, inner.json);
     if (!failure) return;
-    const component = inner.component ?? (inner.json && inner.json['msg'] === 'rejected connection' ? 'etcd' : null) ?? entry.identifier;
+    const component = inner.component ?? (inner.json && inner.json['msg'] === 'rejected connection' ? 'etcd' : null) ?? entry.identifier ??
+      klogComponent(entry.message);
     ctx.emit({
       kind: 'tls-verify-failed',
       ...eventBase(entry),
@@ -87,6 +94,7 @@ export const x509: Recognizer = {
       component: component ?? null,
       reason: failure.reason,
       ...(failure.currentTime !== undefined ? { currentTime: failure.currentTime, boundary: failure.boundary! } : {}),
+      ...(anyRedacted([failure.wanted, ...failure.validFor]) ? { redacted: true as const } : {}),
     });
   },
 };
