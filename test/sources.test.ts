@@ -1,5 +1,5 @@
 import test from 'ava';
-import type { Report, TimelineEvent } from '@bootlens/core';
+import { renderHtml, renderMarkdown, renderText, type Report, type TimelineEvent } from '@bootlens/core';
 import { isRedactedAddress } from '../packages/core/src/recognize/net.js';
 import { parseLogrus } from '../packages/core/src/recognize/logrus.js';
 import { analyzeText, eventsOf } from './helpers/analyze.js';
@@ -141,6 +141,8 @@ test('microk8s: the kicker\'s openssl signing (Signature ok, then the subject of
   t.is(events.length, 1);
   // A subject printed without a signing just before (`openssl x509 -noout -subject`) is not a signing.
   t.deepEqual(recognize(kicker, 'subject=/CN=front-proxy-client'), []);
+  // Another program's openssl output is not the kicker's signing.
+  t.deepEqual(recognizeAll([['openssl', 'Signature ok'], ['openssl', 'subject=/CN=x']]), []);
 });
 
 test('kube-vip: slog lines (≥ 0.9) and logrus lines put the VIP on its interface', (t) => {
@@ -204,6 +206,8 @@ test('redacted addresses: the event is yielded with the address as written, mark
   ];
   const report = await analyzeText(lines.join('\n') + '\n', 'redacted.log', { timeZone: 'UTC' });
   t_ok(report);
+  // Every rule ran over them; every renderer shows them.
+  for (const render of [renderText, renderMarkdown, renderHtml]) t.true(render(report).includes('x.x.x.250'));
   const events = eventsOf(report);
   const of = (kind: string) => events.filter((e) => e.kind === kind) as Array<TimelineEvent & Record<string, unknown>>;
   t.like(of('bind-failed'), [{ address: 'x.x.x.250', port: 22, redacted: true }, { address: '##.##.###.###', port: 80, redacted: true }]);
@@ -220,4 +224,16 @@ test('redacted addresses: the event is yielded with the address as written, mark
   t.true(missing.includes('10.0.1.3'));
   t.false(missing.some((a) => typeof a === 'string' && isRedactedAddress(a)));
   for (const f of findings) t.not(f.details['address'], 'x.x.x.10');
+});
+
+test('redacted addresses in the network stacks\' lines: the lease and the address, as written', (t) => {
+  // systemd-networkd's DHCPv4 line (the shape of systemd/systemd#23005) and NetworkManager's lease line
+  // (≥ 1.3x), with the addresses hidden the way authors hide them (issue 14).
+  const networkd = recognize('systemd-networkd', 'eth0: DHCPv4 address 10.0.x.x/24, gateway 10.0.x.1 acquired from 10.0.x.1');
+  t.like(networkd, [
+    { kind: 'address-added', address: '10.0.x.x', prefixLength: 24, interface: 'eth0', family: 'ipv4', redacted: true },
+    { kind: 'dhcp-lease', address: '10.0.x.x', gateway: '10.0.x.1', redacted: true },
+  ]);
+  const nm = recognize('NetworkManager', '<info>  [1676000000.2965] dhcp4 (wlan0): state changed new lease, address=192.168.x.xxx');
+  t.like(nm.find((e) => e.kind === 'address-added'), { address: '192.168.x.xxx', interface: 'wlan0', redacted: true });
 });

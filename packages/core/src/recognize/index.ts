@@ -15,7 +15,7 @@ import { cfssl } from './cfssl.js';
 import { dynamiclistener } from './dynamiclistener.js';
 import { k0s } from './k0s.js';
 import { apiserverServingCert, kubeadm } from './kubeadm.js';
-import { microk8s } from './microk8s.js';
+import { microk8s, microk8sSigning } from './microk8s.js';
 import { networkd } from './networkd.js';
 import type { Recognizer } from './recognizer.js';
 import { systemdUnits } from './systemd-units.js';
@@ -26,7 +26,7 @@ import { x509 } from './x509.js';
 export type { Recognizer, RecognizeContext } from './recognizer.js';
 
 /** Every recognizer, in the order they see an entry. */
-export const RECOGNIZERS: readonly Recognizer[] = [systemdUnits, systemdBoot, networkd, k0s, cfssl, x509, kubeadm, apiserverServingCert, dynamiclistener, microk8s,
+export const RECOGNIZERS: readonly Recognizer[] = [systemdUnits, systemdBoot, networkd, k0s, cfssl, x509, kubeadm, apiserverServingCert, dynamiclistener, microk8s, microk8sSigning,
   // The network timeline (issue 5).
   networkManager, dhclient, dhcpcd, ifupdown, wicked, cloudInit, avahi, keepalived, kubeVip, kernel, ipMonitor, bindFailures, waitOnline,
   // Clock steps (issue 3).

@@ -11,32 +11,39 @@ const CHANGE = /^(?:CSR|cert) change detected\. Reconfiguring the kube-apiserver
 const SIGNATURE_OK = /^(?:Signature ok|Certificate request self-signature ok)$/;
 const SUBJECT_CN = /^subject= ?(?:.*?[/,] ?)?CN ?= ?([^,/]+?) *$/;
 
-/** Whether an identifier is one of microk8s's snap services (`microk8s.daemon-apiserver-kicker`). */
-function isMicrok8s(identifier: string | null): boolean {
-  return identifier !== null && identifier.startsWith('microk8s');
-}
+const KICKER = 'microk8s.daemon-apiserver-kicker';
 
-/** microk8s re-signing its API server certificate because the node's addresses changed, and the certificates its kicker signs. */
+/** microk8s re-signing its API server certificate because the node's addresses changed. */
 export const microk8s: Recognizer = {
   id: 'microk8s',
-  needles: ['change detected. Reconfiguring the kube-apiserver', 'ignature ok', 'subject='],
+  needles: ['change detected. Reconfiguring the kube-apiserver'],
   recognize(entry, ctx) {
+    if (!CHANGE.test(entry.message)) return;
+    ctx.emit({ kind: 'cert-issued', ...eventBase(entry), component: 'microk8s', action: 'signed', certificate: 'server.crt' });
+  },
+};
+
+/**
+ * The certificates microk8s's kicker signs with openssl. Only the kicker's lines: openssl's short
+ * words would make every other message's needle scan slower (recognize/dispatch.ts, round 5).
+ */
+export const microk8sSigning: Recognizer = {
+  id: 'microk8s-signing',
+  needles: ['ignature ok', 'subject='],
+  identifiers: [KICKER],
+  recognize(entry, ctx) {
+    if (entry.identifier !== KICKER) return;
     const message = entry.message;
-    if (CHANGE.test(message)) {
-      ctx.emit({ kind: 'cert-issued', ...eventBase(entry), component: 'microk8s', action: 'signed', certificate: 'server.crt' });
-      return;
-    }
     // openssl's two lines come from one process: the subject counts only right after its `Signature ok`.
-    const signing = ctx.state('microk8s.signing', () => ({ pid: null as number | null, identifier: null as string | null, open: false }));
+    const signing = ctx.state('microk8s.signing', () => ({ pid: null as number | null, open: false }));
     if (SIGNATURE_OK.test(message)) {
-      Object.assign(signing, { pid: entry.pid, identifier: entry.identifier, open: true });
+      Object.assign(signing, { pid: entry.pid, open: true });
       return;
     }
     const subject = SUBJECT_CN.exec(message);
-    const same = signing.open && signing.pid === entry.pid && signing.identifier === entry.identifier;
+    const same = signing.open && signing.pid === entry.pid;
     signing.open = false;
     if (!subject || !same) return;
-    const component = isMicrok8s(entry.identifier) ? 'microk8s' : entry.identifier ?? 'openssl';
-    ctx.emit({ kind: 'cert-issued', ...eventBase(entry), component, action: 'signed', certificate: subject[1]! });
+    ctx.emit({ kind: 'cert-issued', ...eventBase(entry), component: 'microk8s', action: 'signed', certificate: subject[1]! });
   },
 };

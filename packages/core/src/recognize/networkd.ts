@@ -8,10 +8,11 @@ const LINK_MESSAGE = /^([^\s:]+): (.+)$/s;
 
 // `DHCPv4 address 192.168.2.10/24, gateway 192.168.2.1 acquired from 192.168.2.1` (v250+),
 // `DHCPv4 address 192.168.2.10/24 via 192.168.2.1` (older), `DHCPv4 address 192.168.2.10` (oldest).
-const DHCP4_ADDRESS = /^DHCPv4 address ([0-9.]+)(?:\/(\d{1,2}))?(?:, gateway ([0-9.]+))?(?: via ([0-9.]+))?(?: acquired from ([0-9.]+))?(.*)$/s;
+// An address the author of a paste hid (`10.0.x.x`, `xx.xxx.xx.132`) is read too and kept as written (net.ts).
+const DHCP4_ADDRESS = /^DHCPv4 address ([0-9.xX*#]+)(?:\/(\d{1,2}))?(?:, gateway ([0-9.xX*#]+))?(?: via ([0-9.xX*#]+))?(?: acquired from ([0-9.xX*#]+))?(.*)$/s;
 // `DHCPv6 address 2001:db8::5/128 (valid for 1h 59min 59s, preferred for 1h 29min 59s)` (v248+),
 // `DHCPv6 address 2001:db8::5 (valid …)` (v254+), `DHCPv6 address 2001:db8::5/128 timeout preferred 3600 valid 7200` (older).
-const DHCP6_ADDRESS = /^DHCPv6 address ([0-9a-fA-F:.]+)(?:\/(\d{1,3}))?(?:[ (]|$)/;
+const DHCP6_ADDRESS = /^DHCPv6 address ([0-9a-fA-FxX:.]+)(?:\/(\d{1,3}))?(?:[ (]|$)/;
 // `Interface name change detected, renamed to ens160.` (v250+), `Renamed to eth0` (older; systemd#7143).
 const RENAMED = /^(?:Interface name change detected, renamed|Renamed) to ([^\s.]+(?:\.[^\s.]+)*)\.?$/;
 const LEASE_LOST = /^(DHCPv4|DHCPv6|DHCP) lease lost$/;

@@ -8,7 +8,7 @@ const VIA = 'NetworkManager';
 const NM_LINE = /^<(\w+)> +(?:\[\d+(?:\.\d+)?\] )?(.*)$/s;
 // `dhcp4 (eth0): state changed new lease, address=192.168.1.50` (≥ 1.3x), `… extended -> extended, address=…`,
 // `dhcp4 (eth1): state changed unknown -> bound, address=…` (≤ 1.20, dhclient/dhcpcd back end), `…, acd pending`.
-const DHCP_STATE = /^dhcp([46]) \(([^)\s]+)\): state changed ([^,]*?)(?:, address=([0-9a-fA-F.:]+)(?:\/(\d{1,3}))?)?(?:, acd pending)?$/;
+const DHCP_STATE = /^dhcp([46]) \(([^)\s]+)\): state changed ([^,]*?)(?:, address=([0-9a-fA-FxX*#.:]+)(?:\/(\d{1,3}))?)?(?:, acd pending)?$/;
 // NetworkManager ≤ 1.20 listed the lease as option lines: `dhcp4 (eth0):   address 192.168.137.100`, `  plen 24 (255.255.255.0)`,
 // `  gateway 192.168.137.1`, `  lease time 604800`, `  server identifier 192.168.137.1`.
 const DHCP_OPTION = /^dhcp([46]) \(([^)\s]+)\): {2,}(address|plen|gateway|lease time|server identifier|expires in) (\S+)/;
