@@ -139,6 +139,11 @@ test('microk8s: the kicker\'s openssl signing (Signature ok, then the subject of
   ]);
   t.like(events, [{ kind: 'cert-issued', component: 'microk8s', action: 'signed', certificate: 'front-proxy-client' }]);
   t.is(events.length, 1);
+  // canonical/microk8s#3575: OpenSSL 1.1's subject form.
+  t.like(recognizeAll([
+    [kicker, 'Signature ok', { pid: 1760604 }],
+    [kicker, 'subject=C = GB, ST = Canonical, L = Canonical, O = Canonical, OU = Canonical, CN = 127.0.0.1', { pid: 1760604 }],
+  ]), [{ kind: 'cert-issued', certificate: '127.0.0.1' }]);
   // A subject printed without a signing just before (`openssl x509 -noout -subject`) is not a signing.
   t.deepEqual(recognize(kicker, 'subject=/CN=front-proxy-client'), []);
   // Another program's openssl output is not the kicker's signing.

@@ -9,7 +9,8 @@ const CHANGE = /^(?:CSR|cert) change detected\. Reconfiguring the kube-apiserver
 // self-signature ok`), then the subject: `subject=/CN=front-proxy-client` (canonical/microk8s#2241),
 // `subject=C = GB, ST = Canonical, …, CN = 127.0.0.1` (OpenSSL 1.1, canonical/microk8s#3575).
 const SIGNATURE_OK = /^(?:Signature ok|Certificate request self-signature ok)$/;
-const SUBJECT_CN = /^subject= ?(?:.*?[/,] ?)?CN ?= ?([^,/]+?) *$/;
+const SUBJECT = /^subject= ?(.*)$/;
+const CN = /(?:^|[/,] ?)CN ?= ?([^,/]*)/;
 
 const KICKER = 'microk8s.daemon-apiserver-kicker';
 
@@ -40,10 +41,11 @@ export const microk8sSigning: Recognizer = {
       Object.assign(signing, { pid: entry.pid, open: true });
       return;
     }
-    const subject = SUBJECT_CN.exec(message);
+    const subject = SUBJECT.exec(message);
     const same = signing.open && signing.pid === entry.pid;
     signing.open = false;
-    if (!subject || !same) return;
-    ctx.emit({ kind: 'cert-issued', ...eventBase(entry), component: 'microk8s', action: 'signed', certificate: subject[1]! });
+    const cn = subject === null ? '' : CN.exec(subject[1]!)?.[1]?.trim() ?? '';
+    if (!same || cn === '') return;
+    ctx.emit({ kind: 'cert-issued', ...eventBase(entry), component: 'microk8s', action: 'signed', certificate: cn });
   },
 };

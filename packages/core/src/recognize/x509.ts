@@ -11,8 +11,8 @@ type Reason = NonNullable<EventOf<'tls-verify-failed'>['reason']>;
 const NAME = String.raw`[\w.:*%-]*[\w:*%-]`;
 // A list item is a name or address, or what an author put in place of one (`<external IPv4>`,
 // hetznercloud/hcloud-cloud-controller-manager#316): kept as written (net.ts, isRedactedAddress).
-const ITEM = String.raw`(?:[\w.:*%-]+|<[^<>,\n]{1,40}>)`;
-const VALID_FOR = new RegExp(String.raw`x509: certificate is valid for ((?:${ITEM}, )*${ITEM}), not (${NAME}|<[^<>,\n]{1,40}>)`);
+const ITEM = String.raw`(?:[\w.:*%-]+|<[^<>,\n]+>)`;
+const VALID_FOR = new RegExp(String.raw`x509: certificate is valid for ((?:${ITEM}, )*${ITEM}), not (${NAME}|<[^<>,\n]+>)`);
 // Before Go 1.?? the HostnameError texts had no `x509: ` prefix (projectcalico/calico#2040).
 const NO_IP_SANS = new RegExp(String.raw`(?:x509: )?cannot validate certificate for (${NAME}) because it doesn't contain any IP SANs`);
 const NO_NAMES = new RegExp(String.raw`x509: certificate is not valid for any names, but wanted to match (${NAME})`);
