@@ -70,9 +70,13 @@ export function formatSpec(format: InputFormat): FormatSpec {
   return spec;
 }
 
-/** True for lines that cannot decide the format: blank lines, boot markers, headers, hints. */
+/**
+ * True for lines that cannot decide the format: blank lines, boot markers, headers, hints, and
+ * `journalctl -x` catalog text (`-- free text`: a `journalctl -xe` paste often starts inside a
+ * catalog block). Held until a format is chosen, its reader then takes them or not.
+ */
 export function isUndecided(line: string): boolean {
-  return pasteChrome(line) !== null;
+  return pasteChrome(line) !== null || line.startsWith('-- ');
 }
 
 
