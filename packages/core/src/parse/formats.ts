@@ -5,6 +5,7 @@ import { pasteChrome } from './chrome.js';
 import { EXPORT_LINE, exportReader } from './export.js';
 import { sniffIpMonitor, ipMonitorReader } from './ip-monitor.js';
 import { jsonReader } from './json.js';
+import { listBootsReader, sniffListBoots } from './list-boots.js';
 import { jsonPrettyReader } from './json-pretty.js';
 import { jsonSeqReader } from './json-seq.js';
 import { jsonSseReader } from './json-sse.js';
@@ -16,6 +17,7 @@ import { FULL_LINE, shortFullReader, WITH_UNIT_LINE, withUnitReader } from './sh
 import { ISO_LINE, ISO_PRECISE_LINE, shortIsoPreciseReader, shortIsoReader } from './short-iso.js';
 import { DELTA_LINE, MONOTONIC_LINE, shortDeltaReader, shortMonotonicReader } from './short-monotonic.js';
 import { UNIX_LINE, shortUnixReader } from './short-unix.js';
+import { sniffSystemctlStatus, systemctlStatusReader } from './systemctl-status.js';
 import { VERBOSE_LINE, verboseReader } from './verbose.js';
 
 /**
@@ -57,7 +59,10 @@ export const FORMATS: readonly FormatSpec[] = [
   { format: 'short-delta', sniff: (l) => DELTA_LINE.test(l) && !MONOTONIC_LINE.test(l), create: shortDeltaReader },
   { format: 'short-monotonic', sniff: (l) => MONOTONIC_LINE.test(l), create: shortMonotonicReader },
   { format: 'short-unix', sniff: (l) => UNIX_LINE.test(l), create: shortUnixReader },
-  // Not journals, but pasted beside them: `ip monitor` captures and systemd-analyze output.
+  // Not journals, but pasted beside them: `systemctl status` (its journal tail is a short region of
+  // its own), `journalctl --list-boots`, `ip monitor` captures and systemd-analyze output.
+  { format: 'systemctl-status', sniff: sniffSystemctlStatus, create: systemctlStatusReader },
+  { format: 'list-boots', sniff: sniffListBoots, create: listBootsReader },
   { format: 'ip-monitor', sniff: sniffIpMonitor, create: ipMonitorReader },
   { format: 'systemd-analyze', sniff: sniffSystemdAnalyze, create: systemdAnalyzeReader },
   // Any text is valid cat output: never sniffed, read only when asked for (see cat.ts).

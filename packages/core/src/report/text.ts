@@ -41,6 +41,8 @@ function bootTitle(boot: Boot, total: number): string {
   if (boot.bootId) parts.push(inert(boot.bootId));
   if (boot.hostname) parts.push(inert(boot.hostname));
   if (boot.firstRealtime) parts.push(boot.firstRealtime.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'));
+  if (boot.lastRealtime) parts.push(`to ${boot.lastRealtime.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`);
+  if (boot.listed && boot.entries === 0) parts.push('listed by journalctl --list-boots, no entries');
   return parts.join(' · ');
 }
 
