@@ -1,6 +1,7 @@
 import type { JournalEntry, SourceRef } from '../model/entry.js';
 import type { InputFormat } from '../model/report.js';
 import type { SystemdAnalyzePaste } from '../model/systemd-analyze.js';
+import type { YearEvidence } from './year-evidence.js';
 
 /** What a reader hands on: entries, the boot boundaries a paste marks, and lines it could not read. */
 export interface ReadSink {
@@ -81,6 +82,11 @@ export interface ReaderOptions {
   path: string;
   /** Year of the first entry, for modes that print none (short, short-precise). */
   year?: number;
+  /**
+   * Dates the input states in its first lines (year-evidence.ts), for modes that print no year when
+   * `year` is not given. Filled before the first line reaches a reader.
+   */
+  yearEvidence?: YearEvidence;
   /** IANA zone (`Europe/Berlin`) of stamps printed without one (short, short-precise). */
   timeZone?: string;
 }

@@ -2,6 +2,7 @@ import type { InputFormat } from '../model/report.js';
 import { FORMATS, isUndecided, type FormatSpec } from './formats.js';
 import type { LineReader, ReaderOptions } from './reader.js';
 import type { Tally } from './tally.js';
+import { YearEvidenceCollector } from './year-evidence.js';
 
 /** A run of lines one reader read (issue 14): a paste is a sequence of them. */
 export interface Region {
@@ -16,6 +17,9 @@ export interface Region {
 const WINDOW = 32;
 /** Lines that decide nothing (blank, markers, hints) held while no format is chosen; past this they count as read. */
 const MAX_HELD_CHROME = 200;
+/** The look-ahead at the start of an input: lines read for stated dates before any is handed to a reader. */
+const LOOKAHEAD_LINES = 2000;
+const LOOKAHEAD_CHARS = 1 << 20;
 /** Regions listed per input; later ones are counted, not listed. */
 export const MAX_REGIONS = 1000;
 
@@ -56,13 +60,29 @@ export class RegionDriver {
   private regionReader: LineReader | null = null;
   private decisions = 0;
 
+  /**
+   * The first lines of the input, held until LOOKAHEAD_LINES or LOOKAHEAD_CHARS are read (or the
+   * input ends), so that readers of stamps without a year can take it from the dates the input
+   * states (year-evidence.ts). Null once handed on, or when the year was given.
+   */
+  private ahead: Line[] | null = [];
+  private aheadChars = 0;
+  private readonly dates: YearEvidenceCollector | null;
+
   constructor(
     private readonly tally: Tally,
     private readonly readerOptions: ReaderOptions,
     forced?: FormatSpec,
   ) {
-    if (forced) this.choose(forced);
     this.forced = forced !== undefined;
+    if (readerOptions.year === undefined) {
+      this.dates = new YearEvidenceCollector();
+      this.readerOptions = { ...readerOptions, yearEvidence: this.dates.evidence };
+    } else {
+      this.dates = null;
+      this.ahead = null;
+    }
+    if (forced) this.choose(forced);
   }
 
   /** `--input-format`: one reader reads every line, and a line it does not take is skipped as it says. */
@@ -73,7 +93,16 @@ export class RegionDriver {
     return this.byteFormat === null && this.decisions === 0 && this.tally.skipped === 0;
   }
 
+  /** True while lines are held by the look-ahead (nothing was handed to a reader yet). */
+  get lookingAhead(): boolean {
+    return this.ahead !== null;
+  }
+
   line(text: string, lineNo: number): void {
+    if (this.ahead !== null) {
+      this.lookAhead(text, lineNo);
+      return;
+    }
     // The fast path: a region is open and nothing waits for a decision.
     if (this.current !== null && this.pending.length === 0) {
       this.feed(text, lineNo);
@@ -85,6 +114,7 @@ export class RegionDriver {
 
   /** Decides what is still pending and finishes every reader. */
   end(): void {
+    this.handOnLookAhead();
     this.decide(true);
     // Only chrome lines and no format: understood, but nothing to read them with.
     for (const [text] of this.pending.splice(0)) this.countChrome(text);
@@ -101,6 +131,20 @@ export class RegionDriver {
       if (best === null || n > byFormat.get(best)!) best = r.format;
     }
     return best ?? this.current?.reader.format ?? null;
+  }
+
+  private lookAhead(text: string, lineNo: number): void {
+    this.ahead!.push([text, lineNo]);
+    this.dates!.add(text, lineNo);
+    this.aheadChars += text.length;
+    if (this.ahead!.length >= LOOKAHEAD_LINES || this.aheadChars >= LOOKAHEAD_CHARS) this.handOnLookAhead();
+  }
+
+  private handOnLookAhead(): void {
+    const held = this.ahead;
+    if (held === null) return;
+    this.ahead = null;
+    for (const [text, lineNo] of held) this.line(text, lineNo);
   }
 
   /** Gives one line to the current reader and sorts out a line it does not take. */
