@@ -3,7 +3,7 @@ export { analyze, type AnalyzeOptions } from './analyze.js';
 export { readInput, type InputSource, type ReadOptions, type ReadResult } from './parse/input.js';
 export { InputError } from './parse/errors.js';
 export { FORMATS } from './parse/formats.js';
-export type { ReadSink, LineReader, EntrySink, ByteReader } from './parse/reader.js';
+export type { ReadSink, LineReader, EntrySink, ByteReader, ListedBoot } from './parse/reader.js';
 export { RECOGNIZERS, type Recognizer, type RecognizeContext } from './recognize/index.js';
 export { RULES, type Rule, type RuleHit } from './rules/index.js';
 export { TimelineBuilder } from './timeline/builder.js';

@@ -170,8 +170,8 @@ export const systemctlStatusReader: LineReaderFactory = (options: ReaderOptions)
       }
       if (valueColumn !== -1 && ((indent > 0 && indent >= valueColumn) || TREE.test(body))) return true;
       if (AFTER_TAIL.test(body) && afterTail(body)) return true;
+      // The block ends, but not its unit: a line wrapped by the terminal (gnubee-tools#15) is followed by more of it.
       valueColumn = -1;
-      unit = null;
       sink.skip(lineNo, 'unparsable-line', text, 'a systemctl status line (● UNIT - DESCRIPTION, Loaded:, Active:, …)');
       return false;
     },

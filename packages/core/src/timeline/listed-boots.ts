@@ -26,8 +26,8 @@ export class BootListing {
 
   /**
    * The boots with the listed ones merged in: a listed boot the journal also has entries of gains
-   * its listed first and last times (the earlier first time wins: an excerpt may start after the
-   * boot did); the others become boots of their own, without entries. Boots are then ordered by
+   * its listed last time, and its listed first time where that is earlier (an excerpt may start
+   * after the boot did); the others become boots of their own, without entries. Boots are then ordered by
    * their first wall-clock time, as the builder orders them, and numbered again.
    */
   merge(boots: Boot[]): Boot[] {
@@ -37,8 +37,11 @@ export class BootListing {
       const listed = { offset: row.offset, source: { ...row.source } };
       const boot = out.find((b) => b.bootId === row.bootId);
       if (boot) {
-        const first = earliest(boot.firstRealtime === null ? null : microsFromIso(boot.firstRealtime), row.firstRealtimeUs);
-        boot.firstRealtime = first === null ? null : isoFromMicros(first);
+        // The listing prints whole seconds: it moves the first time only when it is a second or more earlier.
+        const known = boot.firstRealtime === null ? null : microsFromIso(boot.firstRealtime);
+        if (row.firstRealtimeUs !== null && (known === null || row.firstRealtimeUs < known - (known % 1_000_000))) {
+          boot.firstRealtime = isoFromMicros(row.firstRealtimeUs);
+        }
         if (row.lastRealtimeUs !== null) boot.lastRealtime = isoFromMicros(row.lastRealtimeUs);
         boot.listed = listed;
         continue;
