@@ -72,3 +72,6 @@ for src in "$here"/sources/*.export; do
   cmp -s "$tmp/$name/json.gz" "$here/$name.json.gz" 2>/dev/null || mv "$tmp/$name/json.gz" "$here/$name.json.gz"
   echo "rendered $name: $(grep -c '^__CURSOR=' "$here/$name.export") entries"
 done
+
+# Pastes made from these journals: systemctl status and journalctl --list-boots (pastes.mjs).
+node "$here/pastes.mjs"
