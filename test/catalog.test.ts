@@ -123,6 +123,9 @@ test('-- text outside a catalog block is not understood (lines of internet-pi#39
   ].join('\n'));
   t.deepEqual(skipped(r), [2]);
   t.is(r.entries[0]!.message, 'Failed to listen on Docker Socket for the API.');
+  // Held while it may be catalog text of a journal that follows; alone it is no log at all.
+  await t.throwsAsync(read('-- The unit docker.socket has entered the \'failed\' state with result \'exit-code\'.\n'),
+    { message: /paste:1: not a journal bootlens can read/ });
 });
 
 test('localized month abbreviations: every one glibc prints for the supported locales reads as its month', async (t) => {

@@ -84,4 +84,9 @@ export function isUndecided(line: string): boolean {
   return pasteChrome(line) !== null || line.startsWith('-- ');
 }
 
+/** True for paste chrome proper (blank lines, markers, headers, hints, catalog headers): understood wherever it stands. */
+export function isChrome(line: string): boolean {
+  return pasteChrome(line) !== null;
+}
+
 

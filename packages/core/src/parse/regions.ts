@@ -1,5 +1,5 @@
 import type { InputFormat } from '../model/report.js';
-import { FORMATS, isUndecided, type FormatSpec } from './formats.js';
+import { FORMATS, isChrome, isUndecided, type FormatSpec } from './formats.js';
 import type { LineReader, ReaderOptions } from './reader.js';
 import type { Tally } from './tally.js';
 import { YearEvidenceCollector } from './year-evidence.js';
@@ -194,6 +194,8 @@ export class RegionDriver {
         const [text, lineNo] = this.pending[i]!;
         if (isUndecided(text)) {
           chrome++;
+          // `-- text` waits for the journal it may be catalog text of; alone it is no log (the error names it).
+          if (!isChrome(text)) this.noteText(text, lineNo);
           continue;
         }
         this.noteText(text, lineNo);
