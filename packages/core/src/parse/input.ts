@@ -11,6 +11,7 @@ import { FORMATS, formatSpec, isUndecided, sniffFormat, type FormatSpec } from '
 import { LineSplitter } from './lines.js';
 import type { ByteReader, EntrySink, LineReader, ReadSink } from './reader.js';
 import { isTimeZone } from './wallclock.js';
+import { isJournalHead, readJournalInput } from './journal-file/index.js';
 
 /** One thing to read: a path (`-` for stdin) with its bytes as a stream, a string or a buffer. */
 export interface InputSource {
@@ -41,8 +42,6 @@ export interface ReadResult {
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
-// Binary journal files start with this signature (journal-def.h).
-const JOURNAL_FILE_MAGIC = Buffer.from('LPKSHHRH');
 // How many undecided lines (blank, markers, hints) we read before giving up on sniffing.
 const SNIFF_LINES = 200;
 /** Defaults of the input limits (README, "Limits and bad input"). */
@@ -114,8 +113,14 @@ function errnoMessage(path: string, error: NodeJS.ErrnoException): string {
 const asBuffer = (chunk: Buffer | Uint8Array | string): Buffer =>
   Buffer.isBuffer(chunk) ? chunk : typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 
-/** Yields the input's bytes, gunzipped when they start with the gzip magic, within the input limits. */
-async function* bytesOf(source: InputSource, maxInputBytes: number, onProgress?: (bytesRead: number) => void): AsyncGenerator<Buffer> {
+/**
+ * Yields the input's bytes, gunzipped when they start with the gzip magic, within the input limits.
+ * `limits.gzipRatio` is read at every chunk: a binary journal file lifts it once its header is seen
+ * (preallocated and mostly zeros, a small one compresses far more than 100:1; journal-file/open.ts
+ * bounds it by the size its header states instead).
+ */
+export async function* bytesOf(source: InputSource, maxInputBytes: number, onProgress?: (bytesRead: number) => void,
+  limits: { gzipRatio: number } = { gzipRatio: MAX_GZIP_RATIO }): AsyncGenerator<Buffer> {
   const { path } = source;
   const iterator = openSource(source)[Symbol.asyncIterator]();
   const first = await iterator.next();
@@ -151,8 +156,8 @@ async function* bytesOf(source: InputSource, maxInputBytes: number, onProgress?:
         'read a smaller part of the journal (journalctl -b, --since) or raise --max-input-bytes');
     }
     // A gzip bomb: real journals compress about 10:1, a bomb 1000:1. Judged after the first MiB.
-    if (gzip && total > GZIP_RATIO_AFTER && total > compressed * MAX_GZIP_RATIO) {
-      throw new InputError('too-large', path, `${path}: gzip data expands more than ${MAX_GZIP_RATIO} times ` +
+    if (gzip && total > GZIP_RATIO_AFTER && total > compressed * limits.gzipRatio) {
+      throw new InputError('too-large', path, `${path}: gzip data expands more than ${limits.gzipRatio} times ` +
         `(${compressed} bytes to over ${total}); not a journal bootlens will read`);
     }
     onProgress?.(compressed);
@@ -273,11 +278,16 @@ export async function readInput(source: InputSource, sink: EntrySink, options: R
   };
   let first = true;
   try {
-    for await (const chunk of bytesOf(source, options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES, options.onProgress)) {
-      if (first && chunk.subarray(0, 8).equals(JOURNAL_FILE_MAGIC)) {
-        throw new InputError('binary-journal', path,
-          `${path}: this is a binary journal file; bootlens reads journalctl output. Export it first: ` +
-          `journalctl --file ${path} -o export > journal.export`);
+    const limits = { gzipRatio: MAX_GZIP_RATIO };
+    const chunks = bytesOf(source, options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES, options.onProgress, limits);
+    for await (const chunk of chunks) {
+      if (first && isJournalHead(chunk)) {
+        // A binary journal file (journal-file/): read by its own reader, which counts entries.
+        limits.gzipRatio = Number.POSITIVE_INFINITY;
+        return await readJournalInput(source, chunk, chunks, sink, {
+          maxLineBytes, maxInputBytes: options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES, maxDiagnostics,
+          ...(options.onProgress ? { onProgress: (_path: string, bytes: number) => options.onProgress!(bytes) } : {}),
+        });
       }
       first = false;
       if (byteReader) {
