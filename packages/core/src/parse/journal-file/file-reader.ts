@@ -244,14 +244,13 @@ export class JournalFileReader {
   }
 
   private finish(): void {
+    // Entries the header counts but the file did not give: in the part cut off, or lost to damage.
+    const missing = Math.max(0, this.header.nEntries - this.found);
+    this.skipped += missing;
     if (this.truncatedAt >= 0 || this.lostPastEnd > 0) {
-      this.options.onProblem({ kind: 'truncated', fileSize: this.bounds.fileSize, tail: this.header.tailObjectOffset, lost: this.lostPastEnd });
-    }
-    if (this.header.nEntries > this.found) {
-      const missing = this.header.nEntries - this.found;
+      this.options.onProblem({ kind: 'truncated', fileSize: this.bounds.fileSize, tail: this.header.tailObjectOffset, lost: this.lostPastEnd + missing });
+    } else if (missing > 0) {
       this.options.onProblem({ kind: 'entries-missing', expected: this.header.nEntries, found: this.found });
-      this.skipped += missing;
-      this.found += missing;
     }
     this.found = this.parsed + this.skipped;
   }
