@@ -216,7 +216,9 @@ export class JournalFileReader {
     for (;;) {
       const item = this.walk!.next();
       if (isDamage(item)) {
-        this.options.onProblem({ kind: 'index-stopped', damage: item });
+        // An array past the end of a file cut short is part of the one diagnostic about the cut.
+        if (item.what === 'past-end') this.truncatedAt = Math.max(this.truncatedAt, 0);
+        else this.options.onProblem({ kind: 'index-stopped', damage: item });
         this.phase = 'done';
         return -1;
       }
