@@ -41,18 +41,23 @@ test('a multi-line message continues on lines indented to the message column', a
 });
 
 test('every line is counted: a garbage line is skipped with path, line and what was expected', async (t) => {
-  const text = `${SHORT_ISO}\nthis is not a journal line\r\n2024-11-20T09:27:05+0000 k0s-ctrl-1 k0s[891]: ok\n`;
+  // A line of the format that does not read (a stamp, then no `host ident:`) is unparsable-line with
+  // what was expected; a line in no log format at all is not-log (issue 14), and the journal goes on.
+  const text = `${SHORT_ISO}\nthis is not a journal line\r\n2024-11-20T09:27:05+0000 k0s-ctrl-1 no colon here\n2024-11-20T09:27:05+0000 k0s-ctrl-1 k0s[891]: ok\n`;
   const report = await analyzeText(text, 'paste.txt');
   const input = report.inputs[0]!;
-  t.is(input.lines, 5);
+  t.is(input.lines, 6);
   t.is(input.parsed + input.skipped, input.lines);
-  t.is(input.skipped, 1);
-  const [d] = report.diagnostics;
+  t.is(input.skipped, 2);
+  t.is(input.entries, 4);
+  const [d, e] = report.diagnostics;
   t.is(d!.path, 'paste.txt');
   t.is(d!.line, 4);
-  t.is(d!.code, 'unparsable-line');
-  t.regex(d!.message, /expected a timestamp like 2024-11-20T09:27:02\+0000 at column 1/);
-  t.regex(d!.message, /"this is not a journal line"/);
+  t.is(d!.code, 'not-log');
+  t.regex(d!.message, /not a log line.*"this is not a journal line"/);
+  t.is(e!.line, 5);
+  t.is(e!.code, 'unparsable-line');
+  t.regex(e!.message, /expected host identifier\[pid\]: +at column 26/);
 });
 
 test('paste chrome is understood: hints, headers, boot markers split boots', async (t) => {
@@ -104,9 +109,9 @@ test('json: numbers as strings, byte arrays, repeated fields, nulls for long val
 
 test('json: broken lines and non-entries are skipped and counted, the rest is kept', async (t) => {
   const good = JSON.stringify({ __REALTIME_TIMESTAMP: '1732094822000000', MESSAGE: 'hello', SYSLOG_IDENTIFIER: 'x' });
-  const report = await analyzeText(`${good}\n{"MESSAGE": "cut off\n[1,2]\n${good}\n`);
-  t.like(report.inputs[0], { lines: 4, parsed: 2, skipped: 2, entries: 2 });
-  t.deepEqual(report.diagnostics.map((d) => [d.line, d.code]), [[2, 'invalid-json'], [3, 'not-an-entry']]);
+  const report = await analyzeText(`${good}\n{"MESSAGE": "cut off\n{"value": [1,2]}\n[1,2]\n${good}\n`);
+  t.like(report.inputs[0], { lines: 5, parsed: 2, skipped: 3, entries: 2 });
+  t.deepEqual(report.diagnostics.map((d) => [d.line, d.code]), [[2, 'invalid-json'], [3, 'not-an-entry'], [4, 'not-log']]);
 });
 
 test('gzip input is read transparently', async (t) => {

@@ -26,6 +26,18 @@ export const InputSummary = z.object({
   parsed: z.number().int().nonnegative(),
   entries: z.number().int().nonnegative(),
   skipped: z.number().int().nonnegative(),
+  /**
+   * The regions of a paste that mixes formats (a `systemctl status` block, then a journal excerpt,
+   * then `systemd-analyze blame`), in order: the lines each format read. Absent when one format read
+   * the whole input. Lines between regions that are in no log format (prompts, prose, fences) are
+   * skipped with the `not-log` code. At most 1000 are listed.
+   */
+  regions: z.array(z.object({
+    format: InputFormat,
+    firstLine: z.number().int().nonnegative(),
+    lastLine: z.number().int().nonnegative(),
+    lines: z.number().int().nonnegative(),
+  })).optional(),
 });
 export type InputSummary = z.infer<typeof InputSummary>;
 

@@ -9,6 +9,8 @@ import { jsonPrettyReader } from './json-pretty.js';
 import { jsonSeqReader } from './json-seq.js';
 import { jsonSseReader } from './json-sse.js';
 import type { ByteReaderFactory, LineReaderFactory } from './reader.js';
+
+const EXPORT_FIELD = /^(?:__CURSOR|__REALTIME_TIMESTAMP|__MONOTONIC_TIMESTAMP|_BOOT_ID|MESSAGE)=/;
 import { SHORT_LINE, SHORT_PRECISE_LINE, shortPreciseReader, shortReader } from './short.js';
 import { FULL_LINE, shortFullReader, WITH_UNIT_LINE, withUnitReader } from './short-full.js';
 import { ISO_LINE, ISO_PRECISE_LINE, shortIsoPreciseReader, shortIsoReader } from './short-iso.js';
@@ -22,8 +24,18 @@ import { VERBOSE_LINE, verboseReader } from './verbose.js';
  */
 export type FormatSpec = {
   format: InputFormat;
-  /** True when this line (the first one that is not paste chrome, leading blanks removed) is in this format. */
+  /** True when this line (leading blanks removed) looks like a line of this format: the format claims it. */
   sniff(line: string): boolean;
+  /**
+   * For formats that can only be the whole input (export): whether the window of lines from the
+   * first one it claims (leading blanks removed) confirms it. Absent: the claim is enough.
+   */
+  confirm?(window: readonly string[]): boolean;
+  /**
+   * How well this format explains a window of lines where several formats claim the first one
+   * (leading blanks removed); higher is better. Absent: the number of lines it claims.
+   */
+  fit?(window: readonly string[]): number;
 } & ({ create: LineReaderFactory; bytes?: undefined } | { bytes: ByteReaderFactory; create?: undefined });
 
 /** Every format, most specific first: sniffing takes the first that claims the line. */
@@ -32,7 +44,9 @@ export const FORMATS: readonly FormatSpec[] = [
   { format: 'json-sse', sniff: (l) => l.startsWith('data: {'), create: jsonSseReader },
   { format: 'json', sniff: (l) => l.startsWith('{"') || l === '{}', create: jsonReader },
   { format: 'json-pretty', sniff: (l) => l === '{', create: jsonPrettyReader },
-  { format: 'export', sniff: (l) => EXPORT_LINE.test(l), bytes: exportReader },
+  // Any `KEY=value` line claims export; a paste of config or environment must not turn the whole
+  // input into export, so the window must hold a field every export has.
+  { format: 'export', sniff: (l) => EXPORT_LINE.test(l), confirm: (w) => w.some((l) => EXPORT_FIELD.test(l)), bytes: exportReader },
   { format: 'verbose', sniff: (l) => VERBOSE_LINE.test(l), create: verboseReader },
   { format: 'with-unit', sniff: (l) => WITH_UNIT_LINE.test(l), create: withUnitReader },
   { format: 'short-full', sniff: (l) => FULL_LINE.test(l), create: shortFullReader },
@@ -61,6 +75,4 @@ export function isUndecided(line: string): boolean {
   return pasteChrome(line) !== null;
 }
 
-export function sniffFormat(line: string): FormatSpec | null {
-  return FORMATS.find((f) => f.sniff(line)) ?? null;
-}
+

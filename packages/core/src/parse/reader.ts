@@ -1,6 +1,7 @@
 import type { JournalEntry } from '../model/entry.js';
 import type { InputFormat } from '../model/report.js';
 import type { SystemdAnalyzePaste } from '../model/systemd-analyze.js';
+import type { YearEvidence } from './year-evidence.js';
 
 /** What a reader hands on: entries, the boot boundaries a paste marks, and lines it could not read. */
 export interface ReadSink {
@@ -43,7 +44,9 @@ export type SkipCode =
   | 'line-too-long'
   | 'unparsable-analyze-line'
   /** The input ends inside an entry (export, json-pretty, verbose): the entry is left out, what came before kept. */
-  | 'partial-entry';
+  | 'partial-entry'
+  /** A line in no log format: a shell prompt, a command, prose, a Markdown fence, an HTML tag, an elision (`[...]`). */
+  | 'not-log';
 
 /**
  * A reader of one line-oriented output mode. The driver splits the input into lines (any line
@@ -66,6 +69,11 @@ export interface ReaderOptions {
   path: string;
   /** Year of the first entry, for modes that print none (short, short-precise). */
   year?: number;
+  /**
+   * Dates the input states in its first lines (year-evidence.ts), for modes that print no year when
+   * `year` is not given. Filled before the first line reaches a reader.
+   */
+  yearEvidence?: YearEvidence;
   /** IANA zone (`Europe/Berlin`) of stamps printed without one (short, short-precise). */
   timeZone?: string;
 }

@@ -1,7 +1,7 @@
 import P from 'parsimmon';
 import type { JournalEntry } from '../model/entry.js';
 import { pasteChrome } from './chrome.js';
-import { noteMessageSource } from '../recognize/dispatch.js';
+import { noteMessageSource } from './message-source.js';
 import type { LineReader, ReadSink, ReaderOptions } from './reader.js';
 import type { InputFormat } from '../model/report.js';
 

@@ -1,6 +1,8 @@
 import { fractionUs, shortModeReader, stampParser, type StampGrammar, type Times } from './short-common.js';
 import type { LineReaderFactory, ReadSink, ReaderOptions } from './reader.js';
 import { MONTHS, machineTimeZone, ZoneClock } from './wallclock.js';
+import { offsetFromEvidence, yearFromEvidence, type YearEvidence } from './year-evidence.js';
+import { excerpt } from '../report/diagnostics.js';
 
 // `Nov 20 09:27:02 ` (short) and `Nov 20 09:27:02.812345 ` (short-precise): `%b %d %H:%M:%S` in
 // the C locale, no year, no zone. Syslog-style pastes pad the day with a space (`Nov  2`).
@@ -37,7 +39,9 @@ const HEADER_DATES = /(\d{4})-(\d\d)-(\d\d)/g;
 /**
  * Puts a year and a zone on short stamps.
  *
- * Year: the `year` option is the year of the first entry. Without it the year comes from a
+ * Year: the `year` option is the year of the first entry. Without it the year comes from a date the
+ * input states near the first entry's month and day (year-evidence.ts: another line's stamp, a
+ * `time="…"` or epoch stamp inside a line), else from a
  * `-- Journal begins at … --`/`-- Logs begin at … --` header (the year in which the first entry's
  * month and day fall between the header's first and last dates), else from today's date: the
  * current year, or the previous one when the first entry's month and day are still ahead of today
@@ -47,16 +51,19 @@ const HEADER_DATES = /(\d{4})-(\d\d)-(\d\d)/g;
  *
  * Zone: the `timeZone` option, else the machine's zone with a `zone-assumed` diagnostic.
  */
-class YearlessClock {
+export class YearlessClock {
   private year: number | null;
   private lastMonth = 0;
   private first = true;
   private header: { from: number; to: number; years: number[] } | null = null;
-  private readonly zone: ZoneClock;
+  private zone: ZoneClock;
   private readonly zoneGiven: boolean;
+
+  private readonly evidence: YearEvidence | undefined;
 
   constructor(options: ReaderOptions) {
     this.year = options.year ?? null;
+    this.evidence = options.yearEvidence;
     this.zoneGiven = options.timeZone !== undefined;
     this.zone = new ZoneClock(options.timeZone ?? machineTimeZone());
   }
@@ -76,7 +83,13 @@ class YearlessClock {
       this.first = false;
       if (this.year === null) this.year = this.inferYear(s, lineNo, sink);
       if (!this.zoneGiven) {
-        sink.note(lineNo, 'zone-assumed', `read its times in ${this.zone.zone}, the zone of this machine (set another with --tz Area/City)`);
+        const stated = offsetFromEvidence(this.evidence);
+        if (stated) {
+          this.zone = new ZoneClock(stated.offset);
+          sink.note(lineNo, 'zone-assumed', `read its times at UTC${stated.offset}, the offset of line ${stated.from.line}, whose own stamp and the stamp inside it agree (${JSON.stringify(excerpt(stated.from.text.trim()))}); set a zone with --tz Area/City`);
+        } else {
+          sink.note(lineNo, 'zone-assumed', `read its times in ${this.zone.zone}, the zone of this machine (set another with --tz Area/City)`);
+        }
       }
     }
     if (this.lastMonth === 12 && s.month === 1) this.year!++;
@@ -86,6 +99,13 @@ class YearlessClock {
 
   private inferYear(s: WallStamp, lineNo: number, sink: ReadSink): number {
     const md = s.month * 100 + s.day;
+    // A date the input states near this month and day (issue 19): a stamp of another line, a
+    // `time="…"` inside one, NetworkManager's epoch; a header's date range after those.
+    const stated = yearFromEvidence(this.evidence, s.month, s.day);
+    if (stated && (stated.from.rank <= 1 || !this.header)) {
+      sink.note(lineNo, 'year-assumed', `took ${stated.year} from line ${stated.from.line}, the nearest date the input states (${JSON.stringify(excerpt(stated.from.text.trim()))}); set it with --year YYYY`);
+      return stated.year;
+    }
     if (this.header) {
       const { from, to, years } = this.header;
       const year = years.find((y) => y * 10000 + md >= from && y * 10000 + md <= to) ?? years[0]!;

@@ -1,4 +1,8 @@
+import { lastMessageSource } from '../parse/message-source.js';
 import type { Recognizer } from './recognizer.js';
+
+// Readers note where a message was sliced from (parse/message-source.ts); re-exported for tests.
+export { noteMessageSource } from '../parse/message-source.js';
 import { minOf, pushAll } from '../util/bounded.js';
 
 /** The table slot of three adjacent characters. */
@@ -13,26 +17,6 @@ const MIN_SCANNED = 5;
 const MAX_WINDOW = 32;
 /** A bit mask of recognizers fits 31 of them; more are split into groups of 31, selected in order. */
 const GROUP = 31;
-
-// The message a reader noted last, and the line and column it was sliced from (noteMessageSource).
-let sourceMessage: string | null = null;
-let sourceLine = '';
-let sourceColumn = 0;
-
-/**
- * A reader notes that `message` is `line.slice(column)` (round 4). When the builder then selects for
- * a message equal to it, the scan runs over `line` from `column`: the line is a flat string, the
- * message a slice of it, and V8 reads a slice's characters ~25 % slower. Only one message is kept:
- * the reader notes an entry's message when it starts the entry and the builder selects for it when
- * the next line flushes it, with no other note between. A message that no longer equals the noted
- * one (a continuation line appended to it, another reader noted since) is scanned as it is; an equal
- * one has the same characters, so the result is the same either way.
- */
-export function noteMessageSource(message: string, line: string, column: number): void {
-  sourceMessage = message;
-  sourceLine = line;
-  sourceColumn = column;
-}
 
 /** One needle of the scan, found where its first `window` characters end. */
 interface Scanned {
@@ -158,8 +142,9 @@ class NeedleScan {
    */
   select(message: string): readonly Recognizer[] {
     if (this.groups !== null) return this.selectInGroups(this.groups, message);
-    // The same characters, scanned in the flat line they were sliced from (see noteMessageSource).
-    return message === sourceMessage ? this.selectIn(sourceLine, sourceColumn) : this.selectIn(message, 0);
+    // The same characters, scanned in the flat line they were sliced from (parse/message-source.ts).
+    const noted = lastMessageSource;
+    return message === noted.message ? this.selectIn(noted.line, noted.column) : this.selectIn(message, 0);
   }
 
   /** What `select(message.slice(from))` returns, without the slice. */

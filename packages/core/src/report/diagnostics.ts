@@ -14,6 +14,7 @@ const SKIP_WORDS: Record<SkipCode, string> = {
   'line-too-long': 'line skipped: longer than the line limit',
   'unparsable-analyze-line': 'line skipped: not systemd-analyze output',
   'partial-entry': 'entry skipped: the input ends inside it (cut short?); the entries before it are kept',
+  'not-log': 'line skipped: not a log line (a prompt, command, prose, fence or elision)',
 };
 
 /** The words of a skipped-line diagnostic: what happened, what was expected, and the line itself. */

@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import type { InputSource, ReadResult } from '../input.js';
-import { bytesOf } from '../input.js';
+import type { ReadResult } from '../input.js';
+import { bytesOf, type InputSource } from '../open.js';
 import type { EntrySink } from '../reader.js';
 import { mergeJournalFiles } from './merge.js';
 import { isRegularFile, journalKind, openJournalBuffer, openJournalFile, spoolJournal, type OpenJournal } from './open.js';

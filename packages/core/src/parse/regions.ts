@@ -1,0 +1,303 @@
+import type { InputFormat } from '../model/report.js';
+import { FORMATS, isUndecided, type FormatSpec } from './formats.js';
+import type { LineReader, ReaderOptions } from './reader.js';
+import type { Tally } from './tally.js';
+import { YearEvidenceCollector } from './year-evidence.js';
+
+/** A run of lines one reader read (issue 14): a paste is a sequence of them. */
+export interface Region {
+  format: InputFormat;
+  firstLine: number;
+  lastLine: number;
+  /** Lines the reader understood or held (not-log lines between regions are not counted here). */
+  lines: number;
+}
+
+/** How many lines from its first claimed line a window holds before formats that claim that line are compared. */
+const WINDOW = 32;
+/** Lines that decide nothing (blank, markers, hints) held while no format is chosen; past this they count as read. */
+const MAX_HELD_CHROME = 200;
+/** The look-ahead at the start of an input: lines read for stated dates before any is handed to a reader. */
+const LOOKAHEAD_LINES = 2000;
+const LOOKAHEAD_CHARS = 1 << 20;
+/** Regions listed per input; later ones are counted, not listed. */
+export const MAX_REGIONS = 1000;
+
+type Line = readonly [text: string, lineNo: number];
+
+/**
+ * Reads the lines of one input as a sequence of regions, each in one format (issue 14).
+ *
+ * A line goes to the reader of the current region. When that reader does not take it, the line is
+ * one of three things: a garbled line of the same format (its own format still claims it: skipped
+ * as the reader said), the start of another region (another format claims it: formats are compared
+ * over a window of the lines from there, and the one that claims most of them wins, ties going to
+ * the more specific format), or no log line at all (a prompt, a command, prose, a fence, an
+ * elision: skipped as `not-log`, and the current region goes on). Readers are kept when their
+ * region ends, so a journal interrupted by a prompt and resumed goes on with the same reader (its
+ * year, zone and held entry). Byte formats (export) can only be the whole input: they are chosen
+ * only by the first decision, before any line was skipped.
+ *
+ * The fast path is one call into the current reader per line; formats are compared only where a
+ * region may start, and a line is compared at most once per window it starts or sits in.
+ */
+export class RegionDriver {
+  /** A byte format the input turned out to be: the caller hands the bytes to its reader instead. */
+  byteFormat: FormatSpec | null = null;
+  /** True once any region was chosen: the input holds log lines. */
+  sawLog = false;
+  /** The first line that was neither blank nor paste chrome, for the "no log here" error. */
+  firstText: Line | null = null;
+  readonly regions: Region[] = [];
+  /** Regions past MAX_REGIONS, counted. */
+  regionsNotListed = 0;
+
+  private current: { spec: FormatSpec; reader: LineReader } | null = null;
+  private readonly readers = new Map<InputFormat, LineReader>();
+  private readonly opened: LineReader[] = [];
+  private pending: Line[] = [];
+  private region: Region | null = null;
+  private regionReader: LineReader | null = null;
+  private decisions = 0;
+
+  /**
+   * The first lines of the input, held until LOOKAHEAD_LINES or LOOKAHEAD_CHARS are read (or the
+   * input ends), so that readers of stamps without a year can take it from the dates the input
+   * states (year-evidence.ts). Null once handed on, or when the year was given.
+   */
+  private ahead: Line[] | null = [];
+  private aheadChars = 0;
+  private readonly dates: YearEvidenceCollector | null;
+
+  constructor(
+    private readonly tally: Tally,
+    private readonly readerOptions: ReaderOptions,
+    forced?: FormatSpec,
+  ) {
+    this.forced = forced !== undefined;
+    if (readerOptions.year === undefined) {
+      this.dates = new YearEvidenceCollector();
+      this.readerOptions = { ...readerOptions, yearEvidence: this.dates.evidence };
+    } else {
+      this.dates = null;
+      this.ahead = null;
+    }
+    if (forced) this.choose(forced);
+  }
+
+  /** `--input-format`: one reader reads every line, and a line it does not take is skipped as it says. */
+  private readonly forced: boolean;
+
+  /** True while the input may still turn out to be a byte format: the caller holds its chunks until then. */
+  get undecided(): boolean {
+    return this.byteFormat === null && this.decisions === 0 && this.tally.skipped === 0;
+  }
+
+  /** True while lines are held by the look-ahead (nothing was handed to a reader yet). */
+  get lookingAhead(): boolean {
+    return this.ahead !== null;
+  }
+
+  line(text: string, lineNo: number): void {
+    if (this.ahead !== null) {
+      this.lookAhead(text, lineNo);
+      return;
+    }
+    // The fast path: a region is open and nothing waits for a decision.
+    if (this.current !== null && this.pending.length === 0) {
+      this.feed(text, lineNo);
+      return;
+    }
+    this.pending.push([text, lineNo]);
+    this.decide(false);
+  }
+
+  /** Decides what is still pending and finishes every reader. */
+  end(): void {
+    this.handOnLookAhead();
+    this.decide(true);
+    // Only chrome lines and no format: understood, but nothing to read them with.
+    for (const [text] of this.pending.splice(0)) this.countChrome(text);
+    for (const reader of this.opened) reader.finish(this.tally.sink);
+  }
+
+  /** The format most of the input's lines were read in (the current reader's when none took a line), or null. */
+  get format(): InputFormat | null {
+    const byFormat = new Map<InputFormat, number>();
+    let best: InputFormat | null = null;
+    for (const r of this.regions) {
+      const n = (byFormat.get(r.format) ?? 0) + r.lines;
+      byFormat.set(r.format, n);
+      if (best === null || n > byFormat.get(best)!) best = r.format;
+    }
+    return best ?? this.current?.reader.format ?? null;
+  }
+
+  private lookAhead(text: string, lineNo: number): void {
+    this.ahead!.push([text, lineNo]);
+    this.dates!.add(text, lineNo);
+    this.aheadChars += text.length;
+    if (this.ahead!.length >= LOOKAHEAD_LINES || this.aheadChars >= LOOKAHEAD_CHARS) this.handOnLookAhead();
+  }
+
+  private handOnLookAhead(): void {
+    const held = this.ahead;
+    if (held === null) return;
+    this.ahead = null;
+    for (const [text, lineNo] of held) this.line(text, lineNo);
+  }
+
+  /** Gives one line to the current reader and sorts out a line it does not take. */
+  private feed(text: string, lineNo: number): void {
+    const { spec, reader } = this.current!;
+    const tally = this.tally;
+    tally.stashing = true;
+    const taken = reader.line(text, lineNo, tally.sink);
+    if (taken !== false) {
+      tally.commitStash();
+      if (taken === true) tally.parsed++;
+      this.took(reader, lineNo);
+      return;
+    }
+    const trimmed = text.trimStart();
+    if (this.forced || spec.sniff(trimmed)) {
+      // A line of this format that its reader could not read: skipped as the reader said.
+      tally.commitStash();
+      tally.skipped++;
+      return;
+    }
+    if (claimers(trimmed, false).length === 0) {
+      // No log line at all: the region goes on after it.
+      tally.restash(lineNo, 'not-log');
+      tally.skipped++;
+      this.noteText(text, lineNo);
+      return;
+    }
+    // Another format's line: a region may start here.
+    tally.dropStash(lineNo);
+    this.current = null;
+    this.pending.push([text, lineNo]);
+    this.decide(false);
+  }
+
+  /**
+   * Chooses a format for the pending lines when it can: at the first line some format claims, once
+   * the window from there is full (or at once when only one format claims it, or at the end).
+   * Lines before it that no format claims are not log lines.
+   */
+  private decide(final: boolean): void {
+    while (this.current === null && this.pending.length > 0) {
+      let first = -1;
+      let candidates: FormatSpec[] = [];
+      let chrome = 0;
+      for (let i = 0; i < this.pending.length; i++) {
+        const [text, lineNo] = this.pending[i]!;
+        if (isUndecided(text)) {
+          chrome++;
+          continue;
+        }
+        this.noteText(text, lineNo);
+        const trimmed = text.trimStart();
+        const found = claimers(trimmed, this.undecided);
+        if (found.length === 0) {
+          // Not a log line: skipped now, the lines held around it stay.
+          this.pending.splice(i--, 1);
+          this.tally.listSkip(lineNo, 'not-log', text);
+          this.tally.skipped++;
+          continue;
+        }
+        first = i;
+        candidates = found;
+        break;
+      }
+      if (first === -1) {
+        // Only chrome so far: hold it (boot markers belong to the region that follows), within limits.
+        if (chrome > MAX_HELD_CHROME) for (const [text] of this.pending.splice(0, chrome - MAX_HELD_CHROME)) this.countChrome(text);
+        return;
+      }
+      const window = this.pending.slice(first, first + WINDOW).map(([t]) => t.trimStart());
+      const byteOk = this.undecided;
+      candidates = candidates.filter((c) => !c.bytes || (byteOk && (c.confirm?.(window) ?? true)));
+      if (candidates.length === 0) {
+        // Only a byte format claimed it, where one cannot start: not a log line.
+        const [text, lineNo] = this.pending.splice(first, 1)[0]!;
+        this.tally.listSkip(lineNo, 'not-log', text);
+        this.tally.skipped++;
+        continue;
+      }
+      if (candidates.length > 1 && !final && this.pending.length - first < WINDOW) return;
+      const spec = best(candidates, window);
+      this.decisions++;
+      if (spec.bytes) {
+        this.byteFormat = spec;
+        this.sawLog = true;
+        this.pending.length = 0;
+        return;
+      }
+      this.choose(spec);
+      const lines = this.pending.splice(0);
+      for (const [text, lineNo] of lines) {
+        if (this.current !== null && this.pending.length === 0) this.feed(text, lineNo);
+        else this.pending.push([text, lineNo]);
+      }
+    }
+  }
+
+  /** Makes `spec` the current region's format, resuming its reader if it read an earlier region. */
+  private choose(spec: FormatSpec): void {
+    let reader = this.readers.get(spec.format);
+    if (!reader) {
+      reader = spec.create!(this.readerOptions);
+      this.readers.set(spec.format, reader);
+      this.opened.push(reader);
+    }
+    this.current = { spec, reader };
+    this.sawLog = true;
+  }
+
+  private took(reader: LineReader, lineNo: number): void {
+    const region = this.region;
+    if (region !== null && this.regionReader === reader) {
+      region.lastLine = lineNo;
+      region.lines++;
+      // with-unit looks like short-full until a unit name shows up: the reader says which it is.
+      region.format = reader.format;
+      return;
+    }
+    this.regionReader = reader;
+    this.region = { format: reader.format, firstLine: lineNo, lastLine: lineNo, lines: 1 };
+    if (this.regions.length < MAX_REGIONS) this.regions.push(this.region);
+    else this.regionsNotListed++;
+  }
+
+  private countChrome(text: string): void {
+    void text;
+    this.tally.parsed++;
+  }
+
+  private noteText(text: string, lineNo: number): void {
+    if (this.firstText === null && text.trim() !== '') this.firstText = [text, lineNo];
+  }
+}
+
+/** The formats that claim a line (most specific first); byte formats only where one may start. */
+function claimers(trimmed: string, bytesToo: boolean): FormatSpec[] {
+  const out: FormatSpec[] = [];
+  for (const f of FORMATS) if ((bytesToo || !f.bytes) && f.sniff(trimmed)) out.push(f);
+  return out;
+}
+
+/** The candidate that claims most lines of the window (its own `fit` where it has one); ties go to the first. */
+function best(candidates: readonly FormatSpec[], window: readonly string[]): FormatSpec {
+  if (candidates.length === 1) return candidates[0]!;
+  let chosen = candidates[0]!;
+  let top = -1;
+  for (const c of candidates) {
+    const score = c.fit ? c.fit(window) : window.reduce((n, l) => (c.sniff(l) ? n + 1 : n), 0);
+    if (score > top) {
+      top = score;
+      chosen = c;
+    }
+  }
+  return chosen;
+}
