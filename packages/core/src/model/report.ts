@@ -13,6 +13,8 @@ export const InputFormat = z.enum([
   'short-iso', 'short-iso-precise', 'json', 'systemd-analyze', 'ip-monitor',
   'short', 'short-precise', 'short-full', 'short-monotonic', 'short-unix', 'short-delta', 'with-unit',
   'verbose', 'json-pretty', 'json-seq', 'json-sse', 'export', 'cat',
+  // A binary journal file (*.journal): lines, parsed and skipped count its entries.
+  'journal-file',
   'systemctl-status', 'list-boots',
 ]);
 export type InputFormat = z.infer<typeof InputFormat>;

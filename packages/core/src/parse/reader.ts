@@ -84,9 +84,9 @@ export interface ReaderOptions {
   year?: number;
   /**
    * Dates the input states in its first lines (year-evidence.ts), for modes that print no year when
-   * `year` is not given. Filled before the first line reaches a reader.
+   * `year` is not given: read when first asked (at a reader's first stamp).
    */
-  yearEvidence?: YearEvidence;
+  yearEvidence?: () => YearEvidence;
   /** IANA zone (`Europe/Berlin`) of stamps printed without one (short, short-precise). */
   timeZone?: string;
 }

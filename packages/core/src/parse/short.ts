@@ -66,11 +66,14 @@ export class YearlessClock {
   private zone: ZoneClock;
   private readonly zoneGiven: boolean;
 
-  private readonly evidence: YearEvidence | undefined;
+  private readonly evidenceOf: (() => YearEvidence) | undefined;
+  private get evidence(): YearEvidence | undefined {
+    return this.evidenceOf?.();
+  }
 
   constructor(options: ReaderOptions) {
     this.year = options.year ?? null;
-    this.evidence = options.yearEvidence;
+    this.evidenceOf = options.yearEvidence;
     this.zoneGiven = options.timeZone !== undefined;
     this.zone = new ZoneClock(options.timeZone ?? machineTimeZone());
   }

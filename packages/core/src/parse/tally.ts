@@ -84,6 +84,8 @@ export class Tally {
   /** Keeps the held skips as the reader worded them. */
   commitStash(): void {
     this.stashing = false;
+    // Called for every line a reader takes: nothing to allocate when nothing was held (nearly always).
+    if (this.stashed.length === 0) return;
     for (const s of this.stashed.splice(0)) this.listSkip(s.line, s.code, s.text, s.expected);
   }
 
