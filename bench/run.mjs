@@ -6,7 +6,7 @@
 //                      [--label after] [--modes json,export] [--no-tools] [--no-write]
 // With --modes, the rows of the other modes already in results.json under that label are kept.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,10 @@ const LABEL = opt('label', 'current');
 const TOOLS = !args.includes('--no-tools');
 const WRITE = !args.includes('--no-write');
 const ALL_MODES = ['short-iso-precise', 'json', 'export'];
+// Issue 17: the export journal made into a binary journal file (compact, zstd) by systemd-journal-remote,
+// timed beside `journalctl --file F -o export > /dev/null`.
+const REMOTE = '/lib/systemd/systemd-journal-remote';
+if (existsSync(REMOTE)) ALL_MODES.push('journal');
 const MODES = opt('modes', ALL_MODES.join(',')).split(',');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
@@ -41,11 +45,20 @@ function journals(count) {
   const gen = readFileSync(join(here, 'generate.mjs'));
   const stamp = createHash('sha256').update(gen).update(String(count)).digest('hex').slice(0, 16);
   const stampFile = `${prefix}.stamp`;
-  if (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp || ALL_MODES.some((m) => !existsSync(`${prefix}.${m}`))) {
+  const TEXT = ALL_MODES.filter((m) => m !== 'journal');
+  if (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp || TEXT.some((m) => !existsSync(`${prefix}.${m}`))) {
     const t = performance.now();
     process.stderr.write(`generating ${count} entries into ${prefix}.* … `);
     generate(prefix, count);
+    rmSync(`${prefix}.journal`, { force: true });
     writeFileSync(stampFile, stamp);
+    process.stderr.write(`${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  }
+  if (ALL_MODES.includes('journal') && !existsSync(`${prefix}.journal`)) {
+    const t = performance.now();
+    process.stderr.write(`systemd-journal-remote: ${prefix}.export -> ${prefix}.journal (compact, zstd) … `);
+    const r = spawnSync(REMOTE, ['-o', `${prefix}.journal`, `${prefix}.export`], { env: { ...process.env, SYSTEMD_JOURNAL_COMPACT: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    if (r.status !== 0) throw new Error(`systemd-journal-remote failed: ${r.stderr}`);
     process.stderr.write(`${((performance.now() - t) / 1000).toFixed(1)} s\n`);
   }
   return Object.fromEntries(ALL_MODES.map((m) => [m, `${prefix}.${m}`]));
@@ -87,7 +100,7 @@ function measureSideBySide(commands) {
     for (let j = 0; j < commands.length; j++) {
       const k = (i + j) % commands.length;
       const { name, cmd, argv, ok = (s) => s === 0, env } = commands[k];
-      const r = runOnce(cmd, argv, stdoutFileOf(name), env);
+      const r = runOnce(cmd, argv, commands[k].stdout ?? stdoutFileOf(name), env);
       if (!ok(r.status)) throw new Error(`${name}: exit ${r.status}\n${r.stderr.slice(-2000)}`);
       results[k].push(r);
     }
@@ -148,7 +161,13 @@ function bench() {
     const row = { mode, bytes: statSync(file).size, entries: ENTRIES, tools: {} };
     // bootlens and the tools a reader compares it with, run in turn (measureSideBySide).
     const commands = [{ name: `bootlens-${mode}`, cmd: process.execPath, argv: analyzeArgs(file), file, ok: analyzeOk }];
-    if (TOOLS) {
+    if (TOOLS && mode === 'journal') {
+      if (have('journalctl')) {
+        commands.push({ tool: 'journalctl -o export', name: 'journalctl-export', cmd: 'journalctl', argv: ['--file', file, '-o', 'export', '--no-pager'], file, stdout: '/dev/null' });
+      } else {
+        row.tools.journalctl = 'not installed';
+      }
+    } else if (TOOLS) {
       commands.push({ tool: 'wc -l', name: `wc-${mode}`, cmd: 'wc', argv: ['-l', file], file });
       commands.push({ tool: 'node readline loop', name: `node-loop-${mode}`, cmd: process.execPath, argv: [loopFile, file, mode], file });
       if (mode === 'json') {

@@ -31,7 +31,9 @@ await build({
   // yaml (~260 KiB) is only needed by `check` and `--config`: left out of the bundle, so the other
   // commands do not parse it at start-up, and required from node_modules on first use (the CLI
   // declares it as its own dependency for that).
-  external: ['yaml'],
+  // The decoders of compressed journal-file objects (parse/journal-file/decompress.ts) likewise: loaded
+  // on first use, and @bokuweb/zstd-wasm reads its .wasm file beside its own module.
+  external: ['yaml', '@bokuweb/zstd-wasm', 'lz4js', 'xz-decompress'],
   // Bundled CommonJS modules require Node built-ins (`process`, `os`, …) through `require`.
   banner: { js: "import { createRequire as bootlensCreateRequire } from 'node:module';\nconst require = bootlensCreateRequire(import.meta.url);" },
   logLevel: 'warning',

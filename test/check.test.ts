@@ -160,10 +160,11 @@ test('unreadable input and bad usage exit 2', (t) => {
 });
 
 test('which files count as journals when a directory is searched', (t) => {
-  for (const name of ['a.json', 'a.json.gz', 'a.short-iso', 'a.short-iso-precise', 'a.export', 'a.verbose', 'a.with-unit', 'node1.example.com.log', 'x.txt', 'x.json-seq']) {
+  for (const name of ['a.json', 'a.json.gz', 'a.short-iso', 'a.short-iso-precise', 'a.export', 'a.verbose', 'a.with-unit', 'node1.example.com.log', 'x.txt', 'x.json-seq',
+    'system.journal', 'system@0005f1c4e8a9b6a2-8c3a2b1d4e5f6a7b.journal~', 'user-1000.journal']) {
     t.true(isJournalName(name), name);
   }
-  for (const name of ['README.md', 'render.sh', 'scenarios.mjs', 'a.expect.yaml', 'a.expect.json', 'a.cat', '.hidden.json', 'system.journal', 'noextension']) {
+  for (const name of ['README.md', 'render.sh', 'scenarios.mjs', 'a.expect.yaml', 'a.expect.json', 'a.cat', '.hidden.json', 'noextension']) {
     t.false(isJournalName(name), name);
   }
   const found = findJournals(SAMPLES).map((p) => p.slice(SAMPLES.length + 1));

@@ -54,7 +54,7 @@ const PROCS = {
 };
 
 // Unit descriptions as Debian 12 / k0s install them (StatusUnitFormat=combined prints "id - description").
-const DESC = {
+export const DESC = {
   'system-getty.slice': 'Slice /system/getty', 'system-modprobe.slice': 'Slice /system/modprobe',
   'user.slice': 'User and Session Slice',
   'systemd-journald-dev-log.socket': 'Journal Socket (/dev/log)', 'systemd-journald.socket': 'Journal Socket',

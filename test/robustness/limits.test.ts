@@ -64,12 +64,12 @@ test('--max-input-bytes bounds any input, gunzipped or not', async (t) => {
   t.is((await cli(['analyze', '--max-input-bytes', '-5', plain])).code, 2);
 });
 
-test('a binary journal file: exit 2 and how to export it', async (t) => {
+test('a binary journal file damaged beyond reading: exit 2 and one line', async (t) => {
   const path = file('system.journal', Buffer.concat([Buffer.from('LPKSHHRH'), Buffer.alloc(4096)]));
   for (const command of ['analyze', 'timeline', 'blame', 'diff']) {
     const run = await cli(command === 'diff' ? [command, path, path] : [command, path]);
     t.is(run.code, 2, command);
-    t.is(run.stderr, `bootlens: ${path}: this is a binary journal file; bootlens reads journalctl output. Export it first: journalctl --file ${path} -o export > journal.export\n`, command);
+    t.is(run.stderr, `bootlens: ${path}: a binary journal file damaged beyond reading: its header size (0) is impossible for a file of 4104 bytes\n`, command);
   }
 });
 
@@ -84,9 +84,12 @@ test('an empty file: no boots, a no-entries diagnostic, exit 0', async (t) => {
 });
 
 test('a directory, a missing file: exit 2 with one line', async (t) => {
-  const dir = await cli(['analyze', DIR]);
+  // A directory is read for the binary journal files in it (issue 17); one without any is an error.
+  const empty = join(DIR, 'no-journals');
+  mkdirSync(empty, { recursive: true });
+  const dir = await cli(['analyze', empty]);
   t.is(dir.code, 2);
-  t.is(dir.stderr, `bootlens: ${DIR}: is a directory, not a journal file\n`);
+  t.is(dir.stderr, `bootlens: ${empty}: is a directory with no journal files in it (*.journal, found by content)\n`);
   const missing = await cli(['analyze', join(DIR, 'nope.log')]);
   t.is(missing.code, 2);
   t.is(missing.stderr, `bootlens: ${join(DIR, 'nope.log')}: no such file\n`);

@@ -1,7 +1,8 @@
 import type { Report } from './model/report.js';
 import { SCHEMA_VERSION } from './model/report.js';
 import type { InputFormat } from './model/report.js';
-import { readInput, type InputSource } from './parse/input.js';
+import { DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_LINE_BYTES, readInput, type InputSource } from './parse/input.js';
+import { journalFilesOf, readJournalFiles } from './parse/journal-file/index.js';
 import { wordFinding } from './report/findings.js';
 import { RULES, type Rule } from './rules/index.js';
 import { TimelineBuilder } from './timeline/builder.js';
@@ -47,8 +48,30 @@ export interface AnalyzeOptions {
 export async function analyze(inputs: ReadonlyArray<string | InputSource>, options: AnalyzeOptions = {}): Promise<Report> {
   const builder = new TimelineBuilder();
   const report: Report = { schemaVersion: SCHEMA_VERSION, inputs: [], diagnostics: [], boots: [] };
+  // Binary journal files and directories of them (issue 17) are read together, merged into
+  // journalctl's order, where the first of them stands among the inputs.
+  const journalFiles = new Map<number, string[]>();
+  for (const [i, input] of inputs.entries()) {
+    const path = typeof input === 'string' ? input : input.content === undefined ? input.path : null;
+    const files = path !== null && options.inputFormat === undefined ? journalFilesOf(path) : null;
+    if (files) journalFiles.set(i, files);
+  }
   for (const [i, input] of inputs.entries()) {
     const source = typeof input === 'string' ? { path: input } : input;
+    if (journalFiles.has(i)) {
+      if (i !== journalFiles.keys().next().value) continue;
+      const results = await readJournalFiles([...journalFiles.values()].flat(), builder.sinkFor(i), {
+        maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+        maxInputBytes: options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
+        maxDiagnostics: 1000,
+        ...(options.onProgress ? { onProgress: (path: string, bytesRead: number) => options.onProgress!({ path, bytesRead }) } : {}),
+      });
+      for (const result of results) {
+        report.inputs.push(result.summary);
+        pushAll(report.diagnostics, result.diagnostics);
+      }
+      continue;
+    }
     const result = await readInput(source, builder.sinkFor(i), {
       ...(options.inputFormat ? { format: options.inputFormat } : {}),
       ...(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {}),

@@ -2,8 +2,10 @@ export * from './model/index.js';
 export { analyze, type AnalyzeOptions } from './analyze.js';
 export { readInput, type InputSource, type ReadOptions, type ReadResult } from './parse/input.js';
 export { InputError } from './parse/errors.js';
+// Binary journal files (issue 17): found by content in a directory, several merged in journalctl's order.
+export { findJournalFiles, readJournalFiles, type JournalFileOptions } from './parse/journal-file/index.js';
 export { FORMATS } from './parse/formats.js';
-export type { ReadSink, LineReader, EntrySink, ByteReader } from './parse/reader.js';
+export type { ReadSink, LineReader, EntrySink, ByteReader, ListedBoot } from './parse/reader.js';
 export { RECOGNIZERS, type Recognizer, type RecognizeContext } from './recognize/index.js';
 export { RULES, type Rule, type RuleHit } from './rules/index.js';
 export { TimelineBuilder } from './timeline/builder.js';

@@ -5,13 +5,13 @@ import { basename, dirname, join } from 'node:path';
  * Which files of a directory count as journals (docs/expectations.md): names ending in a
  * journalctl output mode (`.json`, `.short-iso`, `.export`, `.verbose`, … — every `-o` mode but
  * `cat`, which has no time, host or boot and cannot be detected), or in `.log`, `.txt`, `.jsonl`,
- * `.ndjson`; each also gzipped (`.json.gz`). Never: expectation files (`*.expect.*`), hidden files,
- * and anything else (README.md, scripts, binary `.journal` files).
+ * `.ndjson`, and binary journal files (`.journal`, archived `.journal~`; issue 17); each also gzipped
+ * (`.json.gz`). Never: expectation files (`*.expect.*`), hidden files, and anything else (README.md, scripts).
  */
 const JOURNAL_EXTENSIONS = new Set([
   'json', 'json-pretty', 'json-seq', 'json-sse', 'export', 'verbose', 'with-unit',
   'short', 'short-iso', 'short-iso-precise', 'short-precise', 'short-full', 'short-monotonic', 'short-unix', 'short-delta',
-  'log', 'txt', 'jsonl', 'ndjson',
+  'log', 'txt', 'jsonl', 'ndjson', 'journal', 'journal~',
 ]);
 
 /** Directories a search does not enter: hidden ones, `node_modules`, and `sources` (the export sources renderings are made from). */

@@ -231,6 +231,24 @@ export const ClockStepEvent = z.object({
   via: z.string(),
 });
 
+/**
+ * A unit's state as `systemctl status` showed it (its `Active:` line): what the unit was doing when
+ * the status was taken, and since when. A snapshot, not a change the journal logged.
+ */
+export const UnitStateEvent = z.object({
+  kind: z.literal('unit-state'),
+  ...EventBase,
+  unit: z.string(),
+  /** The active state: `active`, `inactive`, `failed`, `activating`, `deactivating`, `reloading`, `maintenance`, … */
+  state: z.string(),
+  /** The sub-state in parentheses (`running`, `dead`, `auto-restart`, `exited`), null when not printed. */
+  subState: z.string().nullable(),
+  /** `(Result: exit-code)`: `exit-code`, `signal`, `core-dump`, `timeout`, `start-limit-hit` (older: `start-limit`), …; null when not printed. */
+  result: z.string().nullable(),
+  /** When the unit entered this state (the `since` time), ISO-8601; null when the line has none or it was cut. */
+  since: z.string().nullable(),
+});
+
 export const TimelineEvent = z.discriminatedUnion('kind', [
   AddressAddedEvent,
   LinkUpEvent,
@@ -247,6 +265,7 @@ export const TimelineEvent = z.discriminatedUnion('kind', [
   BindFailedEvent,
   WaitOnlineTimeoutEvent,
   ClockStepEvent,
+  UnitStateEvent,
 ]);
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 export type EventKind = TimelineEvent['kind'];

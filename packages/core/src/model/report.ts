@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Diagnostic } from './diagnostic.js';
+import { SourceRef } from './entry.js';
 import { AddressFamily, TimelineEvent } from './event.js';
 import { Finding } from './finding.js';
 import { BlameEntry, BootTime, CriticalChainUnit, UserspaceStart } from './systemd-analyze.js';
@@ -12,6 +13,9 @@ export const InputFormat = z.enum([
   'short-iso', 'short-iso-precise', 'json', 'systemd-analyze', 'ip-monitor',
   'short', 'short-precise', 'short-full', 'short-monotonic', 'short-unix', 'short-delta', 'with-unit',
   'verbose', 'json-pretty', 'json-seq', 'json-sse', 'export', 'cat',
+  // A binary journal file (*.journal): lines, parsed and skipped count its entries.
+  'journal-file',
+  'systemctl-status', 'list-boots',
   // Component logs without a journal prefix (issue 14).
   'klog', 'logrus', 'zap', 'capnslog', 'golog', 'kubeadm', 'openrc',
 ]);
@@ -85,6 +89,14 @@ export const Boot = z.object({
   timeBasis: TimeBasis,
   /** Wall-clock time of the boot's first entry, the zero of "time since boot" when no monotonic clock exists. */
   firstRealtime: z.string().nullable(),
+  /** Wall-clock time of the boot's last entry, where a `journalctl --list-boots` listing gives it. */
+  lastRealtime: z.string().nullable().optional(),
+  /**
+   * Where a `journalctl --list-boots` listing named this boot: its offset there (0 the last boot,
+   * -1 the one before) and the line. Absent when no listing did; a boot with `entries: 0` is known
+   * only from the listing.
+   */
+  listed: z.object({ offset: z.number().int(), source: SourceRef }).optional(),
   entries: z.number().int().nonnegative(),
   events: z.array(TimelineEvent),
   findings: z.array(Finding),

@@ -12,6 +12,7 @@ import { KUBEADM_LINE, kubeadmReader } from './kubeadm.js';
 import { LOGRUS_LINE, logrusReader } from './logrus.js';
 import { openrcReader, sniffOpenrc } from './openrc.js';
 import { ZAP_LINE, zapReader } from './zap.js';
+import { listBootsReader, sniffListBoots } from './list-boots.js';
 import { jsonPrettyReader } from './json-pretty.js';
 import { jsonSeqReader } from './json-seq.js';
 import { jsonSseReader } from './json-sse.js';
@@ -24,6 +25,7 @@ import { FULL_LINE, shortFullReader, WITH_UNIT_LINE, withUnitReader } from './sh
 import { ISO_LINE, ISO_PRECISE_LINE, shortIsoPreciseReader, shortIsoReader } from './short-iso.js';
 import { DELTA_LINE, MONOTONIC_LINE, shortDeltaReader, shortMonotonicReader } from './short-monotonic.js';
 import { UNIX_LINE, shortUnixReader } from './short-unix.js';
+import { sniffSystemctlStatus, systemctlStatusReader } from './systemctl-status.js';
 import { VERBOSE_LINE, verboseReader } from './verbose.js';
 
 /**
@@ -72,7 +74,10 @@ export const FORMATS: readonly FormatSpec[] = [
   { format: 'short-delta', sniff: (l) => DELTA_LINE.test(l) && !MONOTONIC_LINE.test(l), create: shortDeltaReader },
   { format: 'short-monotonic', sniff: (l) => MONOTONIC_LINE.test(l), create: shortMonotonicReader },
   { format: 'short-unix', sniff: (l) => UNIX_LINE.test(l), create: shortUnixReader },
-  // Not journals, but pasted beside them: `ip monitor` captures and systemd-analyze output.
+  // Not journals, but pasted beside them: `systemctl status` (its journal tail is a short region of
+  // its own), `journalctl --list-boots`, `ip monitor` captures and systemd-analyze output.
+  { format: 'systemctl-status', sniff: sniffSystemctlStatus, create: systemctlStatusReader },
+  { format: 'list-boots', sniff: sniffListBoots, create: listBootsReader },
   { format: 'ip-monitor', sniff: sniffIpMonitor, create: ipMonitorReader },
   { format: 'systemd-analyze', sniff: sniffSystemdAnalyze, create: systemdAnalyzeReader },
   // Component logs read from a file, `kubectl logs` or `crictl logs`, without a journal prefix (issue 14).
@@ -98,8 +103,17 @@ export function formatSpec(format: InputFormat): FormatSpec {
   return spec;
 }
 
-/** True for lines that cannot decide the format: blank lines, boot markers, headers, hints. */
+/**
+ * True for lines that cannot decide the format: blank lines, boot markers, headers, hints, and
+ * `journalctl -x` catalog text (`-- free text`: a `journalctl -xe` paste often starts inside a
+ * catalog block). Held until a format is chosen, its reader then takes them or not.
+ */
 export function isUndecided(line: string): boolean {
+  return pasteChrome(line) !== null || line.startsWith('-- ');
+}
+
+/** True for paste chrome proper (blank lines, markers, headers, hints, catalog headers): understood wherever it stands. */
+export function isChrome(line: string): boolean {
   return pasteChrome(line) !== null;
 }
 

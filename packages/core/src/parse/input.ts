@@ -6,11 +6,12 @@ import { cleanLine } from './clean.js';
 import { InputError } from './errors.js';
 import { FORMATS, formatSpec } from './formats.js';
 import { LineSplitter } from './lines.js';
-import { bytesOf, errnoMessage, type InputSource } from './open.js';
+import { bytesOf, errnoMessage, MAX_GZIP_RATIO, type InputSource } from './open.js';
 import type { ByteReader, EntrySink } from './reader.js';
 import { RegionDriver } from './regions.js';
 import { Tally } from './tally.js';
 import { isTimeZone } from './wallclock.js';
+import { isJournalHead, readJournalInput } from './journal-file/index.js';
 
 export type { InputSource } from './open.js';
 
@@ -36,8 +37,6 @@ export interface ReadResult {
   diagnostics: Diagnostic[];
 }
 
-// Binary journal files start with this signature (journal-def.h).
-const JOURNAL_FILE_MAGIC = Buffer.from('LPKSHHRH');
 /** Defaults of the input limits (README, "Limits and bad input"). */
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_INPUT_BYTES = 4 * 1024 ** 3;
@@ -82,11 +81,16 @@ export async function readInput(source: InputSource, sink: EntrySink, options: R
   };
   let first = true;
   try {
-    for await (const chunk of bytesOf(source, options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES, options.onProgress)) {
-      if (first && chunk.subarray(0, 8).equals(JOURNAL_FILE_MAGIC)) {
-        throw new InputError('binary-journal', path,
-          `${path}: this is a binary journal file; bootlens reads journalctl output. Export it first: ` +
-          `journalctl --file ${path} -o export > journal.export`);
+    const limits = { gzipRatio: MAX_GZIP_RATIO };
+    const chunks = bytesOf(source, options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES, options.onProgress, limits);
+    for await (const chunk of chunks) {
+      if (first && isJournalHead(chunk)) {
+        // A binary journal file (journal-file/): read by its own reader, which counts entries.
+        limits.gzipRatio = Number.POSITIVE_INFINITY;
+        return await readJournalInput(source, chunk, chunks, sink, {
+          maxLineBytes, maxInputBytes: options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES, maxDiagnostics: options.maxDiagnostics ?? 1000,
+          ...(options.onProgress ? { onProgress: (_path: string, bytes: number) => options.onProgress!(bytes) } : {}),
+        });
       }
       first = false;
       if (byteReader) {

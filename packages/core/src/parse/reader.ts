@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../model/entry.js';
+import type { JournalEntry, SourceRef } from '../model/entry.js';
 import type { InputFormat } from '../model/report.js';
 import type { SystemdAnalyzePaste } from '../model/systemd-analyze.js';
 import type { YearEvidence } from './year-evidence.js';
@@ -22,6 +22,19 @@ export interface ReadSink {
   settle(lines: number, understood: boolean): void;
   /** A systemd-analyze paste (time, blame, critical-chain), handed on once at `finish`. */
   systemdAnalyze?(paste: SystemdAnalyzePaste): void;
+  /** A boot a `journalctl --list-boots` listing names (one per row). */
+  bootListed?(boot: ListedBoot): void;
+}
+
+/** One row of `journalctl --list-boots`. */
+export interface ListedBoot {
+  /** journalctl's `-b` offset as listed: 0 the last boot, -1 the one before. */
+  offset: number;
+  bootId: string;
+  /** Microseconds since the epoch of the boot's first and last entries, null where the row did not say. */
+  firstRealtimeUs: number | null;
+  lastRealtimeUs: number | null;
+  source: SourceRef;
 }
 
 /** What the driver hands on to: a ReadSink without the counting and the diagnostics it keeps itself. */
@@ -71,9 +84,9 @@ export interface ReaderOptions {
   year?: number;
   /**
    * Dates the input states in its first lines (year-evidence.ts), for modes that print no year when
-   * `year` is not given. Filled before the first line reaches a reader.
+   * `year` is not given: read when first asked (at a reader's first stamp).
    */
-  yearEvidence?: YearEvidence;
+  yearEvidence?: () => YearEvidence;
   /** IANA zone (`Europe/Berlin`) of stamps printed without one (short, short-precise). */
   timeZone?: string;
 }

@@ -1,8 +1,8 @@
 import type { InputFormat } from '../model/report.js';
-import { FORMATS, isUndecided, type FormatSpec } from './formats.js';
+import { FORMATS, isChrome, isUndecided, type FormatSpec } from './formats.js';
 import type { LineReader, ReaderOptions } from './reader.js';
 import type { Tally } from './tally.js';
-import { YearEvidenceCollector } from './year-evidence.js';
+import { YearEvidenceCollector, type YearEvidence } from './year-evidence.js';
 
 /** A run of lines one reader read (issue 14): a paste is a sequence of them. */
 export interface Region {
@@ -67,7 +67,9 @@ export class RegionDriver {
    */
   private ahead: Line[] | null = [];
   private aheadChars = 0;
-  private readonly dates: YearEvidenceCollector | null;
+  /** The look-ahead's lines while they are handed on: dates are read from them when a reader first asks. */
+  private aheadLines: Line[] = [];
+  private dates: YearEvidenceCollector | null = null;
 
   constructor(
     private readonly tally: Tally,
@@ -76,10 +78,10 @@ export class RegionDriver {
   ) {
     this.forced = forced !== undefined;
     if (readerOptions.year === undefined) {
-      this.dates = new YearEvidenceCollector();
-      this.readerOptions = { ...readerOptions, yearEvidence: this.dates.evidence };
+      // Read when a reader first asks: most formats print a year and never do, and reading dates
+      // costs a regex scan per line.
+      this.readerOptions = { ...readerOptions, yearEvidence: () => this.yearEvidence() };
     } else {
-      this.dates = null;
       this.ahead = null;
     }
     if (forced) this.choose(forced);
@@ -119,6 +121,7 @@ export class RegionDriver {
     // Only chrome lines and no format: understood, but nothing to read them with.
     for (const [text] of this.pending.splice(0)) this.countChrome(text);
     for (const reader of this.opened) reader.finish(this.tally.sink);
+    this.closeRegion();
   }
 
   /** The format most of the input's lines were read in (the current reader's when none took a line), or null. */
@@ -135,7 +138,6 @@ export class RegionDriver {
 
   private lookAhead(text: string, lineNo: number): void {
     this.ahead!.push([text, lineNo]);
-    this.dates!.add(text, lineNo);
     this.aheadChars += text.length;
     if (this.ahead!.length >= LOOKAHEAD_LINES || this.aheadChars >= LOOKAHEAD_CHARS) this.handOnLookAhead();
   }
@@ -144,7 +146,18 @@ export class RegionDriver {
     const held = this.ahead;
     if (held === null) return;
     this.ahead = null;
+    this.aheadLines = held;
     for (const [text, lineNo] of held) this.line(text, lineNo);
+    this.aheadLines = [];
+  }
+
+  /** The dates of the look-ahead's lines, read the first time a reader asks (at its first stamp, while they are handed on). */
+  private yearEvidence(): YearEvidence {
+    if (this.dates === null) {
+      this.dates = new YearEvidenceCollector();
+      for (const [text, lineNo] of this.aheadLines) this.dates.add(text, lineNo);
+    }
+    return this.dates.evidence;
   }
 
   /** Gives one line to the current reader and sorts out a line it does not take. */
@@ -201,6 +214,8 @@ export class RegionDriver {
         const [text, lineNo] = this.pending[i]!;
         if (isUndecided(text)) {
           chrome++;
+          // `-- text` waits for the journal it may be catalog text of; alone it is no log (the error names it).
+          if (!isChrome(text)) this.noteText(text, lineNo);
           continue;
         }
         this.noteText(text, lineNo);
@@ -267,10 +282,9 @@ export class RegionDriver {
     if (region !== null && this.regionReader === reader) {
       region.lastLine = lineNo;
       region.lines++;
-      // with-unit looks like short-full until a unit name shows up: the reader says which it is.
-      region.format = reader.format;
       return;
     }
+    this.closeRegion();
     this.regionReader = reader;
     this.region = { format: reader.format, firstLine: lineNo, lastLine: lineNo, lines: 1 };
     if (this.regions.length < MAX_REGIONS) this.regions.push(this.region);
@@ -282,6 +296,11 @@ export class RegionDriver {
     if (isUndecided(text)) return false;
     const trimmed = text.trimStart();
     return claimers(trimmed, false).some((c) => c !== spec);
+  }
+
+  /** with-unit looks like short-full until a unit name shows up: a region takes the format its reader ended with. */
+  private closeRegion(): void {
+    if (this.region !== null && this.regionReader !== null) this.region.format = this.regionReader.format;
   }
 
   private countChrome(text: string): void {

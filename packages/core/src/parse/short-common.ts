@@ -1,6 +1,6 @@
 import P from 'parsimmon';
 import type { JournalEntry } from '../model/entry.js';
-import { pasteChrome } from './chrome.js';
+import { catalogText, pasteChrome } from './chrome.js';
 import { noteMessageSource } from './message-source.js';
 import type { LineReader, ReadSink, ReaderOptions } from './reader.js';
 import type { InputFormat } from '../model/report.js';
@@ -250,6 +250,8 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
   // message starts at (continuation lines are indented to it).
   let pending: JournalEntry | null = null;
   let pendingColumn = 0;
+  // A `journalctl -x` catalog block is open: its free-text lines (`-- …`) are understood (chrome.ts).
+  let catalog = false;
   const flush = (sink: ReadSink) => {
     if (pending) sink.entry(pending);
     pending = null;
@@ -264,6 +266,7 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
       format = grammar.unitFormat;
     }
     pendingColumn = indent + tail.messageColumn;
+    catalog = false;
     pending = {
       realtimeUs: t.realtimeUs,
       monotonicUs: t.monotonicUs,
@@ -291,9 +294,11 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
       }
       // Only blank lines and lines starting `-- ` or `Hint:` can be chrome: skip the regexes for the rest.
       const first = body.charCodeAt(0);
-      const chrome = body.length === 0 || first === 0x2d || first === 0x48 ? pasteChrome(body) : null;
+      const chrome = body.length === 0 || first === 0x2d || first === 0x48 || first === 0x2591 ? pasteChrome(body) : null;
       if (chrome) {
         flush(sink);
+        if (chrome.kind === 'catalog') catalog = true;
+        else if (body.length !== 0) catalog = false;
         grammar.chrome?.(body);
         if (chrome.kind === 'boot') sink.bootMarker(chrome.bootId, lineNo);
         return true;
@@ -316,10 +321,17 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
           return true;
         }
       }
+      if (catalog && first === 0x2d && catalogText(text, true, false)) return true;
       const result = line.parse(body);
       if (result.status) {
         flush(sink);
         start(result.value.stamp, result.value.tail, indent, lineNo, sink);
+        return true;
+      }
+      if (indent === 1 && catalogText(text, catalog, pending !== null)) {
+        // A catalog whose `░░` prefix the paste lost (` Subject: …`): not part of the entry's message.
+        flush(sink);
+        catalog = true;
         return true;
       }
       if (indent > 0 && pending) {

@@ -1,12 +1,17 @@
 import { fractionUs, shortModeReader, stampParser, type StampGrammar, type Times } from './short-common.js';
 import type { LineReaderFactory, ReadSink, ReaderOptions } from './reader.js';
-import { MONTHS, machineTimeZone, ZoneClock } from './wallclock.js';
+import { monthNumber } from './months.js';
+import { machineTimeZone, ZoneClock } from './wallclock.js';
 import { offsetFromEvidence, yearFromEvidence, type YearEvidence } from './year-evidence.js';
 import { excerpt } from '../report/diagnostics.js';
 
-// `Nov 20 09:27:02 ` (short) and `Nov 20 09:27:02.812345 ` (short-precise): `%b %d %H:%M:%S` in
-// the C locale, no year, no zone. Syslog-style pastes pad the day with a space (`Nov  2`).
-const MONTH = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+// `Nov 20 09:27:02 ` (short) and `Nov 20 09:27:02.812345 ` (short-precise): `%b %d %H:%M:%S`, no
+// year, no zone. Syslog-style pastes pad the day with a space (`Nov  2`). `%b` is the C locale's
+// unless the machine had another: the abbreviations of months.ts follow English (tried first).
+const MONTH = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mär|Mai|Okt|Dez|jan|janv\\.|feb|févr\\.|fev|mar|mars|mrt|' +
+  'apr|avril|abr|kwi|may|mag|mai|mei|maj|jun|juin|giu|cze|jul|juil\\.|lug|lip|aug|ago|août|sie|sep|sept\\.|set|wrz|' +
+  'oct|oct\\.|okt|ott|out|paź|nov|nov\\.|lis|dec|dic|dez|déc\\.|gru|gen|ene|sty|lut|' +
+  'янв|фев|мар|апр|мая|июн|июл|авг|сен|окт|ноя|дек|січ|лют|бер|кві|тра|чер|лип|сер|вер|жов|лис|гру|(?:1[0-2]|[1-9])[月월])';
 const SHORT_STAMP = new RegExp(`${MONTH} ([ \\d]\\d) (\\d\\d):(\\d\\d):(\\d\\d) `, 'y');
 const SHORT_PRECISE_STAMP = new RegExp(`${MONTH} ([ \\d]\\d) (\\d\\d):(\\d\\d):(\\d\\d)\\.(\\d{1,6}) `, 'y');
 
@@ -29,7 +34,9 @@ function wallStamp(m: RegExpExecArray): WallStamp | null {
   const minute = Number(m[4]);
   const second = Number(m[5]);
   if (day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
-  return { month: MONTHS[m[1]!]!, day, hour, minute, second, us: fractionUs(m[6]) };
+  const month = monthNumber(m[1]!);
+  if (month === undefined) return null;
+  return { month, day, hour, minute, second, us: fractionUs(m[6]) };
 }
 
 // `-- Journal begins at Mon 2024-11-18 10:00:00 UTC, ends at Wed 2024-11-20 09:30:00 UTC. --` and
@@ -61,11 +68,14 @@ export class YearlessClock {
   private zone: ZoneClock;
   private readonly zoneGiven: boolean;
 
-  private readonly evidence: YearEvidence | undefined;
+  private readonly evidenceOf: (() => YearEvidence) | undefined;
+  private get evidence(): YearEvidence | undefined {
+    return this.evidenceOf?.();
+  }
 
   constructor(options: ReaderOptions) {
     this.year = options.year ?? null;
-    this.evidence = options.yearEvidence;
+    this.evidenceOf = options.yearEvidence;
     this.zoneGiven = options.timeZone !== undefined;
     this.zone = new ZoneClock(options.timeZone ?? machineTimeZone());
   }

@@ -23,7 +23,7 @@ export class Tally {
   parsed = 0;
   skipped = 0;
   entries = 0;
-  /** systemd-analyze pastes: input without journal entries, but not empty. */
+  /** systemd-analyze pastes and --list-boots rows: input without journal entries, but not empty. */
   pastes = 0;
   /** Lines (export: fields) holding bytes that are not UTF-8, as byte readers count them. */
   invalidUtf8Lines = 0;
@@ -46,6 +46,10 @@ export class Tally {
       systemdAnalyze: (paste) => {
         this.pastes++;
         target.systemdAnalyze?.(paste);
+      },
+      bootListed: (boot) => {
+        this.pastes++;
+        target.bootListed?.(boot);
       },
       skip: (line, code, text, expected) => {
         if (this.stashing) this.stashed.push({ line, code, text, expected });
@@ -80,6 +84,8 @@ export class Tally {
   /** Keeps the held skips as the reader worded them. */
   commitStash(): void {
     this.stashing = false;
+    // Called for every line a reader takes: nothing to allocate when nothing was held (nearly always).
+    if (this.stashed.length === 0) return;
     for (const s of this.stashed.splice(0)) this.listSkip(s.line, s.code, s.text, s.expected);
   }
 

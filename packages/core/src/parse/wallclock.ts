@@ -56,7 +56,7 @@ export class ZoneClock {
 const ABBREVIATIONS: Readonly<Record<string, readonly number[]>> = {
   UTC: [0], GMT: [0], UT: [0], Z: [0], WET: [0], WEST: [60], BST: [60], IST: [330, 60, 120], IDT: [180],
   CET: [60], CEST: [120], MET: [60], MEST: [120], EET: [120], EEST: [180], MSK: [180],
-  WAT: [60], CAT: [120], SAST: [120], EAT: [180], PKT: [300], HKT: [480], JST: [540], KST: [540],
+  WAT: [60], CAT: [120], SAST: [120], EAT: [180], PKT: [300], HKT: [480], SGT: [480], JST: [540], KST: [540],
   WIB: [420], WITA: [480], WIT: [540], AWST: [480], ACST: [570], ACDT: [630], AEST: [600], AEDT: [660],
   NZST: [720], NZDT: [780], ChST: [600], SST: [-660], HST: [-600], HDT: [-540], AKST: [-540], AKDT: [-480],
   PST: [-480, 480], PDT: [-420], MST: [-420], MDT: [-360], CST: [-360, 480, -300], CDT: [-300, -240],

@@ -21,6 +21,7 @@ import type { Recognizer } from './recognizer.js';
 import { systemdUnits } from './systemd-units.js';
 import { systemdBoot } from './systemd-boot.js';
 import { timesyncd } from './timesyncd.js';
+import { unitState } from './unit-state.js';
 import { x509 } from './x509.js';
 
 export type { Recognizer, RecognizeContext } from './recognizer.js';
@@ -31,4 +32,6 @@ export const RECOGNIZERS: readonly Recognizer[] = [systemdUnits, systemdBoot, ne
   networkManager, dhclient, dhcpcd, ifupdown, wicked, cloudInit, avahi, keepalived, kubeVip, kernel, ipMonitor, bindFailures, waitOnline,
   // Clock steps (issue 3).
   timesyncd,
+  // Unit states from `systemctl status` (issue 14).
+  unitState,
 ];

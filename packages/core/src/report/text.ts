@@ -41,6 +41,8 @@ function bootTitle(boot: Boot, total: number): string {
   if (boot.bootId) parts.push(inert(boot.bootId));
   if (boot.hostname) parts.push(inert(boot.hostname));
   if (boot.firstRealtime) parts.push(boot.firstRealtime.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'));
+  if (boot.lastRealtime) parts.push(`to ${boot.lastRealtime.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`);
+  if (boot.listed && boot.entries === 0) parts.push('listed by journalctl --list-boots, no entries');
   return parts.join(' · ');
 }
 
@@ -196,7 +198,9 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   const out: string[] = [];
   const skipped = report.inputs.reduce((n, i) => n + i.skipped, 0);
   for (const input of report.inputs) {
-    out.push(paint('dim', `read ${inert(input.path)}: ${input.format ?? 'no entries'}, ${input.lines} lines, ${input.entries} entries, ${input.skipped} skipped`));
+    // A binary journal file has no lines: its counts are entries (issue 17).
+    const lines = input.format === 'journal-file' ? '' : `${input.lines} lines, `;
+    out.push(paint('dim', `read ${inert(input.path)}: ${input.format ?? 'no entries'}, ${lines}${input.entries} entries, ${input.skipped} skipped`));
   }
   if (skipped > 0) {
     for (const d of report.diagnostics.slice(0, 5)) out.push(paint('dim', `  ${inert(d.path)}:${d.line}: ${inert(d.message)}`));

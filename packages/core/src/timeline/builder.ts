@@ -8,6 +8,7 @@ import { isoFromMicros, microsFromIso } from '../time.js';
 import { trackClock } from './clock.js';
 import type { SystemdAnalyzePaste } from '../model/systemd-analyze.js';
 import { attachPastes, journalUserspaceStart, type BootSelector } from './pastes.js';
+import { BootListing } from './listed-boots.js';
 
 interface BootDraft {
   bootId: string | null;
@@ -36,6 +37,8 @@ export class TimelineBuilder {
   private readonly drafts = new Map<string, BootDraft>();
   /** systemd-analyze pastes, in input order; `boots()` attaches them. */
   private readonly pastes: SystemdAnalyzePaste[] = [];
+  /** Boots `journalctl --list-boots` listings name; `boots()` merges them in (listed-boots.ts). */
+  private readonly listing = new BootListing();
 
   /** Which recognizers an entry is for, found with one scan of its message (issue 9). */
   private readonly dispatch: NeedleDispatch;
@@ -58,6 +61,7 @@ export class TimelineBuilder {
       systemdAnalyze: (paste) => {
         this.pastes.push(paste);
       },
+      bootListed: (boot) => this.listing.add(boot),
       bootMarker: (bootId) => {
         markerId = bootId;
         if (bootId === null) segment++;
@@ -142,7 +146,7 @@ export class TimelineBuilder {
         interfaces: [],
       };
     });
-    return attachPastes(boots, this.pastes, pasteBoot);
+    return attachPastes(this.listing.merge(boots), this.pastes, pasteBoot);
   }
 }
 

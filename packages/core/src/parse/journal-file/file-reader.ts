@@ -1,0 +1,415 @@
+import { isAscii, isUtf8 } from 'node:buffer';
+import type { JournalEntry } from '../../model/entry.js';
+import { latin1Slice, utf8Slice } from '../bytes.js';
+import { entryFromPromoted } from '../fields.js';
+import { Blocks, type RandomAccess } from './access.js';
+import { load, methodOf, ready, unpackSync, unpackXz, type Method, type Unpacked } from './decompress.js';
+import {
+  align8, ENTRY_BOOT_ID, ENTRY_ITEMS, ENTRY_MONOTONIC, ENTRY_REALTIME, ENTRY_SEQNUM, ENTRY_XOR_HASH,
+  INCOMPATIBLE_LZ4, INCOMPATIBLE_XZ, INCOMPATIBLE_ZSTD, ObjectType, OBJECT_COMPRESSED, OBJECT_HEADER_SIZE, u64, type Header,
+} from './layout.js';
+import { boundsOf, dataEntryCount, dataPayloadStart, EntryArrayWalk, ENTRY_MIN, isDamage, itemSize, readObjectHead, type Bounds, type Damage } from './objects.js';
+
+/** One entry read from a file, with what journalctl orders and deduplicates entries by. */
+export interface EntryRecord {
+  entry: JournalEntry;
+  seqnum: number;
+  realtime: number;
+  monotonic: number;
+  bootId: string;
+  xorHi: number;
+  xorLo: number;
+}
+
+/** What went wrong while reading a file, for a diagnostic (worded in report/diagnostics.ts). */
+export type FileProblem =
+  /** An entry that could not be read; the entries around it were. */
+  | { kind: 'entry-skipped'; ordinal: number; offset: number; damage: Damage }
+  /** Walking the objects stopped here; later entries were looked up through the entry arrays. */
+  | { kind: 'scan-stopped'; damage: Damage; state: Header['state'] }
+  /** The entry arrays could not be followed past this point either. */
+  | { kind: 'index-stopped'; damage: Damage }
+  /** The file ends before its last object: entries past the end are lost. */
+  | { kind: 'truncated'; fileSize: number; tail: number; lost: number }
+  /** The header counts more entries than the file gave. */
+  | { kind: 'entries-missing'; expected: number; found: number }
+  /** A field longer than the limit was left out of its entry. */
+  | { kind: 'value-too-long'; ordinal: number; offset: number; size: number; limit: number };
+
+export interface FileReaderOptions {
+  path: string;
+  /** Values longer than this many bytes (after decompression) are left out with a diagnostic. */
+  maxValueBytes: number;
+  onProblem(problem: FileProblem): void;
+  /** Shared by the readers of a merge: each file gets its part. */
+  cacheEntries?: number;
+  blockSlots?: number;
+}
+
+/** A data object's field, decoded once and kept when several entries share it. */
+interface Field {
+  key: string;
+  value: string;
+  /** Which entry property it fills (`SLOT_*`). */
+  slot: number;
+  invalidUtf8: boolean;
+  /** >= 0: the value is longer than the limit (this many bytes) and is left out. */
+  tooLong: number;
+}
+
+const SLOT_REST = 0;
+const SLOT_HOSTNAME = 1;
+const SLOT_IDENTIFIER = 2;
+const SLOT_PID = 3;
+const SLOT_PRIORITY = 4;
+const SLOT_MESSAGE = 5;
+/** Fields the entry object carries itself (journalctl -o export prints those from the entry, not the data). */
+const SLOT_IGNORED = 6;
+
+function slotOf(key: string): number {
+  switch (key) {
+    case '_HOSTNAME': return SLOT_HOSTNAME;
+    case 'SYSLOG_IDENTIFIER': return SLOT_IDENTIFIER;
+    case '_PID': return SLOT_PID;
+    case 'PRIORITY': return SLOT_PRIORITY;
+    case 'MESSAGE': return SLOT_MESSAGE;
+    case '_BOOT_ID': case '__CURSOR': case '__REALTIME_TIMESTAMP': case '__MONOTONIC_TIMESTAMP': return SLOT_IGNORED;
+    default: return SLOT_REST;
+  }
+}
+
+const PENDING = 'pending' as const;
+/** Values up to this long are kept in the field cache (shared fields are short: hostname, unit, comm). */
+const CACHE_VALUE_CHARS = 2048;
+
+/**
+ * Reads the entries of one journal file in the order journalctl shows them, one `next()` at a time.
+ *
+ * It walks the objects from the header on (each object's size leads to the next, up to the header's
+ * tail object), taking the entry objects; that order is the entry arrays' order for every file
+ * systemd wrote, and it reaches entries whose array was never written (a file cut short, or copied
+ * while journald wrote it). Where the walk meets an object that cannot be valid, it stops with one
+ * diagnostic and takes the rest from the entry arrays, as journalctl would. Every entry's items are
+ * checked before they are followed; an entry that cannot be read is skipped with its offset and why.
+ */
+export class JournalFileReader {
+  readonly blocks: Blocks;
+  readonly bounds: Bounds;
+  /** Entries found (read or not), entries read, entries that could not be read or were missing. */
+  found = 0;
+  parsed = 0;
+  skipped = 0;
+  /** Entries with a value that is not UTF-8, and the first of them. */
+  invalidUtf8 = 0;
+  firstInvalidUtf8 = 0;
+
+  private readonly compact: boolean;
+  private readonly itemWidth: number;
+  private readonly payloadStart: number;
+  private readonly tail: number;
+  private phase: 'scan' | 'index' | 'done' = 'scan';
+  private pos: number;
+  private stoppedAt = 0;
+  private walk: EntryArrayWalk | null = null;
+  private lastFromIndex = 0;
+  private lostPastEnd = 0;
+  private truncatedAt = -1;
+  /** The entry being read (its offset), -1 between entries. */
+  private current = -1;
+  private ordinal = 0;
+  private readonly cache = new Map<number, Field>();
+  private readonly cacheMax: number;
+  private items = new Float64Array(64);
+  private fields: Field[] = [];
+  /** Objects waiting for a decoder to load or for asynchronous decompression, and their results. */
+  private jobs: Array<{ offset: number; method: Method; payload: Buffer }> = [];
+  private readonly unpacked = new Map<number, Unpacked>();
+  private bootHex = '';
+  private readonly bootWords = new Int32Array(4);
+
+  constructor(access: RandomAccess, readonly header: Header, private readonly options: FileReaderOptions) {
+    this.blocks = new Blocks(access, 256 * 1024, options.blockSlots ?? 8);
+    this.bounds = boundsOf(header, access.size);
+    this.compact = header.compact;
+    this.itemWidth = itemSize(this.compact);
+    this.payloadStart = dataPayloadStart(this.compact);
+    this.pos = header.headerSize;
+    const t = header.tailObjectOffset;
+    // A tail the arena cannot hold: walk until the objects end instead.
+    this.tail = t >= header.headerSize && t % 8 === 0 && t < header.headerSize + header.arenaSize ? t : this.bounds.limit;
+    this.cacheMax = options.cacheEntries ?? 65536;
+  }
+
+  /** The next entry, null at the end, or 'pending' when `settle()` must run first (a decoder to load, XZ to decode). */
+  next(): EntryRecord | null | typeof PENDING {
+    for (;;) {
+      if (this.current < 0) {
+        const offset = this.phase === 'scan' ? this.scanNext() : this.phase === 'index' ? this.indexNext() : -1;
+        if (offset < 0) {
+          if (this.phase !== 'done') continue;
+          this.finish();
+          return null;
+        }
+        this.current = offset;
+        this.ordinal++;
+        this.found++;
+      }
+      const r = this.readEntry(this.current);
+      if (r === PENDING) return PENDING;
+      const offset = this.current;
+      this.current = -1;
+      if (this.unpacked.size > 0) this.unpacked.clear();
+      if (isDamage(r)) {
+        this.skipped++;
+        this.options.onProblem({ kind: 'entry-skipped', ordinal: this.ordinal, offset, damage: r });
+        continue;
+      }
+      this.parsed++;
+      return r;
+    }
+  }
+
+  /** Loads the decoders and decompresses the objects the last `next()` waited for. */
+  async settle(): Promise<void> {
+    const jobs = this.jobs;
+    this.jobs = [];
+    for (const job of jobs) {
+      if (job.method === 'xz') {
+        this.unpacked.set(job.offset, await unpackXz(job.payload, this.options.maxValueBytes));
+      } else {
+        await load(job.method);
+      }
+    }
+  }
+
+  /** The offset of the next entry object along the objects, or -1 when the walk ends. */
+  private scanNext(): number {
+    const b = this.bounds;
+    while (this.pos <= this.tail) {
+      const offset = this.pos;
+      const h = readObjectHead(this.blocks, b, offset, null, OBJECT_HEADER_SIZE);
+      if (isDamage(h)) {
+        this.stopScan(offset, h);
+        return -1;
+      }
+      this.pos = offset + align8(h.size);
+      if (h.type === ObjectType.Entry) return offset;
+    }
+    this.phase = 'done';
+    return -1;
+  }
+
+  private stopScan(offset: number, damage: Damage): void {
+    this.stoppedAt = offset;
+    if (damage.what === 'past-end') {
+      this.truncatedAt = offset;
+    } else {
+      this.options.onProblem({ kind: 'scan-stopped', damage, state: this.header.state });
+    }
+    // The rest from the entry arrays: entries after the point the walk reached.
+    this.phase = 'index';
+    this.walk = new EntryArrayWalk(this.blocks, this.bounds, this.compact, this.header.entryArrayOffset, this.header.nEntries);
+  }
+
+  /** The next entry offset past the point the walk stopped, from the entry arrays. */
+  private indexNext(): number {
+    for (;;) {
+      const item = this.walk!.next();
+      if (isDamage(item)) {
+        // An array past the end of a file cut short is part of the one diagnostic about the cut.
+        if (item.what === 'past-end') this.truncatedAt = Math.max(this.truncatedAt, 0);
+        else this.options.onProblem({ kind: 'index-stopped', damage: item });
+        this.phase = 'done';
+        return -1;
+      }
+      if (item === 0) {
+        this.phase = 'done';
+        return -1;
+      }
+      if (item <= this.stoppedAt) continue;
+      if (item <= this.lastFromIndex) {
+        this.options.onProblem({ kind: 'index-stopped', damage: { what: 'array-order', offset: item, previous: this.lastFromIndex } });
+        this.phase = 'done';
+        return -1;
+      }
+      this.lastFromIndex = item;
+      if (item + ENTRY_MIN > this.bounds.fileSize) {
+        // Past the end of a file cut short: counted in one diagnostic, not one each.
+        this.lostPastEnd++;
+        this.found++;
+        this.ordinal++;
+        this.skipped++;
+        continue;
+      }
+      return item;
+    }
+  }
+
+  private finish(): void {
+    // Entries the header counts but the file did not give: in the part cut off, or lost to damage.
+    const missing = Math.max(0, this.header.nEntries - this.found);
+    this.skipped += missing;
+    if (this.truncatedAt >= 0 || this.lostPastEnd > 0) {
+      this.options.onProblem({ kind: 'truncated', fileSize: this.bounds.fileSize, tail: this.header.tailObjectOffset, lost: this.lostPastEnd + missing });
+    } else if (missing > 0) {
+      this.options.onProblem({ kind: 'entries-missing', expected: this.header.nEntries, found: this.found });
+    }
+    this.found = this.parsed + this.skipped;
+  }
+
+  /** Reads the entry object at `offset` and the data objects it links. */
+  private readEntry(offset: number): EntryRecord | Damage | typeof PENDING {
+    const h = readObjectHead(this.blocks, this.bounds, offset, ObjectType.Entry, ENTRY_MIN);
+    if (isDamage(h)) return h;
+    const size = h.size;
+    const n = Math.floor((size - ENTRY_ITEMS) / this.itemWidth);
+    if ((size - ENTRY_ITEMS) % this.itemWidth !== 0) return { what: 'object-size', offset, size };
+    const blocks = this.blocks;
+    blocks.view(offset, size);
+    const buf = blocks.buf;
+    const at = blocks.at;
+    const seqnum = u64(buf, at + ENTRY_SEQNUM);
+    const realtime = u64(buf, at + ENTRY_REALTIME);
+    const monotonic = u64(buf, at + ENTRY_MONOTONIC);
+    const bootId = this.bootIdAt(buf, at + ENTRY_BOOT_ID);
+    const xorLo = buf.readUInt32LE(at + ENTRY_XOR_HASH);
+    const xorHi = buf.readUInt32LE(at + ENTRY_XOR_HASH + 4);
+    if (this.items.length < n) this.items = new Float64Array(Math.max(n, this.items.length * 2));
+    const items = this.items;
+    if (this.compact) {
+      for (let i = 0, p = at + ENTRY_ITEMS; i < n; i++, p += 4) items[i] = buf.readUInt32LE(p);
+    } else {
+      for (let i = 0, p = at + ENTRY_ITEMS; i < n; i++, p += 16) items[i] = u64(buf, p);
+    }
+    // The entry's bytes are no longer needed: reading data objects may reuse their block.
+    const fields = this.fields;
+    fields.length = n;
+    let pending = false;
+    for (let i = 0; i < n; i++) {
+      const f = this.field(items[i]!);
+      if (f === PENDING) {
+        pending = true;
+        continue;
+      }
+      if (isDamage(f)) return f;
+      fields[i] = f;
+    }
+    if (pending) return PENDING;
+    return this.build(fields, n, seqnum, realtime, monotonic, bootId, xorHi, xorLo);
+  }
+
+  private build(fields: Field[], n: number, seqnum: number, realtime: number, monotonic: number, bootId: string, xorHi: number, xorLo: number): EntryRecord {
+    const rest: Record<string, string> = {};
+    let hostname: string | undefined;
+    let identifier: string | undefined;
+    let pid: string | undefined;
+    let priority: string | undefined;
+    let message: string | undefined;
+    let badUtf8 = false;
+    for (let i = 0; i < n; i++) {
+      const f = fields[i]!;
+      if (f.tooLong >= 0) {
+        this.options.onProblem({ kind: 'value-too-long', ordinal: this.ordinal, offset: this.items[i]!, size: f.tooLong, limit: this.options.maxValueBytes });
+        continue;
+      }
+      if (f.invalidUtf8) badUtf8 = true;
+      switch (f.slot) {
+        case SLOT_REST: rest[f.key] = f.value; break;
+        case SLOT_MESSAGE: message = f.value; break;
+        case SLOT_HOSTNAME: hostname = f.value; break;
+        case SLOT_IDENTIFIER: identifier = f.value; break;
+        case SLOT_PID: pid = f.value; break;
+        case SLOT_PRIORITY: priority = f.value; break;
+        default: break;
+      }
+    }
+    if (badUtf8 && this.invalidUtf8++ === 0) this.firstInvalidUtf8 = this.ordinal;
+    const entry = entryFromPromoted(String(realtime), String(monotonic), bootId, hostname, identifier, pid, priority, message, rest,
+      { path: this.options.path, line: this.ordinal });
+    return { entry, seqnum, realtime, monotonic, bootId, xorHi, xorLo };
+  }
+
+  /** The boot id as 32 hex digits, reusing the last string while entries share it. */
+  private bootIdAt(buf: Buffer, at: number): string {
+    const w = this.bootWords;
+    const a = buf.readInt32LE(at);
+    const b = buf.readInt32LE(at + 4);
+    const c = buf.readInt32LE(at + 8);
+    const d = buf.readInt32LE(at + 12);
+    if (this.bootHex === '' || w[0] !== a || w[1] !== b || w[2] !== c || w[3] !== d) {
+      w[0] = a;
+      w[1] = b;
+      w[2] = c;
+      w[3] = d;
+      this.bootHex = buf.toString('hex', at, at + 16);
+    }
+    return this.bootHex;
+  }
+
+  /** The field of the data object at `offset`: from the cache, or read, checked and decoded. */
+  private field(offset: number): Field | Damage | typeof PENDING {
+    const cached = this.cache.get(offset);
+    if (cached !== undefined) return cached;
+    const start = this.payloadStart;
+    const h = readObjectHead(this.blocks, this.bounds, offset, ObjectType.Data, start);
+    if (isDamage(h)) return h;
+    const size = h.size;
+    const compression = h.flags & OBJECT_COMPRESSED;
+    const shared = dataEntryCount(this.blocks, offset) > 1;
+    const length = size - start;
+    let bytes: Buffer;
+    let from: number;
+    let end: number;
+    if (compression !== 0) {
+      const method = methodOf(compression);
+      const flag = method === 'zstd' ? INCOMPATIBLE_ZSTD : method === 'lz4' ? INCOMPATIBLE_LZ4 : INCOMPATIBLE_XZ;
+      if (method === null || (this.header.incompatibleFlags & flag) === 0) return { what: 'compression-flags', offset, flags: h.flags };
+      let out = this.unpacked.get(offset);
+      if (out === undefined) {
+        if (!ready(method) || method === 'xz') {
+          this.blocks.view(offset + start, length);
+          this.jobs.push({ offset, method, payload: Buffer.from(this.blocks.buf.subarray(this.blocks.at, this.blocks.at + length)) });
+          return PENDING;
+        }
+        this.blocks.view(offset + start, length);
+        out = unpackSync(method, this.blocks.buf.subarray(this.blocks.at, this.blocks.at + length), this.options.maxValueBytes);
+      }
+      if (!Buffer.isBuffer(out)) {
+        if (out.what === 'too-long') return tooLong(out.size);
+        return { what: 'decompress', offset, method: out.method, detail: out.detail };
+      }
+      bytes = out;
+      from = 0;
+      end = out.length;
+    } else {
+      if (length > this.options.maxValueBytes) return tooLong(length);
+      this.blocks.view(offset + start, length);
+      bytes = this.blocks.buf;
+      from = this.blocks.at;
+      end = from + length;
+    }
+    const eq = bytes.indexOf(0x3d, from);
+    if (eq === -1 || eq >= end) return { what: 'no-field-name', offset };
+    const key = latin1Slice(bytes, from, eq);
+    let value: string;
+    let invalidUtf8 = false;
+    const raw = bytes.subarray(eq + 1, end);
+    if (isAscii(raw)) {
+      value = latin1Slice(bytes, eq + 1, end);
+    } else {
+      value = utf8Slice(bytes, eq + 1, end);
+      invalidUtf8 = value.indexOf('\uFFFD') !== -1 && !isUtf8(raw);
+    }
+    const f: Field = { key, value, slot: slotOf(key), invalidUtf8, tooLong: -1 };
+    if (shared && value.length <= CACHE_VALUE_CHARS) {
+      if (this.cache.size >= this.cacheMax) this.cache.clear();
+      this.cache.set(offset, f);
+    }
+    return f;
+  }
+}
+
+/** A value left out of its entry for its length (reported once the entry is built). */
+function tooLong(size: number): Field {
+  return { key: '', value: '', slot: SLOT_IGNORED, invalidUtf8: false, tooLong: size };
+}
