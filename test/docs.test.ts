@@ -30,3 +30,17 @@ test('the README lists every rule and every command', async (t) => {
   const { COMMANDS } = await import('../packages/cli/src/commands/index.js');
   for (const command of COMMANDS) t.true(readme.includes(`\`bootlens ${command.name}`), command.name);
 });
+
+// The README's first command runs bootlens on the race sample, and the README shows its output: the
+// two must stay the same (a change of wording or of a finding shows up here first).
+test("the README's output of its first command is what bootlens prints", async (t) => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const command = /^npx -y pnpm@10 install && npx -y pnpm@10 exec bootlens (.+)$/m.exec(readme);
+  t.truthy(command, 'the README has no `install && exec bootlens …` command');
+  const shown = /Real output of bootlens in the first[\s\S]*?```\n([\s\S]*?)```/.exec(readme);
+  t.truthy(shown, 'the README shows no output of the first command');
+  const { runCli } = await import('./helpers/cli.js');
+  const run = runCli(command![1]!.split(' '));
+  t.is(run.status, 1);
+  t.is(run.stdout, shown![1]);
+});
