@@ -3,7 +3,8 @@ import type { Boot, VerdictReason } from '../model/report.js';
 /**
  * A boot's verdict, as data: `ok` only when it shows no finding and no failure at all; else
  * `problem`, with why: how many findings, how many units failed, how many of those failures have no
- * cause in the input, and how many TLS refusals (a client rejecting a certificate) no finding explains.
+ * cause in the input, and how many TLS refusals (a client rejecting a certificate) no finding explains
+ * (a certificate finding explains them all; another finding, the ones its evidence cites).
  * Never `ok` over a failure line bootlens recognized.
  */
 export function verdictOf(boot: Pick<Boot, 'findings' | 'failedUnits' | 'failedUnitsOmitted' | 'events'>): { verdict: 'ok' | 'problem'; verdictReasons: VerdictReason[] } {
@@ -19,9 +20,11 @@ export function verdictOf(boot: Pick<Boot, 'findings' | 'failedUnits' | 'failedU
   }
   const cited = new Set<string>();
   for (const f of boot.findings) for (const s of f.evidence) cited.add(`${s.path}\0${s.line}`);
+  // A certificate finding explains the boot's refusals (they are the symptom it names); else a refusal its evidence cites.
+  const certFinding = boot.findings.some((f) => f.rule.startsWith('cert-'));
   let refusals = 0;
   for (const e of boot.events) {
-    if (e.kind === 'tls-verify-failed' && !cited.has(`${e.source.path}\0${e.source.line}`)) refusals++;
+    if (e.kind === 'tls-verify-failed' && !certFinding && !cited.has(`${e.source.path}\0${e.source.line}`)) refusals++;
   }
   if (refusals > 0) reasons.push({ code: 'unexplained-refusals', count: refusals });
   return { verdict: reasons.length === 0 ? 'ok' : 'problem', verdictReasons: reasons };

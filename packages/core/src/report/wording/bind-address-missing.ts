@@ -18,8 +18,8 @@ function ownOption(program: string, unit: string): string | null {
   if (/dnsmasq/.test(p)) return '`bind-dynamic` instead of `bind-interfaces` in dnsmasq.conf (dnsmasq then binds addresses as they appear)';
   if (/named|bind9/.test(p)) return 'nothing to set: named listens on addresses that appear later when it rescans the interfaces (`interface-interval`; automatic on Linux since BIND 9.16)';
   if (/redis/.test(p)) return 'prefix the address with `-` on the `bind` line (`bind -192.0.2.10`; Redis 7 and later): Redis then starts without it';
-  if (/nginx/.test(p)) return 'nginx has no freebind option on `listen`: listen on the wildcard (`listen 80;`) or use the sysctl below';
-  if (/sshd?\b|ssh\./.test(p)) return 'sshd has no freebind option: drop the ListenAddress line (it then listens on every address) or use the sysctl below';
+  if (/nginx/.test(p)) return 'nginx has no freebind option on `listen`: listen on the wildcard (`listen 80;`) or let it bind early (2.)';
+  if (/sshd?\b|ssh\./.test(p)) return 'sshd has no freebind option: drop the ListenAddress line (it then listens on every address) or let it bind early (2.)';
   return null;
 }
 
