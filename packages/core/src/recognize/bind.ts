@@ -20,6 +20,7 @@ import { eventBase, type Recognizer, type RecognizeContext } from './recognizer.
 // chronyd: `Could not bind IPv6 NTP socket : Cannot assign requested address` (no address);
 // openvpn: `TCP/UDP: Socket bind failed on local address [AF_INET]192.168.18.120:65301: Address not available (errno=99)`;
 // networkd: `DHCPv6 CLIENT: Failed to bind to UDP socket at address fe80::…: Cannot assign requested address`;
+// keepalived: `bind unicast_src [192.168.1.208] failed 99 - Cannot assign requested address` (a paste may turn the address into a Markdown link);
 // systemd: `fleet.socket failed to listen on sockets: Cannot assign requested address` / `x.socket: Failed to listen on sockets: …` (no address).
 // An address the author redacted (`bind() to ##.##.###.###:80`, NixOS/nixpkgs#5832) is kept as written (net.ts).
 const NGINX = /bind\(\) to (\[[0-9a-fA-F:.]+\]|[0-9.xX#*a-z-]+):(\d+) failed \(99: ([^)]*)\)/;
@@ -41,6 +42,7 @@ const NAMED = /could not listen on (?:UDP|TCP) socket: (address not available)/;
 const CHRONYD = /Could not bind IPv([46]) (?:NTP|command) socket ?: (Cannot assign requested address)/;
 const OPENVPN = /Socket bind failed on local address \[AF_INET6?\]([0-9a-fA-F:.]+):(\d+): (Cannot assign requested address|Address not available)/;
 const NETWORKD = /Failed to bind to UDP socket at address ([0-9a-fA-F:.]+): (Cannot assign requested address)/;
+const KEEPALIVED = /bind unicast_src \[([0-9a-fA-F:.]+)\](?:\([^()\s]*\))? failed 99 - (Cannot assign requested address|Cannot assign)/;
 const SOCKET_UNIT = /^(\S+\.socket):? [Ff]ailed to listen on sockets: (Cannot assign requested address)$/;
 
 interface Found { address: string | null; port: number | null; reason: string | null; family?: AddressFamily; program?: string }
@@ -77,6 +79,8 @@ function matchAddressed(message: string): Found | null {
   if (m) return { address: m[1]!, port: Number(m[2]), reason: m[3]! };
   m = NETWORKD.exec(message);
   if (m) return { address: m[1]!, port: null, reason: m[2]! };
+  m = KEEPALIVED.exec(message);
+  if (m) return { address: m[1]!, port: null, reason: 'Cannot assign requested address' };
   return null;
 }
 
@@ -135,7 +139,7 @@ export const bindFailures: Recognizer = {
     'bind() to ', 'Bind to port ', 'cannot bind socket', 'bind: cannot assign requested address', 'Cannot bind any address',
     'make_sock: could not bind', 'could not bind IPv', 'Could not create server TCP listening socket', 'failed to create listening socket for',
     "can't bind ", 'listening on IPv', 'address not available', 'Could not bind IPv', 'Socket bind failed on local address',
-    'Failed to bind to UDP socket at address', 'ailed to listen on sockets: Cannot assign',
+    'Failed to bind to UDP socket at address', 'ailed to listen on sockets: Cannot assign', 'bind unicast_src [',
   ],
   recognize(entry: JournalEntry, ctx) {
     const memory = ctx.state<ProcessMemory>('bind-failures', () => ({ failed: new Set(), listening: new Map() }));

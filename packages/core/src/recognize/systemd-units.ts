@@ -68,7 +68,8 @@ const UNIT = String.raw`\S+\.(?:service|target|socket|mount|timer|path|slice|sco
 const FAILURE_MESSAGES: ReadonlyArray<[RegExp, string | null]> = [
   [new RegExp(`^(${UNIT}): Failed with result '?([\\w-]+)'?\\.?$`), null],
   [new RegExp(`^(?:\\S+: )?Job (${UNIT})/start failed with result '([\\w-]+)'\\.?$`), null],
-  [/^Dependency failed for (.+)\.$/s, 'dependency'],
+  // The period may be lost to a pager that cut the line (`Dependency failed for Docker Applicati`, moby/moby#29179).
+  [/^Dependency failed for (.+?)\.?$/s, 'dependency'],
   [/^Failed to listen on (.+)\.$/s, ''],
   [new RegExp(`^(${UNIT}):? [Ff]ailed to listen on sockets: `), ''],
   [/^Timed out waiting for device (.+)\.$/s, 'timeout'],

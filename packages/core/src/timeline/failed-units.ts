@@ -57,13 +57,12 @@ export function failedUnitsOf(boot: Boot): { units: FailedUnit[]; omitted: numbe
   const rows: Row[] = [];
   const byKey = new Map<string, Row>();
   let omitted = 0;
-  let previous: { row: Row; event: Failure } | null = null;
   for (const [index, e] of boot.events.entries()) {
     if (!isFailure(e)) continue;
     const unit = unitOf(e);
     const description = e.kind === 'unit-job' ? e.description : null;
     const key = unit !== null ? `u\0${unit}` : `d\0${description ?? ''}`;
-    let row: Row | undefined = byKey.get(key) ?? (previous && sameFailure(previous, e, unit, boot) ? previous.row : undefined);
+    let row: Row | undefined = byKey.get(key) ?? partner(rows, e, unit, boot);
     if (!row) {
       if (rows.length >= MAX_FAILED_UNITS) {
         omitted++;
@@ -75,7 +74,6 @@ export function failedUnitsOf(boot: Boot): { units: FailedUnit[]; omitted: numbe
     fold(row, e, unit, description);
     row.lastIndex = index;
     byKey.set(key, row);
-    previous = { row, event: e };
   }
   for (const row of rows) {
     const cause = causeOf(boot, row, rows);
@@ -84,17 +82,33 @@ export function failedUnitsOf(boot: Boot): { units: FailedUnit[]; omitted: numbe
   return { units: rows.map((r) => r.failed), omitted };
 }
 
-/** One line names the unit, the other only its description, they are next to each other and of one kind: one failure. */
-function sameFailure(previous: { row: Row; event: Failure }, e: Failure, unit: string | null, boot: Boot): boolean {
-  const row = previous.row.failed;
-  const fillsName = unit !== null && row.unit === null;
-  const fillsDescription = unit === null && row.description === null && e.kind === 'unit-job' && e.description !== null;
-  if (!fillsName && !fillsDescription) return false;
+/** How many recent rows a line naming only the unit (or only the description) may pair with. */
+const PAIR_LOOKBACK = 10;
+
+/**
+ * The row a failure line completes: one line names the unit, the other only its description, they
+ * are of one kind and within a second. systemd writes the pairs nested (`Dependency failed for A`,
+ * `Dependency failed for B`, then `b.service: Job … 'dependency'`, `a.service: Job …`), so the
+ * latest row still missing that half is the one.
+ */
+function partner(rows: readonly Row[], e: Failure, unit: string | null, boot: Boot): Row | undefined {
   const kind = kindOf(e);
-  if (kind !== row.kind && !(kind === 'failed' && row.kind === 'start-limit-hit')) return false;
-  const a = sinceBootUs(previous.event, boot);
+  const description = e.kind === 'unit-job' ? e.description : null;
+  if (unit === null && description === null) return undefined;
+  // systemd's order: `x.service: Failed with result …` before `Failed to start X.`; `Dependency failed for X.` before `x.service: Job … 'dependency'`.
+  if (unit !== null ? kind !== 'dependency' : kind !== 'failed') return undefined;
   const b = sinceBootUs(e, boot);
-  return a === null || b === null || Math.abs(b - a) <= SAME_FAILURE_US;
+  for (let i = rows.length - 1; i >= Math.max(0, rows.length - PAIR_LOOKBACK); i--) {
+    const row = rows[i]!;
+    const f = row.failed;
+    const fills = unit !== null ? f.unit === null : f.description === null && f.unit !== null;
+    if (!fills) continue;
+    if (kind !== f.kind && !(kind === 'failed' && f.kind === 'start-limit-hit')) continue;
+    const a = sinceBootUs(row.last, boot);
+    if (a !== null && b !== null && Math.abs(b - a) > SAME_FAILURE_US) continue;
+    return row;
+  }
+  return undefined;
 }
 
 function fold(row: Row, e: Failure, unit: string | null, description: string | null): void {
