@@ -8,7 +8,7 @@ import { sinceBootUs } from '../timeline/time.js';
 import { unitSpans } from '../timeline/units.js';
 import type { BootExpectation, Bounds, Expectation, FindingMatch } from './expectation.js';
 import { pushAll } from '../util/bounded.js';
-import { isOk, reasonText } from '../report/verdict.js';
+import { isOk, reasonsText } from '../report/verdict.js';
 
 export type FailOnLevel = Severity | 'none';
 
@@ -148,7 +148,7 @@ function verdictCase(report: Report, boots: readonly Boot[], expected: 'ok' | 'p
   const verdicts = boots.map((b) => ({ boot: b, verdict: isOk(b) ? 'ok' : 'problem' }));
   const passed = expected === 'problem' ? verdicts.some((v) => v.verdict === 'problem') : verdicts.length > 0 && verdicts.every((v) => v.verdict === 'ok');
   const found = verdicts.length === 0 ? 'no boots' : verdicts.map((v) => {
-    const why = v.verdict === 'problem' ? ` (${(v.boot.verdictReasons ?? []).map(reasonText).join('; ') || `${v.boot.findings.length} findings`})` : '';
+    const why = v.verdict === 'problem' ? ` (${reasonsText(v.boot.verdictReasons ?? []) || `${v.boot.findings.length} findings`})` : '';
     return `${v.verdict}${why}${boots.length > 1 ? ` in ${bootLabel(report, v.boot)}` : ''}`;
   }).join('; ');
   return { name: `${prefix}verdict ${expected}`, passed, expected: `verdict ${expected}`, found };

@@ -1,4 +1,4 @@
-import { failedUnitCause, failedUnitHow, failedUnitName, isOk, reasonText, verdictNotes } from './verdict.js';
+import { failedUnitCause, failedUnitHow, failedUnitName, isOk, reasonsText, verdictNotes } from './verdict.js';
 import { createHash } from 'node:crypto';
 import type { TimelineEvent } from '../model/event.js';
 import type { Finding } from '../model/finding.js';
@@ -226,7 +226,7 @@ export function renderHtml(report: Report): string {
     const bad = boot.findings.some((f) => f.severity === 'error');
     const ok = isOk(boot);
     const verdict = ok ? 'No boot-order problems found.'
-      : boot.findings.length === 0 ? (boot.verdictReasons ?? []).map(reasonText).join('; ')
+      : boot.findings.length === 0 ? reasonsText(boot.verdictReasons ?? [])
         : [`${boot.findings.length} finding${boot.findings.length === 1 ? '' : 's'}: ${boot.findings[0]!.summary}`, ...verdictNotes(boot)].join('. ');
     body.push(`<section class="boot" data-boot="${boot.index}"><h2>Boot ${boot.index + 1} of ${report.boots.length}${boot.bootId ? ` · ${escapeHtml(boot.bootId)}` : ''}${boot.hostname ? ` · ${escapeHtml(boot.hostname)}` : ''}</h2>` +
       `<p class="verdict ${bad || !ok ? 'bad' : 'ok'}">${escapeHtml(verdict)}</p><main><div class="timeline">${svgFor(boot, boot.index)}</div>` +

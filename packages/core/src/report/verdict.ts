@@ -17,6 +17,15 @@ export function reasonText(r: VerdictReason): string {
   }
 }
 
+/** All the reasons in one line: `1 finding; 1 unit failed; its cause is not in this input` (the failed count once). */
+export function reasonsText(reasons: readonly VerdictReason[]): string {
+  const unexplained = reasons.find((r) => r.code === 'unexplained-failures');
+  const failed = reasons.find((r) => r.code === 'failed-units');
+  return reasons
+    .filter((r) => !(r.code === 'failed-units' && unexplained && failed && unexplained.count === failed.count))
+    .map(reasonText).join('; ');
+}
+
 /** The reasons worth a line of their own under the verdict (the findings speak for themselves). */
 export function verdictNotes(boot: Boot): string[] {
   return (boot.verdictReasons ?? []).filter((r) => r.code === 'unexplained-failures' || r.code === 'unexplained-refusals').map(reasonText);

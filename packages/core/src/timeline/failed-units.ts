@@ -143,8 +143,10 @@ function causeOf(boot: Boot, row: Row, rows: readonly Row[]): FailureCause | nul
   const at = sinceBootUs(row.last, boot);
   const end = row.lastIndex;
   let unnamed: FailureCause | null = null;
-  for (let i = end - 1; i >= 0; i--) {
+  // From the failure back, and the line itself (a socket unit's `failed to listen on sockets: Cannot assign …` is both).
+  for (let i = Math.min(end + 1, boot.events.length - 1); i >= 0; i--) {
     const e = boot.events[i]!;
+    if (i > end && e.source.line !== row.last.source.line) continue;
     const t = sinceBootUs(e, boot);
     if (at !== null && t !== null && at - t > CAUSE_WINDOW_US) break;
     if (e.kind === 'bind-failed') {
