@@ -27,7 +27,7 @@ test('sshd cannot bind its ListenAddress: bind-address-missing and unit-failed j
   const boot = report.boots[0]!;
   t.is(boot.failedUnits!.length, 1, "`Failed with result` and `Failed to start <description>` next to it are one failure");
   t.like(boot.failedUnits![0]!, { unit: 'ssh.service', description: 'OpenBSD Secure Shell server', kind: 'failed', result: 'exit-code' });
-  t.deepEqual(boot.failedUnits![0]!.evidence.map((s) => s.line), [5, 6]);
+  t.deepEqual(boot.failedUnits![0]!.evidence.map((s) => s.line), [4, 5, 6], "Main process exited (status=255), Failed with result, Failed to start");
   t.is(boot.verdict, 'problem');
   const failedJob = eventsOf(report).find((e) => e.kind === 'unit-job' && e.unit === 'ssh.service');
   t.like(failedJob!, { phase: 'failed', result: 'exit-code' });

@@ -72,6 +72,10 @@ const FAILURE_MESSAGES: ReadonlyArray<[RegExp, string | null]> = [
   [/^Dependency failed for (.+?)\.?$/s, 'dependency'],
   [/^Failed to listen on (.+)\.$/s, ''],
   [new RegExp(`^(${UNIT}):? [Ff]ailed to listen on sockets: `), ''],
+  [new RegExp(`^(${UNIT}): [Ss]tart operation timed out\\. Terminating\\.?$`), 'timeout'],
+  // A main or control process that exited non-zero (`code=exited, status=2/INVALIDARGUMENT`), was killed or dumped core:
+  // the unit failed, whether systemd then restarts it or not (status=0/SUCCESS is no failure).
+  [new RegExp(`^(${UNIT}): (?:Main|Control) process exited, code=(?:exited, status=[1-9]\\d*|(killed|dumped))\\b`), null],
   [/^Timed out waiting for device (.+)\.$/s, 'timeout'],
   [new RegExp(`^(${UNIT}): Start request repeated too quickly\\.?$`), 'start-limit-hit'],
   [new RegExp(`^start request repeated too quickly for (${UNIT})$`), 'start-limit-hit'],
@@ -83,6 +87,11 @@ const FAILURE_MESSAGES: ReadonlyArray<[RegExp, string | null]> = [
 // A console capture's status column, where a reader kept it in the message (`[FAILED] Failed to start …`).
 const CONSOLE_STATUS = /^\[(?:FAILED| TIME |DEPEND)\] /;
 
+/** The result a capture names: as written, or for a process line, what systemd calls it (`killed` → `signal`, `dumped` → `core-dump`). */
+function resultOfCapture(capture: string | undefined): string {
+  return capture === undefined ? 'exit-code' : capture === 'killed' ? 'signal' : capture === 'dumped' ? 'core-dump' : capture;
+}
+
 /** A failure line's unit (or description) and result, or null when the message is no failure line. */
 export function failureOf(message: string, unitField: string | undefined): { unit: string | null; description: string | null; result: string | null } | null {
   const text = message.replace(CONSOLE_STATUS, '');
@@ -90,7 +99,7 @@ export function failureOf(message: string, unitField: string | undefined): { uni
     const m = pattern.exec(text);
     if (!m) continue;
     const named = unitNameAndDescription(m[1]!, unitField);
-    return { ...named, result: result === null ? m[2]! : result === '' ? null : result };
+    return { ...named, result: result === null ? resultOfCapture(m[2]) : result === '' ? null : result };
   }
   return null;
 }
@@ -100,7 +109,7 @@ export const systemdUnits: Recognizer = {
   id: 'systemd-units',
   needles: [
     'Reached target ', 'Starting ', 'Started ', 'Finished ', 'Failed to start ', 'Stopping ', 'Stopped ',
-    'ailed with result ', 'Dependency failed for ', 'Failed to listen on ', 'ailed to listen on sockets', 'Timed out waiting for device ', 'epeated too quickly', 'entered failed state', ' failed.',
+    'ailed with result ', 'Dependency failed for ', 'Failed to listen on ', 'ailed to listen on sockets', 'Timed out waiting for device ', 'epeated too quickly', 'entered failed state', ' failed.', 'process exited, code=', 'tart operation timed out',
   ],
   identifiers: ['systemd'],
   recognize(entry, ctx) {

@@ -5,7 +5,7 @@ import { failedUnitsOf } from '../timeline/failed-units.js';
 import type { Details, RuleHit } from './rule.js';
 
 // Units that serve on the network (or hold the node's identity on it): their failure is a service down.
-const SERVING = /^(?:sshd?|nginx|apache2|httpd|haproxy|postgresql|mysql|mariadb|redis(?:-server)?|dnsmasq|unbound|named|bind9|nsd|chronyd?|ntpd?|docker|containerd|crio|kubelet|k0s(?:controller|worker)?|k3s(?:-agent)?|rke2-(?:server|agent)|etcd\d*|kube-[\w-]+|keepalived|openvpn|fleet|squid|varnish|caddy|traefik|envoy|vsftpd|smbd|nfs-server|slapd|postfix|dovecot|exim4?)(?:@[^.]*)?\.(?:service|socket)$/;
+const SERVING = /^(?:sshd?|nginx|apache2|httpd|haproxy|postgresql|mysql|mariadb|redis(?:-server)?|dnsmasq|unbound|named|bind9|nsd|chronyd?|ntpd?|docker|containerd|crio|kubelet|k0s(?:controller|worker)?|k3s(?:-agent)?|rke2-(?:server|agent)|etcd\d*|kube-[\w-]+|keepalived|openvpn|fleet|squid|varnish|caddy|traefik|envoy|vsftpd|smbd|nfs-server|slapd|postfix|dovecot|exim4?)(?:@[^.]*)?(?:\.(?:service|socket))?$/;
 const SERVING_DESCRIPTION = /\b(?:ssh|nginx|apache|haproxy|postgres|mysql|mariadb|redis|dnsmasq|unbound|bind|named|nsd|chrony|docker|containerd|kubelet|k0s|k3s|rke2|etcd|kubernetes|keepalived|openvpn|web server|dns)\b/i;
 // Targets whose dependency failure stops the boot (emergency mode) or the network.
 const CRITICAL_TARGET = /^(?:local-fs|remote-fs|network-online|network|sysinit|basic)\.target$|^(?:Local File Systems|Remote File Systems|Network is Online|Network|System Initialization|Basic System)$/;

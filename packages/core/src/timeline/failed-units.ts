@@ -16,7 +16,9 @@ type Failure = EventOf<'unit-job'> | EventOf<'unit-state'>;
 const RANK: Record<FailureKind, number> = { failed: 0, dependency: 1, 'device-timeout': 2, 'start-limit-hit': 3 };
 
 function isFailure(e: TimelineEvent): e is Failure {
-  return (e.kind === 'unit-job' && e.phase === 'failed') || (e.kind === 'unit-state' && e.state === 'failed');
+  if (e.kind === 'unit-job') return e.phase === 'failed';
+  // `Active: failed (Result: …)`, or `activating (auto-restart) (Result: exit-code)`: failing, and being restarted.
+  return e.kind === 'unit-state' && (e.state === 'failed' || (e.subState === 'auto-restart' && e.result !== null && e.result !== 'success'));
 }
 
 function resultOf(e: Failure): string | null {
