@@ -23,6 +23,7 @@ import { systemdBoot } from './systemd-boot.js';
 import { timesyncd } from './timesyncd.js';
 import { unitState } from './unit-state.js';
 import { openrcServices } from './openrc.js';
+import { systemctlJob } from './systemctl-job.js';
 import { x509 } from './x509.js';
 
 export type { Recognizer, RecognizeContext } from './recognizer.js';
@@ -36,5 +37,5 @@ export const RECOGNIZERS: readonly Recognizer[] = [systemdUnits, systemdBoot, ne
   // Unit states from `systemctl status` (issue 14).
   unitState,
   // Services that failed under OpenRC (issue 19).
-  openrcServices,
+  openrcServices, systemctlJob,
 ];
