@@ -227,7 +227,7 @@ export function renderHtml(report: Report): string {
     const ok = isOk(boot);
     const verdict = ok ? 'No boot-order problems found.'
       : boot.findings.length === 0 ? reasonsText(boot.verdictReasons ?? [])
-        : [`${boot.findings.length} finding${boot.findings.length === 1 ? '' : 's'}: ${boot.findings[0]!.summary}`, ...verdictNotes(boot)].join('. ');
+        : [`${boot.findings.length} finding${boot.findings.length === 1 ? '' : 's'}: ${boot.findings[0]!.summary}`, ...verdictNotes(boot, boot.findings[0]!.summary)].join('. ');
     body.push(`<section class="boot" data-boot="${boot.index}"><h2>Boot ${boot.index + 1} of ${report.boots.length}${boot.bootId ? ` · ${escapeHtml(boot.bootId)}` : ''}${boot.hostname ? ` · ${escapeHtml(boot.hostname)}` : ''}</h2>` +
       `<p class="verdict ${bad || !ok ? 'bad' : 'ok'}">${escapeHtml(verdict)}</p><main><div class="timeline">${svgFor(boot, boot.index)}</div>` +
       `<aside class="side"><h2>Findings</h2>${boot.findings.map(findingHtml).join('') || '<p>None.</p>'}${failedUnitsHtml(boot)}</aside></main></section>`);

@@ -5,7 +5,7 @@ import { sinceBootUs } from '../timeline/time.js';
 import { describeEvent, isKeyEvent } from './events.js';
 import { inert } from './inert.js';
 import { maxOf, pushAll } from '../util/bounded.js';
-import { failedUnitCause, failedUnitHow, failedUnitName, isOk, reasonsText, verdictNotes } from './verdict.js';
+import { failedUnitCause, failedUnitHow, failedUnitName, isOk, reasonsText, verdictNotes, worstFinding } from './verdict.js';
 
 /**
  * Escapes untrusted text for Markdown prose and table cells: control characters made visible,
@@ -35,7 +35,7 @@ function seconds(e: TimelineEvent, boot: Boot): string {
 function verdict(boot: Boot): string {
   if (isOk(boot)) return '✅ No boot-order problems found.';
   if (boot.findings.length === 0) return `⚠️ **${escapeMarkdown(reasonsText(boot.verdictReasons ?? []))}**`;
-  const notes = verdictNotes(boot).map((n) => `\n\n⚠️ ${escapeMarkdown(n)}`).join('');
+  const notes = verdictNotes(boot, worstFinding(boot)?.summary).map((n) => `\n\n⚠️ ${escapeMarkdown(n)}`).join('');
   return headline(boot) + notes;
 }
 

@@ -10,7 +10,7 @@ import { inert } from './inert.js';
 import { sanAuditText } from './san-audit-text.js';
 import { parseLogrus } from '../recognize/logrus.js';
 import { pushAll } from '../util/bounded.js';
-import { failedUnitCause, failedUnitHow, failedUnitName, isOk, reasonsText, verdictNotes } from './verdict.js';
+import { failedUnitCause, failedUnitHow, failedUnitName, isOk, reasonsText, verdictNotes, worstFinding } from './verdict.js';
 
 // cli-table3 (CommonJS) is loaded when a table is first drawn, not at start-up: `analyze --format
 // json` never draws one (issue 9, round 3).
@@ -55,7 +55,7 @@ const BASIS_NOTE: Record<Boot['timeBasis'], string> = {
 
 function verdict(boot: Boot, paint: ReturnType<typeof painter>): string {
   if (isOk(boot)) return `${paint('green', '✓')} no boot-order problems found`;
-  const notes = verdictNotes(boot).map((n) => `\n${paint('yellow', '!')} ${n}`).join('');
+  const notes = verdictNotes(boot, worstFinding(boot)?.summary).map((n) => `\n${paint('yellow', '!')} ${n}`).join('');
   if (boot.findings.length === 0) {
     return `${paint('yellow', '!')} ${reasonsText(boot.verdictReasons ?? [])}`;
   }

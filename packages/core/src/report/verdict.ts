@@ -26,9 +26,20 @@ export function reasonsText(reasons: readonly VerdictReason[]): string {
     .map(reasonText).join('; ');
 }
 
-/** The reasons worth a line of their own under the verdict (the findings speak for themselves). */
-export function verdictNotes(boot: Boot): string[] {
-  return (boot.verdictReasons ?? []).filter((r) => r.code === 'unexplained-failures' || r.code === 'unexplained-refusals').map(reasonText);
+/**
+ * The reasons worth a line of their own under the verdict (the findings speak for themselves), less
+ * what the headline (the worst finding's summary) already says: one unexplained failure it names.
+ */
+export function verdictNotes(boot: Boot, headline = ''): string[] {
+  return (boot.verdictReasons ?? [])
+    .filter((r) => r.code === 'unexplained-failures' || r.code === 'unexplained-refusals')
+    .filter((r) => !(r.code === 'unexplained-failures' && r.count === 1 && headline.endsWith('its cause is not in this input')))
+    .map(reasonText);
+}
+
+/** The finding a boot's verdict line leads with: its first error, else its first finding. */
+export function worstFinding(boot: Boot): Boot['findings'][number] | undefined {
+  return boot.findings.find((f) => f.severity === 'error') ?? boot.findings[0];
 }
 
 const KIND_TEXT: Record<FailedUnit['kind'], string> = {

@@ -17,7 +17,7 @@ export function causeText(d: Details): string | null {
     case 'tls-verify-failed':
       return `a TLS certificate was rejected (it is not valid for ${str(d['causeAddress'])})`;
     case 'unit-failed':
-      return `${str(d['causeUnit'])} failed just before it`;
+      return `${str(d['causeUnit'])} ${String(d['causeUnit']).endsWith('.device') ? 'timed out' : 'failed'} just before it`;
     default:
       return null;
   }
