@@ -1,10 +1,21 @@
-import { severityAtLeast, type Report, type Severity } from '@bootlens/core';
+import { severityAtLeast, type Boot, type Report, type Severity } from '@bootlens/core';
 
 export type FailOn = Severity | 'none';
 
-/** 0: nothing at or above `failOn`; 1: a finding at or above it. (2, bad input, never reaches a report.) */
+/**
+ * The severity a boot's verdict reasons carry beyond its findings: a TLS refusal no rule explains
+ * is a warning (a client failed, bootlens cannot say why). Failed units are findings already.
+ */
+function unexplainedSeverity(boot: Boot): Severity | null {
+  return (boot.verdictReasons ?? []).some((r) => r.code === 'unexplained-refusals') ? 'warning' : null;
+}
+
+/** 0: nothing at or above `failOn`; 1: a finding (or an unexplained failure) at or above it. (2, bad input, never reaches a report.) */
 export function getExitCode(report: Report, failOn: FailOn): 0 | 1 {
   if (failOn === 'none') return 0;
-  const failing = report.boots.some((b) => b.findings.some((f) => severityAtLeast(f.severity, failOn)));
+  const failing = report.boots.some((b) => {
+    const extra = unexplainedSeverity(b);
+    return b.findings.some((f) => severityAtLeast(f.severity, failOn)) || (extra !== null && severityAtLeast(extra, failOn));
+  });
   return failing ? 1 : 0;
 }

@@ -10,6 +10,9 @@ import { selectBoot, type BootSelector } from './timeline/pastes.js';
 import { certificateEvidence } from './certs/evidence.js';
 import { addressStories, interfaceStories } from './timeline/addresses.js';
 import { pushAll } from './util/bounded.js';
+import { failedUnitsOf } from './timeline/failed-units.js';
+import { verdictOf } from './timeline/verdict.js';
+import type { Boot } from './model/report.js';
 
 export interface AnalyzeOptions {
   /** Read every input as this format instead of sniffing it. */
@@ -103,11 +106,19 @@ export async function analyze(inputs: ReadonlyArray<string | InputSource>, optio
   if (certEvidence.expectedNames) report.expectedNames = certEvidence.expectedNames;
   for (const p of certEvidence.problems) report.diagnostics.push({ path: p.path, line: 0, code: 'certificate-unreadable', message: p.message });
   // --- end of certificate evidence ---
-  report.boots = boots.map((boot) => ({
-    ...boot,
-    findings: rules.flatMap((rule) => rule.check(boot).map((hit) => wordFinding(rule.id, hit))),
+  report.boots = boots.map((boot) => explainBoot(boot, rules));
+  return report;
+}
+
+/** A boot with its failed units, findings, stories and verdict (the failed units first: rules read them). */
+function explainBoot(boot: Boot, rules: readonly Rule[]): Boot {
+  const failed = failedUnitsOf(boot);
+  const withFailed: Boot = { ...boot, failedUnits: failed.units, ...(failed.omitted > 0 ? { failedUnitsOmitted: failed.omitted } : {}) };
+  const explained: Boot = {
+    ...withFailed,
+    findings: rules.flatMap((rule) => rule.check(withFailed).map((hit) => wordFinding(rule.id, hit))),
     addresses: addressStories(boot),
     interfaces: interfaceStories(boot),
-  }));
-  return report;
+  };
+  return { ...explained, ...verdictOf(explained) };
 }

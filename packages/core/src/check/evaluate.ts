@@ -8,6 +8,7 @@ import { sinceBootUs } from '../timeline/time.js';
 import { unitSpans } from '../timeline/units.js';
 import type { BootExpectation, Bounds, Expectation, FindingMatch } from './expectation.js';
 import { pushAll } from '../util/bounded.js';
+import { isOk, reasonsText } from '../report/verdict.js';
 
 export type FailOnLevel = Severity | 'none';
 
@@ -138,7 +139,19 @@ function blockCases(report: Report, boots: readonly Boot[], block: Omit<BootExpe
     });
   }
   if (block.bounds) pushAll(cases, boundCases(report, boots, block.bounds, prefix));
+  if (block.verdict !== undefined) cases.push(verdictCase(report, boots, block.verdict, prefix));
   return cases;
+}
+
+/** `problem`: some boot it applies to has that verdict; `ok`: every one has (and there is one). */
+function verdictCase(report: Report, boots: readonly Boot[], expected: 'ok' | 'problem', prefix: string): CheckCase {
+  const verdicts = boots.map((b) => ({ boot: b, verdict: isOk(b) ? 'ok' : 'problem' }));
+  const passed = expected === 'problem' ? verdicts.some((v) => v.verdict === 'problem') : verdicts.length > 0 && verdicts.every((v) => v.verdict === 'ok');
+  const found = verdicts.length === 0 ? 'no boots' : verdicts.map((v) => {
+    const why = v.verdict === 'problem' ? ` (${reasonsText(v.boot.verdictReasons ?? []) || `${v.boot.findings.length} findings`})` : '';
+    return `${v.verdict}${why}${boots.length > 1 ? ` in ${bootLabel(report, v.boot)}` : ''}`;
+  }).join('; ');
+  return { name: `${prefix}verdict ${expected}`, passed, expected: `verdict ${expected}`, found };
 }
 
 interface Measured { boot: Boot; us: number | null; missing: string | null }

@@ -56,6 +56,8 @@ const BootExpectationFields = {
   /** A finding at or above this severity that no `findings` entry matches fails (default `none`: only `absent` and `noFindings` forbid). */
   failOnUnexpected: z.enum(['error', 'warning', 'info', 'none']).optional(),
   bounds: Bounds.optional(),
+  /** The report's verdict for the boots it applies to: `ok` (no finding, no failure: the ✓) or `problem`. */
+  verdict: z.enum(['ok', 'problem']).optional(),
 };
 
 /**

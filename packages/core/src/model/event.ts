@@ -102,9 +102,14 @@ export const InterfaceRenamedEvent = z.object({
 export const BindFailedEvent = z.object({
   kind: z.literal('bind-failed'),
   ...EventBase,
-  address: z.string(),
+  /**
+   * The address it could not bind, null when the line does not name one (sshd's `fatal: Cannot bind
+   * any address.`, nsd's `can't bind udp socket`, a systemd socket unit's `Failed to listen on sockets`).
+   */
+  address: z.string().nullable(),
   port: z.number().int().nullable(),
-  family: AddressFamily,
+  /** The address's family; null when neither the address nor the line says (nsd, a socket unit). */
+  family: AddressFamily.nullable(),
   /** What logged it: nginx, sshd, haproxy, etcd, … (the journal identifier). */
   program: z.string(),
   /** The error as logged (`Cannot assign requested address`), or null when the program does not say (old haproxy). */
@@ -132,7 +137,11 @@ export const TargetReachedEvent = z.object({
 export const UnitPhase = z.enum(['starting', 'started', 'finished', 'failed', 'stopping', 'stopped']);
 export type UnitPhase = z.infer<typeof UnitPhase>;
 
-/** systemd's job messages for a unit: `Starting …`, `Started …`, `Finished …`, `Failed to start …`. */
+/**
+ * systemd's job messages for a unit: `Starting …`, `Started …`, `Finished …`, `Failed to start …`,
+ * and its other failure lines (phase `failed`, with `result`): `Failed with result '…'`,
+ * `Dependency failed for …`, `Timed out waiting for device …`, `Start request repeated too quickly`.
+ */
 export const UnitJobEvent = z.object({
   kind: z.literal('unit-job'),
   ...EventBase,
@@ -140,6 +149,14 @@ export const UnitJobEvent = z.object({
   unit: z.string().nullable(),
   description: z.string().nullable(),
   phase: UnitPhase,
+  /**
+   * Why a job failed, where the line says it: systemd's result (`exit-code`, `signal`, `core-dump`,
+   * `timeout`, `dependency`, `start-limit-hit`, older `start-limit`, `resources`, …), from `Failed
+   * with result '…'`, `Job …/start failed with result '…'`, `Dependency failed for …` (dependency),
+   * `Timed out waiting for device …` (timeout), `Start request repeated too quickly` (start-limit-hit).
+   * Absent when the line does not say (`Failed to start …`).
+   */
+  result: z.string().optional(),
 });
 
 export const ApiAddressSelectedEvent = z.object({

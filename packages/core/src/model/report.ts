@@ -82,6 +82,56 @@ export const InterfaceStory = z.object({
 });
 export type InterfaceStory = z.infer<typeof InterfaceStory>;
 
+/**
+ * How a unit failed, as `systemctl --failed` would list it: `failed` (its start failed: `Failed to
+ * start`, `Failed with result`, `Active: failed`), `dependency` (a unit it needs failed: `Dependency
+ * failed for`), `device-timeout` (a device never appeared: `Timed out waiting for device`),
+ * `start-limit-hit` (restarted too often: `Start request repeated too quickly`).
+ */
+export const FailureKind = z.enum(['failed', 'dependency', 'device-timeout', 'start-limit-hit']);
+export type FailureKind = z.infer<typeof FailureKind>;
+
+/**
+ * What bootlens sees that made a unit fail: a bind failure (the address was not there), a TLS
+ * verification failure, or, for a dependency failure, the unit that failed before it.
+ */
+export const FailureCause = z.object({
+  kind: z.enum(['bind-failed', 'tls-verify-failed', 'unit-failed']),
+  /** The address it could not bind, or the name a client wanted (TLS); null when the line did not say. */
+  address: z.string().nullable().optional(),
+  port: z.number().int().nullable().optional(),
+  /** For `unit-failed`: the unit (or, when only that was logged, the description) that failed first. */
+  unit: z.string().nullable().optional(),
+  source: SourceRef,
+});
+export type FailureCause = z.infer<typeof FailureCause>;
+
+/** One unit that failed during the boot: every failure line about it folded into one row. */
+export const FailedUnit = z.object({
+  /** The unit name, null when only its description was logged. */
+  unit: z.string().nullable(),
+  description: z.string().nullable(),
+  kind: FailureKind,
+  /** systemd's result (`exit-code`, `timeout`, `dependency`, `start-limit-hit`, …), null when no line said it. */
+  result: z.string().nullable(),
+  /** The failure lines, in order (at most 10). */
+  evidence: z.array(SourceRef),
+  cause: FailureCause.optional(),
+});
+export type FailedUnit = z.infer<typeof FailedUnit>;
+
+/**
+ * Why a boot's verdict is `problem`, as data (worded in report/verdict.ts): `findings` (count: how
+ * many findings), `failed-units` (count: units that failed), `unexplained-failures` (count: failed
+ * units whose cause is not in the input), `unexplained-refusals` (count: TLS verification failures
+ * no finding explains).
+ */
+export const VerdictReason = z.object({
+  code: z.enum(['findings', 'failed-units', 'unexplained-failures', 'unexplained-refusals']),
+  count: z.number().int().nonnegative(),
+});
+export type VerdictReason = z.infer<typeof VerdictReason>;
+
 export const Boot = z.object({
   index: z.number().int().nonnegative(),
   bootId: z.string().nullable(),
@@ -118,6 +168,15 @@ export const Boot = z.object({
    * boot shows no certificate evidence.
    */
   sanAudits: z.array(SanAudit).optional(),
+  /** Units that failed in this boot, like `systemctl --failed` (at most 200; `failedUnitsOmitted` counts the rest). */
+  failedUnits: z.array(FailedUnit).optional(),
+  failedUnitsOmitted: z.number().int().nonnegative().optional(),
+  /**
+   * `ok` only when the boot shows no finding and no failure at all (the ✓); `problem` otherwise, with
+   * the reasons in `verdictReasons`.
+   */
+  verdict: z.enum(['ok', 'problem']).optional(),
+  verdictReasons: z.array(VerdictReason).optional(),
 });
 export type Boot = z.infer<typeof Boot>;
 

@@ -1,39 +1,131 @@
 import type { JournalEntry } from '../model/entry.js';
+import type { AddressFamily } from '../model/event.js';
 import { addressFamily } from './net.js';
-import { eventBase, type Recognizer } from './recognizer.js';
+import { eventBase, type Recognizer, type RecognizeContext } from './recognizer.js';
 
-// EADDRNOTAVAIL, as each program words it:
+// EADDRNOTAVAIL (errno 99), as each program words it:
 // nginx:   `nginx: [emerg] bind() to 192.168.0.104:80 failed (99: Cannot assign requested address)`, `bind() to [2001:db8::5]:80 failed (99: …)`
 //          (some libc builds print `(99: Unknown error)`);
-// sshd:    `error: Bind to port 22 on 192.168.77.222 failed: Cannot assign requested address.`;
+// sshd:    `error: Bind to port 22 on 192.168.77.222 failed: Cannot assign requested address.`, then `fatal: Cannot bind any address.`;
 // haproxy: `[ALERT] 028/000017 (16567) : Starting frontend kubernetes: cannot bind socket [192.168.5.30:6443]` (≤ 2.3, no reason given),
 //          `[ALERT]    (2066) : Binding [/etc/haproxy/haproxy.cfg:34] for frontend fe: cannot bind socket (Cannot assign requested address) for [10.0.53.2:443]` (≥ 2.4);
-// Go:      `listen tcp 192.168.255.10:2380: bind: cannot assign requested address` (etcd, kube-apiserver, k3s, …; also tcp4/tcp6/udp).
+// Go:      `listen tcp 192.168.255.10:2380: bind: cannot assign requested address` (etcd, kube-apiserver, k3s, dockerd, …; also tcp4/tcp6/udp).
+// apache:  `(99)Cannot assign requested address: AH00072: make_sock: could not bind to address 10.0.0.1:80` (gluu-58 in test/corpus/bind);
+// postgres: `could not bind IPv6 address "::1": Address not available` (musl's wording; glibc: `Cannot assign requested address`);
+// redis:   `Could not create server TCP listening socket ::1:6379: bind: Cannot assign requested address`;
+// dnsmasq: `failed to create listening socket for 10.192.122.1: Cannot assign requested address`;
+// unbound: `error: can't bind socket: Cannot assign requested address for ::1` (optionally ` port 53`);
+// nsd:     `can't bind udp socket: Cannot assign requested address` (no address);
+// named:   `could not listen on UDP socket: address not available`, naming the address on the `listening on IPv6 interface ens33, ADDR#53` line before it;
+// chronyd: `Could not bind IPv6 NTP socket : Cannot assign requested address` (no address);
+// openvpn: `TCP/UDP: Socket bind failed on local address [AF_INET]192.168.18.120:65301: Address not available (errno=99)`;
+// networkd: `DHCPv6 CLIENT: Failed to bind to UDP socket at address fe80::…: Cannot assign requested address`;
+// keepalived: `bind unicast_src [192.168.1.208] failed 99 - Cannot assign requested address` (a paste may turn the address into a Markdown link);
+// systemd: `fleet.socket failed to listen on sockets: Cannot assign requested address` / `x.socket: Failed to listen on sockets: …` (no address).
 // An address the author redacted (`bind() to ##.##.###.###:80`, NixOS/nixpkgs#5832) is kept as written (net.ts).
-const NGINX = /bind\(\) to (\[[0-9a-fA-F:.]+\]|[0-9.xX#*]+):(\d+) failed \(99: ([^)]*)\)/;
-const SSHD = /Bind to port (\d+) on (\S+) failed: (Cannot assign requested address)\.?/;
+const NGINX = /bind\(\) to (\[[0-9a-fA-F:.]+\]|[0-9.xX#*a-z-]+):(\d+) failed \(99: ([^)]*)\)/;
+const SSHD = /Bind to port (\w+) on (\S+) failed: (Cannot assign requested address)\.?/;
+const SSHD_FATAL = /^fatal: (Cannot bind any address)\.?$/;
 const HAPROXY_OLD = /: cannot bind socket \[(\[?[0-9a-fA-F:.]+?\]?):(\d+)\]/;
 // The reason holds no parentheses: `[^()]` stops at the next `(` instead of reading the rest of the
 // line again from every `cannot bind socket (` (quadratic on a line of them without a `)`).
 const HAPROXY_NEW = /: cannot bind socket \(([^()]*)\) for \[(\[?[0-9a-fA-F:.]+?\]?):(\d+)\]/;
 const GO_LISTEN = /listen (?:tcp|tcp4|tcp6|udp|udp4|udp6) (\[[0-9a-fA-F:.]+(?:%\w+)?\]|[0-9.]+):(\d+): bind: (cannot assign requested address)/;
+const APACHE = /\(99\)(Cannot assign requested address): (?:AH\d+: )?make_sock: could not bind to address (\[[0-9a-fA-F:.]+\]|[0-9.]+):(\d+)/;
+const POSTGRES = /could not bind IPv([46]) address "([0-9a-fA-F:.]+)": (Cannot assign requested address|Address not available)/;
+const REDIS = /Could not create server TCP listening socket ([0-9a-fA-F:.]+):(\d+): bind: (Cannot assign requested address)/;
+const DNSMASQ = /failed to create listening socket for ([0-9a-fA-F:.]+): (Cannot assign requested address)/;
+const UNBOUND = /can't bind socket: (Cannot assign requested address) for ([0-9a-fA-F:.]+)(?: port (\d+))?/;
+const NSD = /can't bind (?:udp|tcp) socket: (Cannot assign requested address)/;
+const NAMED_LISTENING = /listening on IPv[46] interface [^,\s]+, ([0-9a-fA-F:.]+)#(\d+)/;
+const NAMED = /could not listen on (?:UDP|TCP) socket: (address not available)/;
+const CHRONYD = /Could not bind IPv([46]) (?:NTP|command) socket ?: (Cannot assign requested address)/;
+const OPENVPN = /Socket bind failed on local address \[AF_INET6?\]([0-9a-fA-F:.]+):(\d+): (Cannot assign requested address|Address not available)/;
+const NETWORKD = /Failed to bind to UDP socket at address ([0-9a-fA-F:.]+): (Cannot assign requested address)/;
+const KEEPALIVED = /bind unicast_src \[([0-9a-fA-F:.]+)\](?:\([^()\s]*\))? failed 99 - (Cannot assign requested address|Cannot assign)/;
+const SOCKET_UNIT = /^(\S+\.socket):? [Ff]ailed to listen on sockets: (Cannot assign requested address)$/;
+
+interface Found { address: string | null; port: number | null; reason: string | null; family?: AddressFamily; program?: string }
 
 function unbracket(a: string): string {
   return a.startsWith('[') && a.endsWith(']') ? a.slice(1, -1) : a;
 }
 
-function match(message: string): { address: string; port: number; reason: string | null } | null {
+const fam = (v: string): AddressFamily => (v === '6' ? 'ipv6' : 'ipv4');
+
+/** The wordings that name the address. */
+function matchAddressed(message: string): Found | null {
   let m = NGINX.exec(message);
   if (m) return { address: unbracket(m[1]!), port: Number(m[2]), reason: m[3]! };
   m = SSHD.exec(message);
-  if (m) return { address: m[2]!, port: Number(m[1]), reason: m[3]! };
+  if (m) return { address: m[2]!, port: /^\d+$/.test(m[1]!) ? Number(m[1]) : null, reason: m[3]! };
   m = HAPROXY_NEW.exec(message);
   if (m) return m[1] === 'Cannot assign requested address' ? { address: unbracket(m[2]!), port: Number(m[3]), reason: m[1]! } : null;
   m = HAPROXY_OLD.exec(message);
   if (m) return { address: unbracket(m[1]!), port: Number(m[2]), reason: null };
   m = GO_LISTEN.exec(message);
   if (m) return { address: unbracket(m[1]!).replace(/%\w+$/, ''), port: Number(m[2]), reason: m[3]! };
+  m = APACHE.exec(message);
+  if (m) return { address: unbracket(m[2]!), port: Number(m[3]), reason: m[1]! };
+  m = POSTGRES.exec(message);
+  if (m) return { address: m[2]!, port: null, reason: m[3]! };
+  m = REDIS.exec(message);
+  if (m) return { address: m[1]!, port: Number(m[2]), reason: m[3]! };
+  m = DNSMASQ.exec(message);
+  if (m) return { address: m[1]!, port: null, reason: m[2]! };
+  m = UNBOUND.exec(message);
+  if (m) return { address: m[2]!, port: m[3] === undefined ? null : Number(m[3]), reason: m[1]! };
+  m = OPENVPN.exec(message);
+  if (m) return { address: m[1]!, port: Number(m[2]), reason: m[3]! };
+  m = NETWORKD.exec(message);
+  if (m) return { address: m[1]!, port: null, reason: m[2]! };
+  m = KEEPALIVED.exec(message);
+  if (m) return { address: m[1]!, port: null, reason: 'Cannot assign requested address' };
   return null;
+}
+
+/** The wordings that do not name the address (named's is filled in from its `listening on` line). */
+function matchUnaddressed(message: string): Found | null {
+  let m = SSHD_FATAL.exec(message);
+  if (m) return { address: null, port: null, reason: m[1]! };
+  m = NSD.exec(message);
+  if (m) return { address: null, port: null, reason: m[1]! };
+  m = NAMED.exec(message);
+  if (m) return { address: null, port: null, reason: m[1]! };
+  m = CHRONYD.exec(message);
+  if (m) return { address: null, port: null, reason: m[2]!, family: fam(m[1]!) };
+  m = SOCKET_UNIT.exec(message);
+  if (m) return { address: null, port: null, reason: m[2]!, program: m[1]! };
+  return null;
+}
+
+interface ProcessMemory {
+  /** Processes (`identifier[pid]`) that logged an addressed bind failure: their `fatal: Cannot bind any address` adds nothing. */
+  failed: Set<string>;
+  /** named's last `listening on … ADDR#PORT`, per process. */
+  listening: Map<string, { address: string; port: number }>;
+}
+
+const MEMORY_CAP = 1000;
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+  if (map.size >= MEMORY_CAP && !map.has(key)) map.delete(map.keys().next().value as K);
+  map.set(key, value);
+}
+
+function emit(entry: JournalEntry, ctx: RecognizeContext, found: Found): void {
+  const family = found.address === null ? null : addressFamily(found.address);
+  if (found.address !== null && (!family || found.address === '0.0.0.0' || found.address === '::')) return;
+  ctx.emit({
+    kind: 'bind-failed',
+    ...eventBase(entry),
+    address: found.address,
+    port: found.port,
+    family: family?.family ?? found.family ?? null,
+    program: found.program ?? entry.identifier ?? 'unknown',
+    reason: found.reason,
+    ...(family?.redacted ? { redacted: true as const } : {}),
+  });
 }
 
 /**
@@ -43,21 +135,36 @@ function match(message: string): { address: string; port: number; reason: string
  */
 export const bindFailures: Recognizer = {
   id: 'bind-failures',
-  needles: ['bind() to ', 'Bind to port ', 'cannot bind socket', 'bind: cannot assign requested address'],
+  needles: [
+    'bind() to ', 'Bind to port ', 'cannot bind socket', 'bind: cannot assign requested address', 'Cannot bind any address',
+    'make_sock: could not bind', 'could not bind IPv', 'Could not create server TCP listening socket', 'failed to create listening socket for',
+    "can't bind ", 'listening on IPv', 'address not available', 'Could not bind IPv', 'Socket bind failed on local address',
+    'Failed to bind to UDP socket at address', 'ailed to listen on sockets: Cannot assign', 'bind unicast_src [',
+  ],
   recognize(entry: JournalEntry, ctx) {
-    const found = match(entry.message);
-    if (!found) return;
-    const family = addressFamily(found.address);
-    if (!family || found.address === '0.0.0.0' || found.address === '::') return;
-    ctx.emit({
-      kind: 'bind-failed',
-      ...eventBase(entry),
-      address: found.address,
-      port: found.port,
-      family: family.family,
-      program: entry.identifier ?? 'unknown',
-      reason: found.reason,
-      ...(family.redacted ? { redacted: true as const } : {}),
-    });
+    const memory = ctx.state<ProcessMemory>('bind-failures', () => ({ failed: new Set(), listening: new Map() }));
+    const who = `${entry.identifier ?? ''}[${entry.pid ?? ''}]`;
+    const listening = NAMED_LISTENING.exec(entry.message);
+    if (listening) {
+      remember(memory.listening, who, { address: listening[1]!, port: Number(listening[2]) });
+      return;
+    }
+    const found = matchAddressed(entry.message);
+    if (found) {
+      if (memory.failed.size < MEMORY_CAP) memory.failed.add(who);
+      emit(entry, ctx, found);
+      return;
+    }
+    const bare = matchUnaddressed(entry.message);
+    if (!bare) return;
+    if (SSHD_FATAL.test(entry.message) && memory.failed.has(who)) return;
+    if (NAMED.test(entry.message)) {
+      const last = memory.listening.get(who);
+      if (last) {
+        emit(entry, ctx, { ...bare, address: last.address, port: last.port });
+        return;
+      }
+    }
+    emit(entry, ctx, bare);
   },
 };

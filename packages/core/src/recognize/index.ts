@@ -22,6 +22,8 @@ import { systemdUnits } from './systemd-units.js';
 import { systemdBoot } from './systemd-boot.js';
 import { timesyncd } from './timesyncd.js';
 import { unitState } from './unit-state.js';
+import { openrcServices } from './openrc.js';
+import { systemctlJob } from './systemctl-job.js';
 import { x509 } from './x509.js';
 
 export type { Recognizer, RecognizeContext } from './recognizer.js';
@@ -34,4 +36,6 @@ export const RECOGNIZERS: readonly Recognizer[] = [systemdUnits, systemdBoot, ne
   timesyncd,
   // Unit states from `systemctl status` (issue 14).
   unitState,
+  // Services that failed under OpenRC (issue 19).
+  openrcServices, systemctlJob,
 ];

@@ -16,7 +16,7 @@ import { eventBase, type RecognizeContext } from './recognizer.js';
 const V4_GROUP = /^(?:\d{1,3}|x{1,3}|X{1,3}|y{1,3}|Y{1,3}|z{1,3}|Z{1,3}|\*{1,3}|#{1,3}|\?{1,3}|n{1,3}|N{1,3})$/;
 const LETTERS_V4 = /^(?:a\.b\.c\.d|A\.B\.C\.D|w\.x\.y\.z|W\.X\.Y\.Z)$/;
 const V6_GROUP = /^(?:[0-9a-fA-F]{0,4}|[xX]{1,4})$/;
-const PLACEHOLDER = /^(?:<[\w .:/-]{1,40}>|\[(?:[A-Za-z][\w .-]{0,38})\]|x{3,}|X{3,}|\*{3,}|#{3,}|REDACTED|redacted|(?:old|new|my|your|the|public|private|external|internal|node|host|master|server|vip|lb)[-_]?ip(?:v[46])?)$/i;
+const PLACEHOLDER = /^(?:<[\w .:/-]{1,40}>|\[(?:[A-Za-z][\w .-]{0,38})\]|x{3,}|X{3,}|\*{3,}|#{3,}|#[\w-]{1,30}#|REDACTED|redacted|(?:old|new|my|your|the|public|private|external|internal|node|host|master|server|vip|lb)[-_]?ip(?:v[46])?)$/i;
 
 /**
  * True when `text` stands where an address would be but the author hid it (`x.x.x.17`, `<IP>`,

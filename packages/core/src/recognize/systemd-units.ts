@@ -53,15 +53,69 @@ const JOB_MESSAGES: ReadonlyArray<[RegExp, UnitPhase]> = [
   [/^Stopped (.+)\.$/s, 'stopped'],
 ];
 
+const UNIT = String.raw`\S+\.(?:service|target|socket|mount|timer|path|slice|scope|device|swap|automount)`;
+
+/**
+ * systemd's lines saying a unit failed, other than `Failed to start …`, and the result each implies:
+ * `nginx.service: Failed with result 'exit-code'.` (≥ 232), `Job dev-ttyS0.device/start failed with
+ * result 'timeout'.`, `Dependency failed for Serial Getty on ttyS0.`, `Timed out waiting for device
+ * dev-ttyS0.device.`, `etcd.service: Start request repeated too quickly.` (older: `start request
+ * repeated too quickly for etcd.service`), `Unit nginx.service entered failed state.` (≤ 228) or
+ * `nginx.service: Unit entered failed state.` (229–235), `nginx.service failed.`, a socket unit's
+ * `Failed to listen on Docker Socket for the API.`. Each capture is
+ * [unit or printed name, result]; a null result is read from the line's second capture.
+ */
+const FAILURE_MESSAGES: ReadonlyArray<[RegExp, string | null]> = [
+  [new RegExp(`^(${UNIT}): Failed with result '?([\\w-]+)'?\\.?$`), null],
+  [new RegExp(`^(?:\\S+: )?Job (${UNIT})/start failed with result '([\\w-]+)'\\.?$`), null],
+  // The period may be lost to a pager that cut the line (`Dependency failed for Docker Applicati`, moby/moby#29179).
+  [/^Dependency failed for (.+?)\.?$/s, 'dependency'],
+  [/^Failed to listen on (.+)\.$/s, ''],
+  [new RegExp(`^(${UNIT}):? [Ff]ailed to listen on sockets: `), ''],
+  [new RegExp(`^(${UNIT}): [Ss]tart operation timed out\\. Terminating\\.?$`), 'timeout'],
+  // A main or control process that exited non-zero (`code=exited, status=2/INVALIDARGUMENT`), was killed or dumped core:
+  // the unit failed, whether systemd then restarts it or not (status=0/SUCCESS is no failure).
+  [new RegExp(`^(${UNIT}): (?:Main|Control) process exited, code=(?:exited, status=[1-9]\\d*|(killed|dumped))\\b`), null],
+  [/^Timed out waiting for device (.+)\.$/s, 'timeout'],
+  [new RegExp(`^(${UNIT}): Start request repeated too quickly\\.?$`), 'start-limit-hit'],
+  [new RegExp(`^start request repeated too quickly for (${UNIT})$`), 'start-limit-hit'],
+  [new RegExp(`^Unit (${UNIT}) entered failed state\\.?$`), ''],
+  [new RegExp(`^(${UNIT}): Unit entered failed state\\.?$`), ''],
+  [new RegExp(`^(${UNIT}) failed\\.$`), ''],
+];
+
+// A console capture's status column, where a reader kept it in the message (`[FAILED] Failed to start …`).
+const CONSOLE_STATUS = /^\[(?:FAILED| TIME |DEPEND)\] /;
+
+/** The result a capture names: as written, or for a process line, what systemd calls it (`killed` → `signal`, `dumped` → `core-dump`). */
+function resultOfCapture(capture: string | undefined): string {
+  return capture === undefined ? 'exit-code' : capture === 'killed' ? 'signal' : capture === 'dumped' ? 'core-dump' : capture;
+}
+
+/** A failure line's unit (or description) and result, or null when the message is no failure line. */
+export function failureOf(message: string, unitField: string | undefined): { unit: string | null; description: string | null; result: string | null } | null {
+  const text = message.replace(CONSOLE_STATUS, '');
+  for (const [pattern, result] of FAILURE_MESSAGES) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    const named = unitNameAndDescription(m[1]!, unitField);
+    return { ...named, result: result === null ? resultOfCapture(m[2]) : result === '' ? null : result };
+  }
+  return null;
+}
+
 /** systemd's own messages about units: targets reached, and the job messages of every unit. */
 export const systemdUnits: Recognizer = {
   id: 'systemd-units',
-  needles: ['Reached target ', 'Starting ', 'Started ', 'Finished ', 'Failed to start ', 'Stopping ', 'Stopped '],
+  needles: [
+    'Reached target ', 'Starting ', 'Started ', 'Finished ', 'Failed to start ', 'Stopping ', 'Stopped ',
+    'ailed with result ', 'Dependency failed for ', 'Failed to listen on ', 'ailed to listen on sockets', 'Timed out waiting for device ', 'epeated too quickly', 'entered failed state', ' failed.', 'process exited, code=', 'tart operation timed out',
+  ],
   identifiers: ['systemd'],
   recognize(entry, ctx) {
     // Only the system manager: `systemd[365]` is a user's manager, whose targets are not the boot's.
     if (entry.identifier !== 'systemd' || (entry.pid !== null && entry.pid !== 1)) return;
-    const message = entry.message;
+    const message = entry.message.replace(CONSOLE_STATUS, '');
     const unitField = entry.fields['UNIT'] ?? entry.fields['USER_UNIT'];
     if (message.startsWith('Reached target ') && message.endsWith('.')) {
       const printed = message.slice('Reached target '.length, -1);
@@ -76,6 +130,11 @@ export const systemdUnits: Recognizer = {
       const { unit, description } = unitNameAndDescription(m[1]!, unitField);
       ctx.emit({ kind: 'unit-job', ...eventBase(entry), unit, description, phase });
       return;
+    }
+    const failure = failureOf(message, unitField);
+    if (failure) {
+      const { unit, description, result } = failure;
+      ctx.emit({ kind: 'unit-job', ...eventBase(entry), unit, description, phase: 'failed', ...(result === null ? {} : { result }) });
     }
   },
 };

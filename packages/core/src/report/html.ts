@@ -1,3 +1,4 @@
+import { failedUnitCause, failedUnitHow, failedUnitName, isOk, reasonsText, verdictNotes } from './verdict.js';
 import { createHash } from 'node:crypto';
 import type { TimelineEvent } from '../model/event.js';
 import type { Finding } from '../model/finding.js';
@@ -195,6 +196,16 @@ function findingHtml(f: Finding): string {
     `<details><summary>Remediation</summary><pre>${escapeHtml(f.remediation)}</pre></details></div>`;
 }
 
+/** The failed units, like `systemctl --failed`. */
+function failedUnitsHtml(boot: Boot): string {
+  const units = boot.failedUnits ?? [];
+  if (units.length === 0) return '';
+  const items = units.map((f) => `<li><code>${escapeHtml(failedUnitName(f))}</code> ${escapeHtml(failedUnitHow(f))}; cause: ${escapeHtml(failedUnitCause(f))} ` +
+    `(line ${f.evidence.map((s) => s.line).join(', ')})</li>`);
+  const more = boot.failedUnitsOmitted ? `<li>… and ${boot.failedUnitsOmitted} more</li>` : '';
+  return `<h2>Failed units (${units.length + (boot.failedUnitsOmitted ?? 0)})</h2><ul>${items.join('')}${more}</ul>`;
+}
+
 /**
  * One self-contained HTML file: no network, no external assets. An SVG timeline per boot (a lane
  * per interface, network-online, each certificate-issuing component, TLS clients, and unit spans),
@@ -213,10 +224,13 @@ export function renderHtml(report: Report): string {
   const body: string[] = [];
   for (const boot of [...report.boots].reverse()) {
     const bad = boot.findings.some((f) => f.severity === 'error');
-    const verdict = boot.findings.length === 0 ? 'No boot-order problems found.' : `${boot.findings.length} finding${boot.findings.length === 1 ? '' : 's'}: ${boot.findings[0]!.summary}`;
+    const ok = isOk(boot);
+    const verdict = ok ? 'No boot-order problems found.'
+      : boot.findings.length === 0 ? reasonsText(boot.verdictReasons ?? [])
+        : [`${boot.findings.length} finding${boot.findings.length === 1 ? '' : 's'}: ${boot.findings[0]!.summary}`, ...verdictNotes(boot, boot.findings[0]!.summary)].join('. ');
     body.push(`<section class="boot" data-boot="${boot.index}"><h2>Boot ${boot.index + 1} of ${report.boots.length}${boot.bootId ? ` · ${escapeHtml(boot.bootId)}` : ''}${boot.hostname ? ` · ${escapeHtml(boot.hostname)}` : ''}</h2>` +
-      `<p class="verdict ${bad || boot.findings.length > 0 ? 'bad' : 'ok'}">${escapeHtml(verdict)}</p><main><div class="timeline">${svgFor(boot, boot.index)}</div>` +
-      `<aside class="side"><h2>Findings</h2>${boot.findings.map(findingHtml).join('') || '<p>None.</p>'}</aside></main></section>`);
+      `<p class="verdict ${bad || !ok ? 'bad' : 'ok'}">${escapeHtml(verdict)}</p><main><div class="timeline">${svgFor(boot, boot.index)}</div>` +
+      `<aside class="side"><h2>Findings</h2>${boot.findings.map(findingHtml).join('') || '<p>None.</p>'}${failedUnitsHtml(boot)}</aside></main></section>`);
   }
   const csp = `default-src 'none'; script-src 'sha256-${sha256(SCRIPT)}'; style-src 'sha256-${sha256(STYLE)}'; img-src data:; base-uri 'none'; form-action 'none'`;
   return `<!doctype html>

@@ -4,7 +4,8 @@ import type { Boot, Report } from '../model/report.js';
 import { sinceBootUs } from '../timeline/time.js';
 import { describeEvent, isKeyEvent } from './events.js';
 import { inert } from './inert.js';
-import { maxOf } from '../util/bounded.js';
+import { maxOf, pushAll } from '../util/bounded.js';
+import { failedUnitCause, failedUnitHow, failedUnitName, isOk, reasonsText, verdictNotes, worstFinding } from './verdict.js';
 
 /**
  * Escapes untrusted text for Markdown prose and table cells: control characters made visible,
@@ -32,7 +33,25 @@ function seconds(e: TimelineEvent, boot: Boot): string {
 }
 
 function verdict(boot: Boot): string {
-  if (boot.findings.length === 0) return '✅ No boot-order problems found.';
+  if (isOk(boot)) return '✅ No boot-order problems found.';
+  if (boot.findings.length === 0) return `⚠️ **${escapeMarkdown(reasonsText(boot.verdictReasons ?? []))}**`;
+  const notes = verdictNotes(boot, worstFinding(boot)?.summary).map((n) => `\n\n⚠️ ${escapeMarkdown(n)}`).join('');
+  return headline(boot) + notes;
+}
+
+function failedUnitsSection(boot: Boot): string[] {
+  const units = boot.failedUnits ?? [];
+  if (units.length === 0) return [];
+  const out = [`### Failed units (${units.length + (boot.failedUnitsOmitted ?? 0)})`, '', '| unit | how | cause | lines |', '|---|---|---|---|'];
+  for (const f of units) {
+    out.push(`| ${escapeMarkdown(failedUnitName(f))} | ${escapeMarkdown(failedUnitHow(f))} | ${escapeMarkdown(failedUnitCause(f))} | ${f.evidence.map((s) => s.line).join(', ')} |`);
+  }
+  if (boot.failedUnitsOmitted) out.push('', `… and ${boot.failedUnitsOmitted} more`);
+  out.push('');
+  return out;
+}
+
+function headline(boot: Boot): string {
   const counts = (['error', 'warning', 'info'] as const)
     .map((s) => [s, boot.findings.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n > 0)
@@ -62,6 +81,7 @@ function bootSection(boot: Boot, total: number): string {
       out.push(`### ${ICON[f.severity]} \`${f.rule}\``, '', escapeMarkdown(f.summary), '', evidenceBlock(f, boot), '', '**Remediation**', '', fenced(f.remediation, 'text'), '');
     }
   }
+  pushAll(out, failedUnitsSection(boot));
   const key = boot.events.filter(isKeyEvent);
   if (key.length > 0) {
     out.push('<details><summary>Key events</summary>', '', '| since boot | event | detail | line |', '|---:|---|---|---:|');

@@ -10,6 +10,7 @@ import { inert } from './inert.js';
 import { sanAuditText } from './san-audit-text.js';
 import { parseLogrus } from '../recognize/logrus.js';
 import { pushAll } from '../util/bounded.js';
+import { failedUnitCause, failedUnitHow, failedUnitName, isOk, reasonsText, verdictNotes, worstFinding } from './verdict.js';
 
 // cli-table3 (CommonJS) is loaded when a table is first drawn, not at start-up: `analyze --format
 // json` never draws one (issue 9, round 3).
@@ -53,7 +54,15 @@ const BASIS_NOTE: Record<Boot['timeBasis'], string> = {
 };
 
 function verdict(boot: Boot, paint: ReturnType<typeof painter>): string {
-  if (boot.findings.length === 0) return `${paint('green', '✓')} no boot-order problems found`;
+  if (isOk(boot)) return `${paint('green', '✓')} no boot-order problems found`;
+  const notes = verdictNotes(boot, worstFinding(boot)?.summary).map((n) => `\n${paint('yellow', '!')} ${n}`).join('');
+  if (boot.findings.length === 0) {
+    return `${paint('yellow', '!')} ${reasonsText(boot.verdictReasons ?? [])}`;
+  }
+  return headline(boot, paint) + notes;
+}
+
+function headline(boot: Boot, paint: ReturnType<typeof painter>): string {
   const counts = (['error', 'warning', 'info'] as const)
     .map((s) => [s, boot.findings.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n > 0)
@@ -192,6 +201,19 @@ function findingText(f: Finding, boot: Boot, paint: ReturnType<typeof painter>):
   return lines.join('\n');
 }
 
+/** The failed units, like `systemctl --failed`: unit, how it failed, its cause, the lines. */
+function failedUnitsText(boot: Boot, paint: ReturnType<typeof painter>): string | null {
+  const units = boot.failedUnits ?? [];
+  if (units.length === 0) return null;
+  const lines = [paint('bold', `Failed units (${units.length + (boot.failedUnitsOmitted ?? 0)})`)];
+  for (const f of units) {
+    const where = f.evidence.map((s) => s.line).join(',');
+    lines.push(`  ${inert(failedUnitName(f))}  ${failedUnitHow(f)}; cause: ${inert(failedUnitCause(f))}${where ? `  (line ${where})` : ''}`);
+  }
+  if (boot.failedUnitsOmitted) lines.push(`  … and ${boot.failedUnitsOmitted} more`);
+  return lines.join('\n');
+}
+
 /** The report for a person at a terminal: per boot, the verdict, the findings, then the key events. */
 export function renderText(report: Report, options: TextOptions = {}): string {
   const paint = painter(options.color ?? false);
@@ -211,6 +233,8 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   for (const boot of [...report.boots].reverse()) {
     out.push('', paint('bold', bootTitle(boot, report.boots.length)), verdict(boot, paint), '');
     for (const f of boot.findings) out.push(findingText(f, boot, paint), '');
+    const failed = failedUnitsText(boot, paint);
+    if (failed) out.push(failed, '');
     const audit = sanAuditText(report, boot); // certificate SAN audit (issue 6)
     if (audit) out.push(audit, '');
     out.push(paint('bold', options.verbose ? 'Events' : 'Key events'));

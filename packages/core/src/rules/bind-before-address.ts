@@ -19,7 +19,7 @@ export const bindBeforeAddress: Rule = {
   severity: 'error',
   description: 'A service failed to bind an address because it started before the address appeared',
   check(boot: Boot): RuleHit[] {
-    const failures = boot.events.filter((e): e is BindFailed => e.kind === 'bind-failed');
+    const failures = boot.events.filter((e): e is BindFailed => e.kind === 'bind-failed' && e.address !== null);
     if (failures.length === 0) return [];
     const facts = networkOnlineFacts(boot);
     const groups = new Map<string, BindFailed[]>();

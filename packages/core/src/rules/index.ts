@@ -7,9 +7,15 @@ import { waitOnlineMissing } from './wait-online-missing.js';
 import { waitOnlineTimeout } from './wait-online-timeout.js';
 import { unitNotAfterNetworkOnline } from './unit-not-after-network-online.js';
 import { clockStep } from './clock-step.js';
+import { bindAddressMissing } from './bind-address-missing.js';
+import { unitFailed } from './unit-failed.js';
+import { dependencyFailed } from './dependency-failed.js';
+import { deviceTimeout } from './device-timeout.js';
+import { startLimitHit } from './start-limit-hit.js';
 import type { Rule } from './rule.js';
 
 export type { Rule, RuleHit, Details } from './rule.js';
 
 /** Every rule bootlens runs, in the order their findings are listed. */
-export const RULES: readonly Rule[] = [certIssuedBeforeAddress, certMissingAddress, certNotYetValid, networkOnlineBeforeAddress, unitNotAfterNetworkOnline, waitOnlineTimeout, waitOnlineMissing, bindBeforeAddress, clockStep];
+export const RULES: readonly Rule[] = [certIssuedBeforeAddress, certMissingAddress, certNotYetValid, networkOnlineBeforeAddress, unitNotAfterNetworkOnline, waitOnlineTimeout, waitOnlineMissing, bindBeforeAddress, clockStep,
+  bindAddressMissing, unitFailed, startLimitHit, dependencyFailed, deviceTimeout];

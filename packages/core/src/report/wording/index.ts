@@ -10,6 +10,11 @@ import { waitOnlineTimeout } from './wait-online-timeout.js';
 import { unitNotAfterNetworkOnline } from './unit-not-after-network-online.js';
 
 import { clockStep } from './clock-step.js';
+import { bindAddressMissing } from './bind-address-missing.js';
+import { unitFailed } from './unit-failed.js';
+import { dependencyFailed } from './dependency-failed.js';
+import { deviceTimeout } from './device-timeout.js';
+import { startLimitHit } from './start-limit-hit.js';
 
 export type { Wording } from './common.js';
 
@@ -27,4 +32,9 @@ export const WORDINGS: Readonly<Record<string, Wording>> = {
   'bind-before-address': bindBeforeAddress,
   'unit-not-after-network-online': unitNotAfterNetworkOnline,
   'clock-step': clockStep,
+  'bind-address-missing': bindAddressMissing,
+  'unit-failed': unitFailed,
+  'dependency-failed': dependencyFailed,
+  'device-timeout': deviceTimeout,
+  'start-limit-hit': startLimitHit,
 };
