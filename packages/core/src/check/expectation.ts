@@ -144,6 +144,11 @@ export function parseExpectation(text: string, path: string): Expectation {
   } catch (error) {
     throw new ExpectationError(path, `${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
   }
+  return parseExpectationData(data, path);
+}
+
+/** An expectation already parsed from YAML or JSON (`path` names it in errors): as parseExpectation. */
+export function parseExpectationData(data: unknown, path: string): Expectation {
   if (data === null || data === undefined) data = {};
   const result = Expectation.safeParse(data);
   if (!result.success) {

@@ -219,6 +219,24 @@ export const TlsVerifyFailedEvent = z.object({
 });
 
 /**
+ * A TLS server refused a handshake and logged it: Go's `http: TLS handshake error from A:P: …`
+ * (kube-apiserver, k3s, the kubelet), etcd's `rejected connection from "A:P" (error "…")`. The
+ * server's side of a certificate problem: `remote error: tls: bad certificate` means the client
+ * refused the server's certificate (its x509 error, where logged, is a `tls-verify-failed`).
+ */
+export const TlsHandshakeFailedEvent = z.object({
+  kind: z.literal('tls-handshake-failed'),
+  ...EventBase,
+  /** The server that logged it (the journal identifier, logrus `component=`, or `etcd`), null when unknown. */
+  component: z.string().nullable(),
+  /** The client, `address:port` as logged (`127.0.0.1:60264`, `[::1]:443`). */
+  peer: z.string(),
+  /** The error as logged: `remote error: tls: bad certificate`, `EOF`, `tls: first record does not look like a TLS handshake`. */
+  error: z.string(),
+  redacted: Redacted,
+});
+
+/**
  * The wall clock was stepped (or started slewing) during the boot: an NTP client set it, or the
  * journal shows realtime jumping against monotonic time. Wall-clock stamps before it are off.
  */
@@ -266,6 +284,7 @@ export const TimelineEvent = z.discriminatedUnion('kind', [
   WaitOnlineTimeoutEvent,
   ClockStepEvent,
   UnitStateEvent,
+  TlsHandshakeFailedEvent,
 ]);
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 export type EventKind = TimelineEvent['kind'];
