@@ -63,14 +63,19 @@ export interface CorpusResult {
   /** Every case of the expectation file held. */
   passed: boolean;
   nonBlank: number;
+  /** Lines the input summary counts, understood and skipped (for a refused excerpt: 0, 0, and its non-blank lines skipped). */
+  lines: number;
+  parsed: number;
   skipped: number;
+  /** Refused as no log at all (InputError). */
+  refused: boolean;
   /** Why it falls short: the refusal, the read share, the first failing cases. */
   why: string[];
   /** Expectation keys not measured yet because the schema lacks them (see stripPending). */
   pending: string[];
 }
 
-export type Baseline = Record<string, { read: boolean; events: boolean | null; findings: boolean | null; passed: boolean }>;
+export type Baseline = Record<string, { read: boolean; events: boolean | null; findings: boolean | null; passed: boolean; refused?: boolean }>;
 
 export function corpusFiles(): string[] {
   const out: string[] = [];
@@ -105,7 +110,7 @@ export async function measureExcerpt(path: string): Promise<CorpusResult> {
     report = await analyze([{ path: basename(path), content: text }]);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    return { file: rel, category, read: false, events: listsEvents ? false : null, findings: listsFindings ? false : null, passed: false, nonBlank, skipped: nonBlank, why: [`refused: ${error.message}`], pending };
+    return { file: rel, category, read: false, events: listsEvents ? false : null, findings: listsFindings ? false : null, passed: false, nonBlank, lines: 0, parsed: 0, skipped: nonBlank, refused: true, why: [`refused: ${error.message}`], pending };
   }
   const skipped = report.inputs.reduce((n, i) => n + i.skipped, 0);
   const read = skipped <= READ_SKIP_SHARE * nonBlank;
@@ -119,7 +124,8 @@ export async function measureExcerpt(path: string): Promise<CorpusResult> {
     file: rel, category, read,
     events: listsEvents ? eventCases.length === 0 : null,
     findings: listsFindings ? findingCases.length === 0 : null,
-    passed: check.passed, nonBlank, skipped, why, pending,
+    passed: check.passed, nonBlank, skipped, why, pending, refused: false,
+    lines: report.inputs.reduce((n, i) => n + i.lines, 0), parsed: report.inputs.reduce((n, i) => n + i.parsed, 0),
   };
 }
 
@@ -177,7 +183,7 @@ export function markdownTable(rows: readonly CategoryRow[]): string {
 
 export function baselineOf(results: readonly CorpusResult[]): Baseline {
   const out: Baseline = {};
-  for (const r of results) out[r.file] = { read: r.read, events: r.events, findings: r.findings, passed: r.passed };
+  for (const r of results) out[r.file] = { read: r.read, events: r.events, findings: r.findings, passed: r.passed, ...(r.refused ? { refused: true } : {}) };
   return out;
 }
 
@@ -192,6 +198,7 @@ export function regressions(baseline: Baseline, results: readonly CorpusResult[]
       continue;
     }
     for (const k of ['read', 'events', 'findings', 'passed'] as const) if (was[k] === true && r[k] !== true) out.push(`${file}: ${k} (${r.why.join('; ')})`);
+    if (r.refused && was.refused !== true) out.push(`${file}: refused (${r.why.join('; ')})`);
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { eventBase, klogComponent, type Recognizer } from './recognizer.js';
 // Go net/http's server (kube-apiserver, k3s, the kubelet, every Go HTTPS server):
 // `http: TLS handshake error from 127.0.0.1:60264: remote error: tls: bad certificate`
 // (kubernetes/kubernetes#78158, k3s-io/k3os#289). The peer is `host:port` or `[v6]:port`.
-const GO_HTTP = /http: TLS handshake error from (\[[^\]\s]*\]:\d+|[^\s:[\]]+:\d+): (.*)$/;
+const GO_HTTP = /http: TLS handshake error from (\[[^\]\s]*\]:\d+|[^\s:[\]]+:\d+): /;
 // etcd (capnslog, 3.2/3.3): `rejected connection from "192.168.0.12:34990" (error "remote error: tls: bad certificate", ServerName "")`
 // (etcd-io/etcd#11770).
 const ETCD = /rejected connection from "([^"\s]+)" \(error "([^"]*)"/;
@@ -20,7 +20,8 @@ function refusal(text: string, json: Record<string, unknown> | null): Refusal | 
     if (json['msg'] === 'rejected connection' && typeof peer === 'string' && typeof error === 'string') return { peer, error, etcd: true };
   }
   let m = GO_HTTP.exec(text);
-  if (m) return { peer: m[1]!, error: m[2]!.trim(), etcd: false };
+  // The error is the rest of the line.
+  if (m) return { peer: m[1]!, error: text.slice(m.index + m[0].length).trim(), etcd: false };
   if ((m = ETCD.exec(text))) return { peer: m[1]!, error: m[2]!, etcd: true };
   return null;
 }
