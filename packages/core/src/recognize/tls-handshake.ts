@@ -1,6 +1,6 @@
 import { innerText } from './inner.js';
 import { isRedactedAddress } from './net.js';
-import { eventBase, klogComponent, type Recognizer } from './recognizer.js';
+import { componentName, eventBase, klogComponent, type Recognizer } from './recognizer.js';
 
 // Go net/http's server (kube-apiserver, k3s, the kubelet, every Go HTTPS server):
 // `http: TLS handshake error from 127.0.0.1:60264: remote error: tls: bad certificate`
@@ -34,7 +34,8 @@ export const tlsHandshake: Recognizer = {
     const inner = innerText(entry.message);
     const r = refusal(inner.text, inner.json);
     if (!r) return;
-    const component = inner.component ?? (r.etcd ? 'etcd' : null) ?? entry.identifier ?? klogComponent(entry.message);
+    // with-unit names the unit instead (`rke2-server.service[902]:`): folded to the program.
+    const component = inner.component ?? (r.etcd ? 'etcd' : null) ?? (entry.identifier === null ? klogComponent(entry.message) : componentName(entry, entry.identifier));
     const host = r.peer.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
     ctx.emit({
       kind: 'tls-handshake-failed',
