@@ -207,10 +207,11 @@ export const TlsVerifyFailedEvent = z.object({
    * `certificate is not valid for any names, but wanted to match B`; `legacy-cn` `certificate relies
    * on legacy Common Name field`; `not-yet-valid` / `expired` `certificate has expired or is not yet
    * valid: current time T is before|after T2`; `expired-or-not-yet-valid` the same without the times
-   * (Go before 1.16). For the reasons that name no host, `wanted` is the host of the URL the client
+   * (Go before 1.16); `unknown-authority` `x509: certificate signed by unknown authority` (the
+   * client does not trust the issuing CA: a stale or wrong CA bundle, not a missing name). For the reasons that name no host, `wanted` is the host of the URL the client
    * was fetching when the line has one, else the empty string.
    */
-  reason: z.enum(['hostname-mismatch', 'no-ip-sans', 'no-names', 'legacy-cn', 'not-yet-valid', 'expired', 'expired-or-not-yet-valid']).optional(),
+  reason: z.enum(['hostname-mismatch', 'no-ip-sans', 'no-names', 'legacy-cn', 'not-yet-valid', 'expired', 'expired-or-not-yet-valid', 'unknown-authority']).optional(),
   /** The client's clock when it checked, as the error printed it (ISO-8601), for `not-yet-valid` and `expired`. */
   currentTime: z.string().optional(),
   /** The certificate's NotBefore (`not-yet-valid`) or NotAfter (`expired`), as the error printed it. */
