@@ -9,6 +9,7 @@ import { keepalived } from './keepalived.js';
 import { kernel } from './kernel.js';
 import { kubeVip } from './kube-vip.js';
 import { networkManager } from './networkmanager.js';
+import { nixos } from './nixos.js';
 import { waitOnline } from './wait-online.js';
 import { wicked } from './wicked.js';
 import { cfssl } from './cfssl.js';
@@ -30,7 +31,7 @@ export type { Recognizer, RecognizeContext } from './recognizer.js';
 /** Every recognizer, in the order they see an entry. */
 export const RECOGNIZERS: readonly Recognizer[] = [systemdUnits, systemdBoot, networkd, k0s, cfssl, x509, tlsHandshake, kubeadm, apiserverServingCert, dynamiclistener, microk8s, microk8sSigning,
   // The network timeline (issue 5).
-  networkManager, dhclient, dhcpcd, ifupdown, wicked, cloudInit, avahi, keepalived, kubeVip, kernel, ipMonitor, bindFailures, waitOnline,
+  networkManager, dhclient, dhcpcd, ifupdown, nixos, wicked, cloudInit, avahi, keepalived, kubeVip, kernel, ipMonitor, bindFailures, waitOnline,
   // Clock steps (issue 3).
   timesyncd,
   // Unit states from `systemctl status` (issue 14).
