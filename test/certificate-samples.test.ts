@@ -126,3 +126,28 @@ for (const mode of ['json', 'short-iso-precise', 'export'] as const) {
     t.true(texts.some((l) => l.includes('eth0: DHCPv4 address 192.168.2.10/24, gateway 192.168.2.1 acquired from 192.168.2.1')), 'the lease');
   });
 }
+
+// k3s and rke2 (issue 15): dynamiclistener's `Active TLS secret / (ver=) (count 10)` (k3s ≥ 1.26,
+// k3s-io/k3s#9418) and `Active TLS secret  (ver=) (count 9)` (rke2 1.21, rancher/rke2#2258), logged
+// before eth0's DHCPv4 lease brings 192.168.2.10: the race, with the SAN set the server logged.
+for (const [scenario, component, sans] of [
+  ['k3s-reboot-race', 'k3s', ['10.43.0.1', '127.0.0.1', '::1', 'k3s.home.arpa', 'k3s1']],
+  ['rke2-reboot-race', 'rke2', ['10.43.0.1', '127.0.0.1', 'rke2-1', 'rke2.home.arpa']],
+] as const) {
+  for (const mode of MODES) {
+    test(`${scenario}.${mode}: ${component} put its certificate in use before 192.168.2.10 appeared on eth0`, async (t) => {
+      const boot = (await report(scenario, mode)).boots[0]!;
+      const active = boot.events.flatMap((e) => (e.kind === 'cert-issued' ? [e] : []));
+      t.is(active.length, 1);
+      t.like(active[0], { component, action: 'active' });
+      t.false('certificate' in active[0]!, 'a secret not stored yet names no certificate');
+      const names = [...active[0]!.sans!.ip, ...active[0]!.sans!.dns];
+      for (const name of sans) t.true(names.includes(name), name);
+      t.false(names.includes('192.168.2.10'));
+      const race = boot.findings.find((f) => f.rule === 'cert-issued-before-address');
+      t.like(race?.details, { address: '192.168.2.10', interface: 'eth0', component });
+      t.regex(evidenceTexts(race!)[0]!, /Active TLS secret {1,2}\/? ?\(ver=\) \(count \d+\)/);
+      t.is(boot.events.filter((e) => e.kind === 'tls-handshake-failed' && e.component === component && e.peer.startsWith('192.168.2.11:')).length, 3);
+    });
+  }
+}

@@ -264,3 +264,63 @@ test('fleet: many journals on worker threads, a summary per node; the compiled w
   // check uses the same pool: same result with and without workers.
   t.is(runCli(['check', '--jobs', '2', dir]).stdout, runCli(['check', '--jobs', '0', dir]).stdout);
 });
+
+test('events: each listed event must be found, in the boots its block applies to; fields compare as details do', async (t) => {
+  const report = await analyze([join(SAMPLES, 'multi-boot.json')]);
+  const exp = parseExpectation([
+    'events:',
+    '  - { kind: address-added, address: 192.168.2.10, interface: eth0, prefixLength: 24 }',
+    '  - { kind: address-added, address: 192.168.2.99 }',
+    '  - { kind: sans-configured, component: k0s, sans: { ip: [fe80::1a66:daff:fe4c:2e91, 192.168.2.10] } }',
+    '  - { kind: sans-configured, sans: { ip: 192.168.2.10 } }',
+    '  - { kind: sans-configured, sans: { ip: [192.168.2.10] } }',
+    'boots:',
+    '  - boot: 1',
+    '    events: [{ kind: tls-verify-failed, wanted: 192.168.2.10 }]',
+    '  - boot: 2',
+    '    events: [{ kind: tls-verify-failed, wanted: 192.168.2.10 }, { kind: address-added, address: 192.168.2.10, via: systemd-networkd }]',
+  ].join('\n'), 'x.expect.yaml');
+  const check = checkJournal(report, exp, { path: 'multi-boot.json' });
+  const byName = new Map(check.cases.map((c) => [c.name, c]));
+  t.true(byName.get('event address-added address=192.168.2.10 interface=eth0 prefixLength=24')!.passed);
+  const missing = byName.get('event address-added address=192.168.2.99')!;
+  t.false(missing.passed);
+  t.regex(missing.found, /^2 address-added events, none matching: address=192\.168\.2\.10; address=192\.168\.2\.10$/);
+  // A single value matches a list holding it; a list must hold the same members.
+  t.true(byName.get('event sans-configured component=k0s sans={ ip: [fe80::1a66:daff:fe4c:2e91, 192.168.2.10] }')!.passed);
+  t.true(byName.get('event sans-configured sans={ ip: 192.168.2.10 }')!.passed);
+  t.false(byName.get('event sans-configured sans={ ip: [192.168.2.10] }')!.passed);
+  // Boot 1 (the race) has the kubelet's x509 errors; boot 2 (healthy) has none.
+  t.true(byName.get('boot 1: event tls-verify-failed wanted=192.168.2.10')!.passed);
+  t.false(byName.get('boot 2: event tls-verify-failed wanted=192.168.2.10')!.passed);
+  t.is(byName.get('boot 2: event tls-verify-failed wanted=192.168.2.10')!.found, 'no tls-verify-failed event');
+  t.true(byName.get('boot 2: event address-added address=192.168.2.10 via=systemd-networkd')!.passed);
+  // A field the kind does not have, or an unknown kind, is a broken expectation naming the field.
+  t.throws(() => parseExpectation('events: [{ kind: unit-job, address: 10.0.0.1 }]', 'y.expect.yaml'), { instanceOf: ExpectationError, message: /^y\.expect\.yaml: events\[0\]\.address: not a field of unit-job events/ });
+  t.throws(() => parseExpectation('events: [{ kind: address-added, adress: 10.0.0.1 }]', 'y.expect.yaml'), { message: /events\[0\]\.adress: not a field of address-added events/ });
+  t.throws(() => parseExpectation('boots: [{ boot: 1, events: [{ kind: adress-added }] }]', 'y.expect.yaml'), { message: /boots\[0\]\.events\[0\]\.kind: / });
+  t.throws(() => parseExpectation('events: [{ kind: unit-job, source: x }]', 'y.expect.yaml'), { message: /events\[0\]\.source: not a field/ });
+});
+
+test('year: every boot with wall-clock time starts in it (none: nothing to hold); systemdAnalyze: the pastes named were read; unreadable is not checked', async (t) => {
+  const report = await analyze([join(SAMPLES, 'multi-boot.json')]);
+  const held = checkJournal(report, parseExpectation('year: 2024\nunreadable: nothing, this is a made-up sample', 'x.expect.yaml'), { path: 'm' });
+  t.deepEqual(held.cases.map((c) => [c.name, c.passed]), [['year 2024', true]]);
+  const wrong = checkJournal(report, parseExpectation('year: 2023', 'x.expect.yaml'), { path: 'm' });
+  t.false(wrong.passed);
+  t.is(wrong.cases[0]!.found, 'boots start in 2024');
+  t.throws(() => parseExpectation('year: "2023"', 'y.expect.yaml'), { message: /y\.expect\.yaml: year: / });
+  t.throws(() => parseExpectation('systemdAnalyze: [blam]', 'y.expect.yaml'), { message: /y\.expect\.yaml: systemdAnalyze\[0\]: / });
+
+  // colemickens/nixcfg#15 (test/corpus/systemd-analyze): a blame paste, no time, no critical-chain.
+  const blame = await analyze([join(ROOT, 'test/corpus/systemd-analyze/nixcfg-15-blame-udev-settle-devices.log')]);
+  const pastes = checkJournal(blame, parseExpectation('systemdAnalyze: [blame, time, critical-chain]\nyear: 2020', 'x.expect.yaml'), { path: 'b' });
+  t.deepEqual(pastes.cases.map((c) => [c.name, c.passed]), [
+    ['year 2020', true], ['systemd-analyze blame read', true], ['systemd-analyze time read', false], ['systemd-analyze critical-chain read', false],
+  ]);
+  // A paste without wall-clock time has nothing to hold against the year (one expectation serves every rendering).
+  t.is(pastes.cases[0]!.found, 'no boot with wall-clock time');
+  const monotonic = await analyze([join(SAMPLES, 'k0s-reboot-race.short-monotonic')]);
+  t.true(checkJournal(monotonic, parseExpectation('year: 2023', 'x.expect.yaml'), { path: 'm' }).passed);
+  t.false(checkJournal(await analyze([join(SAMPLES, 'k0s-reboot-race.short-iso')]), parseExpectation('year: 2023', 'x.expect.yaml'), { path: 'i' }).passed);
+});

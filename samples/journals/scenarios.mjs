@@ -1151,6 +1151,89 @@ export function microk8sRebootHealedBoot(rtBase = T0) {
   return b;
 }
 
+// k3s and rke2 (issue 15): the same race with rancher's dynamiclistener. Two more machines of the same model:
+// `k3s1` runs k3s v1.31.1+k3s1 (install.sh, /etc/rancher/k3s/config.yaml with `tls-san: k3s.home.arpa`),
+// `rke2-1` runs rke2 v1.21.7+rke2r2 (`tls-san: rke2.home.arpa`). Both print through logrus' TextFormatter
+// with RFC 3339 times (`time="2024-11-20T09:27:03Z"`) on stderr, which the unit hands to journald.
+const K3S1 = { machineId: '3e7a1c9d5b2f4e608a4c2e1d9b7f5a31', hostname: 'k3s1' };
+const RKE2_1 = { machineId: '8b2d4f6a1c3e4a5b9d7f0e2c4a6b8d10', hostname: 'rke2-1' };
+Object.assign(PROCS, {
+  k3s: { comm: 'k3s-server', exe: '/usr/local/bin/k3s', cmdline: '/usr/local/bin/k3s server', cap: '1ffffffffff', unit: 'k3s.service' },
+  rke2: { comm: 'rke2', exe: '/usr/local/bin/rke2', cmdline: '/usr/local/bin/rke2 server', cap: '1ffffffffff', unit: 'rke2-server.service' },
+});
+DESC['k3s.service'] = 'Lightweight Kubernetes';
+DESC['rke2-server.service'] = 'Rancher Kubernetes Engine v2 (server)';
+
+// logrus TextFormatter as k3s/rke2 configure it: `time="RFC3339" level=… msg=…`.
+function rancherSays(b, t, proc, level, msg) {
+  const time = utc(b.rtBase + us(t)).toISOString().slice(0, 19) + 'Z';
+  // The stream's identifier is ExecStart's basename (`k3s[902]:`), though the process renamed itself (_COMM=k3s-server).
+  b.add(us(t), [['_TRANSPORT', 'stdout'], ['_STREAM_ID', id128('stream', b.bootId, proc)], ['PRIORITY', 6],
+    ['SYSLOG_FACILITY', 3], ['SYSLOG_IDENTIFIER', proc], ['MESSAGE', `time=${goQuote(time)} level=${level} msg=${logrusValue(msg)}`],
+    ...b.trusted(proc)]);
+}
+
+// The SAN map dynamiclistener logs (Go prints a map's keys sorted): `cn-<name>:<name>` for each SAN
+// (IPv6 keys mangled: `cn-__1-f16284:::1`), then the certificate's fingerprint.
+function listenerMap(names, fingerprint) {
+  const key = (n) => (n.includes(':') ? `${n.replace(/:/g, '_')}-f16284` : n);
+  const items = names.map((n) => [`listener.cattle.io/cn-${key(n)}`, n]);
+  items.push(['listener.cattle.io/fingerprint', `SHA1=${fingerprint}`]);
+  items.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `map[${items.map(([k, v]) => `${k}:${v}`).join(' ')}]`;
+}
+
+// No wait-online: the server starts right after network.target, before eth0's DHCPv4 lease. Its
+// listener puts a serving certificate in use for the names it knows (loopback, the service IP, the
+// host name, tls-san) — not 192.168.2.10, which eth0 gets 5 s later. An agent joining at
+// https://192.168.2.10:6443 then refuses the certificate, and the server logs each refused handshake.
+function rancherRaceBoot(rtBase, { proc, machine, version, secretName, names, seed }) {
+  const b = new Boot(id128('boot', `${proc}-reboot-race`), rtBase, { journald: 241, networkd: 412, cron: 873, sshd: 884, [proc]: 902 });
+  Object.assign(b, machine);
+  const unit = PROCS[proc].unit;
+  const userspaceStart = earlyBoot(b, 0);
+  b.done(2.804377, 'network.target');
+  b.done(2.812114, 'network-online.target'); // nothing orders it after a configured link
+  cronAndSsh(b, 2.86153);
+  b.starting(2.894407, unit); // Type=notify: "Starting" now, "Started" once the server is up
+  const say = (t, msg, level = 'info') => rancherSays(b, t, proc, level, msg);
+  say(3.012508, `Starting ${proc} ${version}`);
+  say(3.013377, 'Configuring sqlite3 database connection pooling: maxIdleConns=2, maxOpenConns=0, connMaxLifetime=0s');
+  say(3.013421, 'Configuring database table schema and indexes, this may take a moment...');
+  say(3.016902, 'Database tables and indexes are up to date');
+  say(3.021144, 'Kine available at unix://kine.sock');
+  say(3.021871, 'Reconciling bootstrap data between datastore and disk');
+  b.kernel(3.096812, 'e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: Rx/Tx', 6, NIC);
+  b.kernel(3.09684, 'IPv6: ADDRCONF(NETDEV_CHANGE): eth0: link becomes ready');
+  b.link(3.097105, 'eth0', 'Gained carrier', [1974, 'link_update_flags']);
+  const fingerprint = sha('fingerprint', seed).slice(0, 40).toUpperCase();
+  say(3.412093, `Active TLS secret ${secretName} (ver=) (count ${names.length}): ${listenerMap(names, fingerprint)}`);
+  say(3.412356, 'Password verified locally for node ' + machine.hostname);
+  b.link(4.503218, 'eth0', 'Gained IPv6LL', [657, 'link_ipv6ll_gained']);
+  b.dhcp4(8.751309, 'eth0', '192.168.2.10', 24, '192.168.2.1', '192.168.2.1');
+  b.done(11.203944, unit);
+  reachDefaultTarget(b, 11.204117, userspaceStart);
+  // The agent at 192.168.2.11 retries every few seconds; Go's http server logs through logrus.
+  [14.118402, 19.127715, 24.131052].forEach((t, i) => {
+    const d = utc(b.rtBase + us(t));
+    const stamp = `${d.toISOString().slice(0, 10).replace(/-/g, '/')} ${d.toISOString().slice(11, 19)}`;
+    say(t, `Cluster-Http-Server ${stamp} http: TLS handshake error from 192.168.2.11:${50412 + 2 * i}: remote error: tls: bad certificate`);
+  });
+  return b;
+}
+
+const SERVICE_NAMES = ['kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local', 'localhost'];
+export const k3sRaceBoot = (rtBase = T0) => rancherRaceBoot(rtBase, {
+  proc: 'k3s', machine: K3S1, version: 'v1.31.1+k3s1 (452dbbc1)', secretName: '/', seed: 'k3s',
+  // k3s ≥ 1.26 logs the secret it serves before storing it as `/` (k3s-io/k3s#9418), ::1 among its SANs.
+  names: ['10.43.0.1', '127.0.0.1', '::1', 'k3s.home.arpa', 'k3s1', ...SERVICE_NAMES],
+});
+export const rke2RaceBoot = (rtBase = T0) => rancherRaceBoot(rtBase, {
+  proc: 'rke2', machine: RKE2_1, version: 'v1.21.7+rke2r2 (2ebaa7c3)', secretName: '', seed: 'rke2',
+  // rke2 1.21 logs it with an empty name: `Active TLS secret  (ver=) (count 9)` (rancher/rke2#2258), no ::1.
+  names: ['10.43.0.1', '127.0.0.1', 'rke2-1', 'rke2.home.arpa', ...SERVICE_NAMES],
+});
+
 export const scenarios = {
   'k0s-reboot-race': () => [raceBoot()],
   'k0s-healthy': () => [healthyBoot()],
@@ -1169,6 +1252,9 @@ export const scenarios = {
   'kubeadm-address-changed': () => [kubeadmInitBoot(), kubeadmAddressChangedBoot()],
   // A microk8s node starting before its DHCPv4 lease; the apiserver kicker re-signs and restarts kubelite.
   'microk8s-reboot-healed': () => [microk8sRebootHealedBoot()],
+  // k3s and rke2 (dynamiclistener) serving a certificate made before eth0's DHCPv4 lease (issue 15).
+  'k3s-reboot-race': () => [k3sRaceBoot()],
+  'rke2-reboot-race': () => [rke2RaceBoot()],
 };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

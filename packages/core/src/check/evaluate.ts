@@ -6,7 +6,8 @@ import { addressesOfInterest } from '../timeline/addresses.js';
 import { selectBoot } from '../timeline/pastes.js';
 import { sinceBootUs } from '../timeline/time.js';
 import { unitSpans } from '../timeline/units.js';
-import type { BootExpectation, Bounds, Expectation, FindingMatch } from './expectation.js';
+import type { TimelineEvent } from '../model/event.js';
+import type { BootExpectation, Bounds, EventMatch, Expectation, FindingMatch, SystemdAnalyzeKind } from './expectation.js';
 import { pushAll } from '../util/bounded.js';
 import { isOk, reasonsText } from '../report/verdict.js';
 
@@ -80,6 +81,52 @@ export function findingMatches(f: Finding, m: FindingMatch): boolean {
   return Object.entries(m.details ?? {}).every(([k, v]) => detailMatches(f.details[k], v));
 }
 
+const showValue = (v: unknown): string => {
+  if (Array.isArray(v)) return `[${v.map(String).join(', ')}]`;
+  if (v !== null && typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${showValue(x)}`).join(', ')} }`;
+  return String(v);
+};
+
+/** `unit-job unit=nginx.service phase=failed`. */
+export function describeEventMatch(m: EventMatch): string {
+  return [m.kind, ...Object.entries(m).filter(([k]) => k !== 'kind').map(([k, v]) => `${k}=${showValue(v)}`)].join(' ');
+}
+
+/** An event field against its expected value: as details compare, and an object key by key (`sans: { ip: [...] }`). */
+function eventValueMatches(actual: unknown, expected: unknown): boolean {
+  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
+    if (actual === null || typeof actual !== 'object') return false;
+    return Object.entries(expected).every(([k, v]) => detailMatches((actual as Record<string, unknown>)[k], v));
+  }
+  return detailMatches(actual, expected);
+}
+
+/** Whether an event is the one a matcher describes: same kind, every given field. */
+export function eventMatches(e: TimelineEvent, m: EventMatch): boolean {
+  if (e.kind !== m.kind) return false;
+  const fields = e as unknown as Record<string, unknown>;
+  return Object.entries(m).every(([k, v]) => k === 'kind' || eventValueMatches(fields[k], v));
+}
+
+/** What the boots show of a kind, for a failed event case: up to 3, described by the fields the matcher named. */
+function sameKindEvents(boots: readonly Boot[], m: EventMatch): string {
+  const keys = Object.keys(m).filter((k) => k !== 'kind');
+  let count = 0;
+  const shown: string[] = [];
+  for (const b of boots) {
+    for (const e of b.events) {
+      if (e.kind !== m.kind) continue;
+      count++;
+      if (shown.length < 3) {
+        const fields = e as unknown as Record<string, unknown>;
+        shown.push(keys.map((k) => `${k}=${fields[k] === undefined ? '(none)' : showValue(fields[k])}`).join(' ') || m.kind);
+      }
+    }
+  }
+  if (count === 0) return `no ${m.kind} event`;
+  return `${count} ${m.kind} event${count === 1 ? '' : 's'}, none matching: ${shown.join('; ')}${count > 3 ? '; …' : ''}`;
+}
+
 function bootLabel(report: Report, boot: Boot): string {
   return `boot ${boot.index + 1}${report.boots.length > 1 ? ` of ${report.boots.length}` : ''}`;
 }
@@ -136,6 +183,15 @@ function blockCases(report: Report, boots: readonly Boot[], block: Omit<BootExpe
       passed: hits.length === 0,
       expected: `no finding at or above ${level} other than the expected ones`,
       found: hits.length === 0 ? 'none' : listFindings(report, hits),
+    });
+  }
+  for (const m of block.events ?? []) {
+    const hit = boots.some((b) => b.events.some((e) => eventMatches(e, m)));
+    cases.push({
+      name: `${prefix}event ${describeEventMatch(m)}`,
+      passed: hit,
+      expected: `${describeEventMatch(m)} in ${where}`,
+      found: hit ? 'found' : sameKindEvents(boots, m),
     });
   }
   if (block.bounds) pushAll(cases, boundCases(report, boots, block.bounds, prefix));
@@ -197,6 +253,36 @@ function boundCases(report: Report, boots: readonly Boot[], bounds: Bounds, pref
   return cases;
 }
 
+/**
+ * `year`: every boot with a wall-clock time starts in that year. A rendering without wall-clock
+ * time (short-monotonic) has nothing to hold, so one expectation serves every rendering; a journal
+ * without any boot fails.
+ */
+function yearCase(report: Report, year: number): CheckCase {
+  const years = report.boots.filter((b) => b.firstRealtime !== null).map((b) => Number(b.firstRealtime!.slice(0, 4)));
+  const wrong = years.filter((y) => y !== year);
+  return {
+    name: `year ${year}`,
+    passed: report.boots.length > 0 && wrong.length === 0,
+    expected: `every boot with wall-clock time starts in ${year}`,
+    found: report.boots.length === 0 ? 'no boots' : years.length === 0 ? 'no boot with wall-clock time' : `boots start in ${[...new Set(years)].join(', ')}`,
+  };
+}
+
+const PASTE_READ: Record<SystemdAnalyzeKind, (b: Boot) => boolean> = {
+  blame: (b) => (b.blame?.length ?? 0) > 0,
+  'critical-chain': (b) => (b.criticalChain?.length ?? 0) > 0,
+  time: (b) => b.bootTime !== undefined,
+};
+
+/** `systemdAnalyze`: each named paste was read into some boot. */
+function pasteCases(report: Report, kinds: readonly SystemdAnalyzeKind[]): CheckCase[] {
+  return kinds.map((kind) => {
+    const read = report.boots.some(PASTE_READ[kind]);
+    return { name: `systemd-analyze ${kind} read`, passed: read, expected: `a pasted systemd-analyze ${kind} read`, found: read ? 'read' : 'not read' };
+  });
+}
+
 function countFindings(report: Report): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const b of report.boots) for (const f of b.findings) counts[f.severity]++;
@@ -226,6 +312,8 @@ export function checkJournal(report: Report, expectation: Expectation | null, op
     if (expectation.maxSkippedLines !== undefined) {
       cases.push({ name: `at most ${expectation.maxSkippedLines} skipped lines`, passed: skipped <= expectation.maxSkippedLines, expected: `at most ${expectation.maxSkippedLines} skipped lines`, found: `${skipped} skipped` });
     }
+    if (expectation.year !== undefined) cases.push(yearCase(report, expectation.year));
+    pushAll(cases, pasteCases(report, expectation.systemdAnalyze ?? []));
     pushAll(cases, blockCases(report, report.boots, expectation, ''));
     for (const block of expectation.boots ?? []) {
       const boot = selectBoot(report.boots, block.boot);

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { z } from 'zod';
+import { EVENT_KINDS, TimelineEvent, type EventKind } from '../model/event.js';
 import { Severity } from '../model/finding.js';
 import { parseTimespan } from '../parse/analyze/timespan.js';
 
@@ -34,6 +35,35 @@ export const FindingMatch = z.strictObject({
 });
 export type FindingMatch = z.infer<typeof FindingMatch>;
 
+/** An event field's expected value: as a detail, or an object whose given keys each match (`sans: { ip: [...] }`). */
+const EventValue = z.union([DetailMatch, z.record(z.string(), DetailMatch)]);
+
+/** Event fields a matcher may not name: where the event came from, not what it says. */
+const UNMATCHABLE = new Set(['kind', 'source', 'monotonicUs', 'realtime']);
+
+/** The fields each event kind has (from the report's own schema, so a new field is matchable at once). */
+export const EVENT_FIELDS: ReadonlyMap<EventKind, readonly string[]> = new Map(
+  TimelineEvent.options.map((o) => [o.shape.kind.value as EventKind, Object.keys(o.shape).filter((k) => !UNMATCHABLE.has(k))]),
+);
+
+/**
+ * One event: its kind and any of that kind's fields (each given must match). A field the kind does
+ * not have is an error, so a typo never passes silently.
+ */
+export const EventMatch = z.object({ kind: z.enum(EVENT_KINDS as [EventKind, ...EventKind[]]) }).catchall(EventValue).superRefine((m, ctx) => {
+  const fields = EVENT_FIELDS.get(m.kind) ?? [];
+  for (const key of Object.keys(m)) {
+    if (key !== 'kind' && !fields.includes(key)) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `not a field of ${m.kind} events (they have: ${fields.join(', ')})` });
+    }
+  }
+});
+export type EventMatch = z.infer<typeof EventMatch>;
+
+/** The `systemd-analyze` outputs a paste can hold. */
+export const SystemdAnalyzeKind = z.enum(['blame', 'critical-chain', 'time']);
+export type SystemdAnalyzeKind = z.infer<typeof SystemdAnalyzeKind>;
+
 /** Upper bounds on a boot's timing, measured on the boot's own axis (see `sinceBootUs`). */
 export const Bounds = z.strictObject({
   /** `target-reached`: each target was reached, no later than this after boot start. */
@@ -58,6 +88,8 @@ const BootExpectationFields = {
   bounds: Bounds.optional(),
   /** The report's verdict for the boots it applies to: `ok` (no finding, no failure: the ✓) or `problem`. */
   verdict: z.enum(['ok', 'problem']).optional(),
+  /** Each of these events must be found (in one of the boots it applies to). */
+  events: z.array(EventMatch).optional(),
 };
 
 /**
@@ -78,6 +110,12 @@ export const Expectation = z.strictObject({
   maxSkippedLines: z.number().int().nonnegative().optional(),
   /** The top-level fields apply to the journal's boots together: `findings` in any boot, `absent`/`noFindings`/`failOnUnexpected`/`bounds` in every boot. */
   ...BootExpectationFields,
+  /** Every boot that has a wall-clock time starts in this year. */
+  year: z.number().int().min(1970).max(9999).optional(),
+  /** These pasted `systemd-analyze` outputs are read (in any boot). */
+  systemdAnalyze: z.array(SystemdAnalyzeKind).optional(),
+  /** What a person sees in the input that bootlens cannot read safely, and why (documentation only: never checked). */
+  unreadable: z.string().optional(),
   /** Expectations for single boots. */
   boots: z.array(BootExpectation).optional(),
 });
@@ -108,6 +146,11 @@ export function parseExpectation(text: string, path: string): Expectation {
   } catch (error) {
     throw new ExpectationError(path, `${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
   }
+  return parseExpectationData(data, path);
+}
+
+/** An expectation already parsed from YAML or JSON (`path` names it in errors): as parseExpectation. */
+export function parseExpectationData(data: unknown, path: string): Expectation {
   if (data === null || data === undefined) data = {};
   const result = Expectation.safeParse(data);
   if (!result.success) {

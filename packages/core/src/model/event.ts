@@ -224,14 +224,33 @@ export const TlsVerifyFailedEvent = z.object({
    * `certificate is not valid for any names, but wanted to match B`; `legacy-cn` `certificate relies
    * on legacy Common Name field`; `not-yet-valid` / `expired` `certificate has expired or is not yet
    * valid: current time T is before|after T2`; `expired-or-not-yet-valid` the same without the times
-   * (Go before 1.16). For the reasons that name no host, `wanted` is the host of the URL the client
+   * (Go before 1.16); `unknown-authority` `x509: certificate signed by unknown authority` (the
+   * client does not trust the issuing CA: a stale or wrong CA bundle, not a missing name). For the reasons that name no host, `wanted` is the host of the URL the client
    * was fetching when the line has one, else the empty string.
    */
-  reason: z.enum(['hostname-mismatch', 'no-ip-sans', 'no-names', 'legacy-cn', 'not-yet-valid', 'expired', 'expired-or-not-yet-valid']).optional(),
+  reason: z.enum(['hostname-mismatch', 'no-ip-sans', 'no-names', 'legacy-cn', 'not-yet-valid', 'expired', 'expired-or-not-yet-valid', 'unknown-authority']).optional(),
   /** The client's clock when it checked, as the error printed it (ISO-8601), for `not-yet-valid` and `expired`. */
   currentTime: z.string().optional(),
   /** The certificate's NotBefore (`not-yet-valid`) or NotAfter (`expired`), as the error printed it. */
   boundary: z.string().optional(),
+  redacted: Redacted,
+});
+
+/**
+ * A TLS server refused a handshake and logged it: Go's `http: TLS handshake error from A:P: …`
+ * (kube-apiserver, k3s, the kubelet), etcd's `rejected connection from "A:P" (error "…")`. The
+ * server's side of a certificate problem: `remote error: tls: bad certificate` means the client
+ * refused the server's certificate (its x509 error, where logged, is a `tls-verify-failed`).
+ */
+export const TlsHandshakeFailedEvent = z.object({
+  kind: z.literal('tls-handshake-failed'),
+  ...EventBase,
+  /** The server that logged it (the journal identifier, logrus `component=`, or `etcd`), null when unknown. */
+  component: z.string().nullable(),
+  /** The client, `address:port` as logged (`127.0.0.1:60264`, `[::1]:443`). */
+  peer: z.string(),
+  /** The error as logged: `remote error: tls: bad certificate`, `EOF`, `tls: first record does not look like a TLS handshake`. */
+  error: z.string(),
   redacted: Redacted,
 });
 
@@ -283,6 +302,7 @@ export const TimelineEvent = z.discriminatedUnion('kind', [
   WaitOnlineTimeoutEvent,
   ClockStepEvent,
   UnitStateEvent,
+  TlsHandshakeFailedEvent,
 ]);
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 export type EventKind = TimelineEvent['kind'];

@@ -49,3 +49,31 @@ export function catalogText(text: string, open: boolean, afterEntry: boolean): b
   if (text.length - body.length !== 1) return false;
   return open || (afterEntry && LOST_PREFIX_HEADER.test(body));
 }
+
+// What an author's paste wraps log lines in (issue 15): none of it is log, and none of it is lost
+// when it is taken as understood rather than skipped. Markdown and org code fences (```` ```bash ````,
+// `~~~`, `#+BEGIN_SRC`); the shell prompt and command that produced the output (`$ journalctl -u k3s`,
+// `root@host:~# systemctl status networking`, `[user@host ~]$ sudo …`, `~ » …`); an elision the
+// author put where lines were left out (`...`, `[...]`, `<snip>`); a pager's status line (`lines 1-45`).
+// (Tested on the trimmed line.)
+const FENCE = /^(?:`{3,}|~{3,}) ?[\w+.-]*$/;
+const ORG_BLOCK = /^#\+(?:BEGIN|END)_(?:SRC|EXAMPLE)\b/i;
+const COMMANDS = 'journalctl|systemctl|systemd-analy[sz]e|networkctl|timedatectl|hostnamectl|loginctl|kubectl|k|kubeadm|crictl|docker|podman|' +
+  'k3s|rke2|k0s|microk8s|minikube|talosctl|snap|dmesg|logread|cat|grep|egrep|zgrep|tail|head|less|more|ip|ifconfig|ifup|ifdown|nmcli|' +
+  'chronyc|hwclock|date|uptime|ping|dig|rc-service|service|openssl|curl';
+// Without a prompt or sudo, only tools whose name no sentence starts with.
+const BARE_COMMANDS = 'journalctl|systemctl|systemd-analy[sz]e|networkctl|timedatectl|kubectl|kubeadm|crictl|talosctl|dmesg|logread';
+// An optional prompt (`[user@host dir]`, `user@host:path`, `host`, `~`, then `$`, `#`, `%`, `»` or `❯`),
+// optional `sudo`, and a command this kind of paste is made with. Every part is bounded.
+const PROMPT = String.raw`(?:\[[^\]\n]{1,80}\]|[^\s$#%»❯\x60\[]{1,80}(?: \[[^\]\n]{1,20}\])?)? ?[$#%»❯] ?`;
+const COMMAND = new RegExp(String.raw`^\x60?(?:(?:${PROMPT})(?:sudo |doas )?|sudo |doas )(?:\/usr\/s?bin\/)?(?:${COMMANDS})(?: |$)|^\x60?(?:${BARE_COMMANDS})(?: |$)`);
+const BARE_PROMPT = /^[\w.-]{1,40}@[\w.-]{1,80}(?::[^\s$#]{0,80})? ?[$#][ \t]*$/;
+const ELISION = /^(?:\.{3,}|…|\[(?:\.{3}|…|snip|snipped|skipped|truncated)\]|\{(?:\.{3}|snip|skipped)\}|<snip>|\(\.{3}\)|\(snip\))[ \t]*$/i;
+const PAGER = /^(?:lines \d+-\d+(?:\/\d+)?(?: \(END\)|\.\.\.skipping\.\.\.)?|\(END\)|--More--(?:\(\d+%\))?)[ \t]*$/;
+
+/** True for what a paste wraps its log lines in: a code fence, a prompt and command, an elision, a pager line. */
+export function pasteMarkup(line: string): boolean {
+  const text = line.trim();
+  if (text.length === 0 || text.length > 400) return false;
+  return FENCE.test(text) || ORG_BLOCK.test(text) || ELISION.test(text) || PAGER.test(text) || COMMAND.test(text) || BARE_PROMPT.test(text);
+}

@@ -1,4 +1,5 @@
 import type { InputFormat } from '../model/report.js';
+import { pasteMarkup } from './chrome.js';
 import { FORMATS, isChrome, isUndecided, type FormatSpec } from './formats.js';
 import type { LineReader, ReaderOptions } from './reader.js';
 import type { Tally } from './tally.js';
@@ -187,7 +188,12 @@ export class RegionDriver {
       return;
     }
     if (claimers(trimmed, false).length === 0) {
-      // No log line at all: the region goes on after it.
+      // No log line at all: the region goes on after it. A fence, prompt or elision is understood.
+      if (pasteMarkup(text)) {
+        tally.dropStash(lineNo);
+        tally.parsed++;
+        return;
+      }
       tally.restash(lineNo, 'not-log');
       tally.skipped++;
       this.noteText(text, lineNo);
@@ -222,8 +228,12 @@ export class RegionDriver {
         const trimmed = text.trimStart();
         const found = claimers(trimmed, this.undecided);
         if (found.length === 0) {
-          // Not a log line: skipped now, the lines held around it stay.
+          // Not a log line: skipped now, the lines held around it stay. A fence, prompt or elision is understood.
           this.pending.splice(i--, 1);
+          if (pasteMarkup(text)) {
+            this.tally.parsed++;
+            continue;
+          }
           this.tally.listSkip(lineNo, 'not-log', text);
           this.tally.skipped++;
           continue;

@@ -9,6 +9,7 @@ import { keepalived } from './keepalived.js';
 import { kernel } from './kernel.js';
 import { kubeVip } from './kube-vip.js';
 import { networkManager } from './networkmanager.js';
+import { nixos } from './nixos.js';
 import { waitOnline } from './wait-online.js';
 import { wicked } from './wicked.js';
 import { cfssl } from './cfssl.js';
@@ -21,6 +22,7 @@ import type { Recognizer } from './recognizer.js';
 import { systemdUnits } from './systemd-units.js';
 import { systemdBoot } from './systemd-boot.js';
 import { timesyncd } from './timesyncd.js';
+import { tlsHandshake } from './tls-handshake.js';
 import { unitState } from './unit-state.js';
 import { openrcServices } from './openrc.js';
 import { systemctlJob } from './systemctl-job.js';
@@ -29,9 +31,9 @@ import { x509 } from './x509.js';
 export type { Recognizer, RecognizeContext } from './recognizer.js';
 
 /** Every recognizer, in the order they see an entry. */
-export const RECOGNIZERS: readonly Recognizer[] = [systemdUnits, systemdBoot, networkd, k0s, cfssl, x509, kubeadm, apiserverServingCert, dynamiclistener, microk8s, microk8sSigning,
+export const RECOGNIZERS: readonly Recognizer[] = [systemdUnits, systemdBoot, networkd, k0s, cfssl, x509, tlsHandshake, kubeadm, apiserverServingCert, dynamiclistener, microk8s, microk8sSigning,
   // The network timeline (issue 5).
-  networkManager, dhclient, dhcpcd, ifupdown, wicked, cloudInit, avahi, keepalived, kubeVip, kernel, ipMonitor, bindFailures, waitOnline,
+  networkManager, dhclient, dhcpcd, ifupdown, nixos, wicked, cloudInit, avahi, keepalived, kubeVip, kernel, ipMonitor, bindFailures, waitOnline,
   // Clock steps (issue 3).
   timesyncd,
   // Unit states from `systemctl status` (issue 14).

@@ -13,8 +13,14 @@ const DHCP4_ADDRESS = /^DHCPv4 address ([0-9.xX*#]+)(?:\/(\d{1,2}))?(?:, gateway
 // `DHCPv6 address 2001:db8::5/128 (valid for 1h 59min 59s, preferred for 1h 29min 59s)` (v248+),
 // `DHCPv6 address 2001:db8::5 (valid …)` (v254+), `DHCPv6 address 2001:db8::5/128 timeout preferred 3600 valid 7200` (older).
 const DHCP6_ADDRESS = /^DHCPv6 address ([0-9a-fA-FxX:.]+)(?:\/(\d{1,3}))?(?:[ (]|$)/;
-// `Interface name change detected, renamed to ens160.` (v250+), `Renamed to eth0` (older; systemd#7143).
-const RENAMED = /^(?:Interface name change detected, renamed|Renamed) to ([^\s.]+(?:\.[^\s.]+)*)\.?$/;
+// `Interface name change detected, renamed to ens160.` (v250+), `Interface name change detected, eth0 has been
+// renamed to ens3.` (v247–v249: systemd/systemd#17803, #21853), `Renamed to eth0` (older; systemd#7143).
+const RENAMED = /^(?:Interface name change detected, (?:[^\s,]+ has been )?renamed|Renamed) to ([^\s.]+(?:\.[^\s.]+)*)\.?$/;
+// networkd configuring an address on the link (debug level, pasted from `SYSTEMD_LOG_LEVEL=debug`):
+// `Requesting DHCPv4 address (configured): 192.168.10.161/24 (valid for 2d 23h 59min 59s, …)` (v250+:
+// systemd/systemd#33306), `Requesting static address (configured): …`; `Updating address: 172.20.1.5/24 (valid forever)`
+// and `Adding address: …` (before v250: systemd/systemd#15445). `Removing …` is not an appearance.
+const CONFIGURING = /^(?:Requesting|Updating|Adding) (?:(static|DHCPv4|DHCPv6|IPv4LL|NDisc|DHCP-PD) )?address(?: \([a-z ]+\))?: ([0-9a-fA-F.:]+)\/(\d{1,3}) /;
 const LEASE_LOST = /^(DHCPv4|DHCPv6|DHCP) lease lost$/;
 
 type Family = 'ipv4' | 'ipv6';
@@ -27,7 +33,7 @@ type Family = 'ipv4' | 'ipv6';
  */
 export const networkd: Recognizer = {
   id: 'systemd-networkd',
-  needles: ['DHCPv4 address', 'DHCPv6 address', 'Gained carrier', 'Lost carrier', 'Link UP', 'Link DOWN', 'enamed to ', 'lease lost'],
+  needles: ['DHCPv4 address', 'DHCPv6 address', 'Gained carrier', 'Lost carrier', 'Link UP', 'Link DOWN', 'enamed to ', 'lease lost', 'ing address: ', ' address (', 'ing static address'],
   identifiers: ['systemd-networkd'],
   recognize(entry, ctx) {
     if (entry.identifier !== 'systemd-networkd') return;
@@ -64,6 +70,20 @@ export const networkd: Recognizer = {
       leases.set(`${iface}\0ipv6`, { address: parsed.address, prefixLength });
       addressAdded(ctx, entry, { interface: iface, address: parsed.address, prefixLength, via: VIA });
       dhcpLease(ctx, entry, { interface: iface, address: parsed.address, prefixLength, via: VIA });
+      return;
+    }
+    const configuring = CONFIGURING.exec(text);
+    if (configuring) {
+      const parsed = splitCidr(configuring[2]!);
+      if (!parsed) return;
+      const prefixLength = Number(configuring[3]);
+      addressAdded(ctx, entry, { interface: iface, address: parsed.address, prefixLength, via: VIA });
+      // A DHCPv4 lease not logged at info level before it (the `DHCPv4 address …` line) is a lease too.
+      const key = `${iface}\0ipv4`;
+      if (configuring[1] === 'DHCPv4' && leases.get(key)?.address !== parsed.address) {
+        leases.set(key, { address: parsed.address, prefixLength });
+        dhcpLease(ctx, entry, { interface: iface, address: parsed.address, prefixLength, via: VIA });
+      }
       return;
     }
     const lost = LEASE_LOST.exec(text);

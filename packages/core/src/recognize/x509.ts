@@ -18,6 +18,10 @@ const NO_IP_SANS = new RegExp(String.raw`(?:x509: )?cannot validate certificate 
 const NO_NAMES = new RegExp(String.raw`x509: certificate is not valid for any names, but wanted to match (${NAME})`);
 // Go 1.15–1.16: `…, use SANs or temporarily enable Common Name matching with GODEBUG=x509ignoreCN=0`.
 const LEGACY_CN = /x509: certificate relies on legacy Common Name field/;
+// The client does not trust the issuer: `x509: certificate signed by unknown authority`, with or without
+// Go's `(possibly because of "crypto/rsa: verification error" while trying to verify candidate authority
+// certificate "kubernetes")` (kubernetes/kubernetes#48282, k3s-io/k3s#411, rancher/rke#3050).
+const UNKNOWN_AUTHORITY = /x509: certificate signed by unknown authority/;
 const TIME = /x509: certificate has expired or is not yet valid(?:: current time (\S+) is (before|after) ([^\s,;)"\\]+))?/;
 // etcd's own SAN check of a client certificate (client/pkg/transport/listener.go):
 // `tls: "10.0.0.2" does not match any of DNSNames ["a" "b"]`, quotes escaped inside a quoted error.
@@ -65,6 +69,7 @@ function classify(text: string, raw: string, json: Record<string, unknown> | nul
     if (m[1] === undefined) return { reason: 'expired-or-not-yet-valid', validFor: [], wanted };
     return { reason: m[2] === 'before' ? 'not-yet-valid' : 'expired', validFor: [], wanted, currentTime: isoOrSelf(m[1]), boundary: isoOrSelf(m[3]!) };
   }
+  if ((m = UNKNOWN_AUTHORITY.exec(text))) return { reason: 'unknown-authority', validFor: [], wanted: hostBefore(text, m.index) };
   if ((m = ETCD_SAN.exec(text) ?? ETCD_SAN.exec(raw))) {
     // zap (etcd ≥ 3.4) gives the client certificate's SANs as fields; capnslog (3.2/3.3) at the line's end.
     const ips = Array.isArray(json?.['ip-addresses']) ? (json!['ip-addresses'] as unknown[]).map(String) : quotedList(ETCD_IPS.exec(raw)?.[1] ?? '');

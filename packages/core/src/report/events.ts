@@ -48,6 +48,8 @@ export function describeEvent(e: TimelineEvent): string {
       return `${e.unit} timed out`;
     case 'clock-step':
       return `wall clock ${e.stepUs < 0 ? 'stepped back' : 'stepped'} ${(Math.abs(e.stepUs) / 1e6).toFixed(3)}s (${e.via})`;
+    case 'tls-handshake-failed':
+      return `${e.component ?? 'a server'} refused a TLS handshake from ${e.peer}: ${e.error}`;
     case 'unit-state':
       return `${e.unit} ${e.state}${e.subState === null ? '' : ` (${e.subState})`}${e.result === null ? '' : ` (Result: ${e.result})`}`;
   }

@@ -36,6 +36,7 @@ function laneOf(e: TimelineEvent): string | null {
     case 'cert-issued':
       return `certificates: ${e.component}`;
     case 'tls-verify-failed':
+    case 'tls-handshake-failed':
       return 'TLS clients';
     default:
       return 'interface' in e && typeof e.interface === 'string' && e.interface !== 'lo' ? `interface ${e.interface}` : null;
@@ -89,7 +90,7 @@ svg{background:#fff;border:1px solid #ddd;width:100%;height:auto}
 .ev{cursor:pointer;stroke:#fff;stroke-width:1}.ev:hover,.ev.sel{stroke:#000;stroke-width:2}
 .k-address-added{fill:#1b7f3b}.k-link-up{fill:#4caf50}.k-link-down,.k-address-removed{fill:#9e9e9e}
 .k-target-reached{fill:#1565c0}.k-unit-job{fill:#64b5f6}.k-cert-issued{fill:#e65100}
-.k-api-address-selected,.k-sans-configured{fill:#ffb74d}.k-tls-verify-failed{fill:#b00020}
+.k-api-address-selected,.k-sans-configured{fill:#ffb74d}.k-tls-verify-failed,.k-tls-handshake-failed{fill:#b00020}
 .span{fill:#bbdefb}.span.failed{fill:#ef9a9a}.race{fill:#b00020;fill-opacity:.12;stroke:#b00020;stroke-dasharray:4 3}
 .race-label{font-size:11px;fill:#b00020;font-weight:600}
 .finding{background:#fff;border:1px solid #ddd;border-left:4px solid #999;padding:8px 10px;margin-bottom:10px}
@@ -134,7 +135,7 @@ function svgFor(boot: Boot, bootIndex: number): string {
   if (laneList.length === 0 || times.length === 0) return '<p>No timeline events in this boot.</p>';
   // Scale to where the story is: clients retrying for minutes would squeeze the boot into a corner.
   // Later events are drawn at the right edge with their real time in the tooltip.
-  const storyTimes = boot.events.filter((e) => e.kind !== 'tls-verify-failed').map((e) => sinceBootUs(e, boot)).filter((t): t is number => t !== null);
+  const storyTimes = boot.events.filter((e) => e.kind !== 'tls-verify-failed' && e.kind !== 'tls-handshake-failed').map((e) => sinceBootUs(e, boot)).filter((t): t is number => t !== null);
   const maxUs = maxOf(spans.map((s) => s.endUs), maxOf(storyTimes.length > 0 ? storyTimes : times)) * 1.12 || 1;
   const left = 170, width = 1000, plot = width - left - 20, laneH = 34, top = 30;
   const height = top + (laneList.length + (spans.length > 0 ? 1 : 0)) * laneH + 30;

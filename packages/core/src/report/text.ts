@@ -88,8 +88,11 @@ function collapse(events: TimelineEvent[]): Row[] {
   const rows: Row[] = [];
   const retries = new Map<string, Row>();
   for (const event of events) {
-    if (event.kind === 'tls-verify-failed') {
-      const key = `${event.component}\0${event.wanted}\0${event.validFor.join(',')}`;
+    if (event.kind === 'tls-verify-failed' || event.kind === 'tls-handshake-failed') {
+      // A client retrying: the same refusal again (a handshake from the same host, whatever its port).
+      const key = event.kind === 'tls-verify-failed'
+        ? `${event.component}\0${event.wanted}\0${event.validFor.join(',')}`
+        : `${event.component}\0${event.peer.replace(/:\d+$/, '')}\0${event.error}`;
       const row = retries.get(key);
       if (row) {
         row.count++;

@@ -1,0 +1,49 @@
+import test from 'ava';
+import { pasteMarkup } from '../packages/core/src/parse/chrome.js';
+import { analyzeText } from './helpers/analyze.js';
+
+// What a paste wraps its log lines in (issue 15): understood, not skipped, and never log.
+
+test('fences, prompts with their command, elisions and pager lines are paste markup', (t) => {
+  for (const line of [
+    '```', '````', '```bash', '```txt', '~~~', '#+END_SRC',
+    // https://github.com/neilbrown/gnubee-tools/issues/15
+    'root@gnubee:~# systemctl status networking',
+    '$ sudo journalctl -fu kubelet',
+    '# journalctl -u k3s | grep \'k3s-serving\\|CN=k3s,O=k3s\'',
+    '[root@kubem1 ~]# kubeadm init --kubernetes-version=v1.10.4',
+    '`[kc@k3s-master ~]$ sudo systemctl status k3s',
+    'root@rep-dhcp-1 [ ~ ]# journalctl -u cloud-init',
+    '~ » sudo systemctl status chronyd',
+    'nodeA$ sudo journalctl --list-boots',
+    'sudo systemctl status nginx',
+    'pi@BenchPi3BPlus:~ $',
+    // https://github.com/k3s-io/k3s/issues/6368 (less's status line, then the author's elisions)
+    'lines 1-45...skipping...', '...', '[...]', 'lines 1118-1140/1140 (END)',
+  ]) t.true(pasteMarkup(line), line);
+  for (const line of [
+    'Jun 22 11:12:01 Mayan k3s[1600]: time="2018-06-22T11:12:01Z" level=error msg="CA cert validation failed"',
+    'failed to load listeners: listen tcp 192.168.1.101:2376: bind: cannot assign requested address',
+    '## server-1 log', '[  OK  ] Reached target Network.', 'date is wrong', 'Error from server: Get "https://10.240.0.23:10250/"',
+    '... and then it failed', 'k3s is not starting',
+  ]) t.false(pasteMarkup(line), line);
+});
+
+test('a fenced paste with its prompt: the markup is understood, the log read, prose still skipped', async (t) => {
+  // https://github.com/neilbrown/gnubee-tools/issues/15 (shape), lines from k3s-io/k3s#6368
+  const report = await analyzeText([
+    '```',
+    '$ journalctl -u k3s',
+    'Jun 22 11:12:01 Mayan k3s[1600]: I0622 11:12:01.963359    1600 instance.go:574] API group "internal.apiserver.k8s.io" is not enabled, skipping.',
+    '...',
+    'Jun 22 11:12:02 Mayan k3s[1600]: W0622 11:12:02.119655    1600 genericapiserver.go:656] Skipping API authentication.k8s.io/v1beta1 because it has no resources.',
+    'and here it stops',
+    '```',
+  ].join('\n'), 'k3s.log', { year: 2023 });
+  t.like(report.inputs[0], { lines: 7, parsed: 6, skipped: 1, entries: 2 });
+  t.is(report.diagnostics.filter((d) => d.code === 'not-log').map((d) => d.line).join(), '6');
+});
+
+test('markup alone is no log: the input is still refused', async (t) => {
+  await t.throwsAsync(analyzeText('```\n$ journalctl -u k3s\n...\n```\n'), { message: /not a journal bootlens can read/ });
+});
