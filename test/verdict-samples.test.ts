@@ -62,52 +62,34 @@ const PENDING: Readonly<Record<string, string>> = {
     "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/certificates/k3os-289-tls-bad-certificate.log':
     "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
-  'test/corpus/certificates/k3s-411-rpi-cacerts-not-trusted.log':
-    "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/certificates/kthw-654-apiserver-bad-certificate-centos7.log':
     "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/certificates/kubernetes-27931-systemctl-status-apiserver-bad-cert.log':
-    "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
-  'test/corpus/certificates/kubernetes-48282-kubelet-unknown-authority-after-restart.log':
     "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/certificates/kubernetes-78158-apiserver-first-record-not-tls.log':
     "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/certificates/kubernetes-96256-kubelet-client-cert-expired-clock-changed.log':
     "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
-  'test/corpus/certificates/kubernetes-handbook-224-kubelet-unknown-authority.log':
-    "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/certificates/kubespray-3709-kubelet-lines-cut-by-pager.log':
-    "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
-  'test/corpus/component/cert-manager-3281-cainjector-unknown-authority.log':
-    "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
-  'test/corpus/component/huaweicloud-ccm-116-round-trippers-unknown-authority.log':
     "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/component/kairos-484-openrc-k3s-cgroup-fatal.log':
     "k3s's level=fatal line: a fatal component exit is no event yet",
   'test/corpus/component/kthw-138-controller-manager-csr-before.log':
     "controller-manager errors before its CSR: no event yet",
-  'test/corpus/component/kubernetes-10297-kubelet-2015-unknown-authority.log':
-    "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/component/kubernetes-70411-apiserver-handshake-eof.log':
     "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/component/kubesphere-2266-ks-apiserver-no-ip-sans.log':
     "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/component/minikube-4835-logs-found-apiserver-problem.log':
     "minikube's 'Found kube-apiserver problem' lines: no event yet",
-  'test/corpus/component/openshift-installer-8304-lb-signer-unknown-authority.log':
-    "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/component/rke-1229-etcd-capnslog-address-change.log':
     "etcd's capnslog lines about a changed address: no event yet",
-  'test/corpus/component/rke-3050-ingress-unknown-authority-kube-ca.log':
-    "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/console/d1-build-5-time-depend-ttys0.log':
     "console capture ([FAILED], [ TIME ], [DEPEND] lines): the console reader is issue 14 (kernel-console)",
   'test/corpus/console/systemd-41220-dracut-wait-online-timeout.log':
     "console capture ([FAILED], [ TIME ], [DEPEND] lines): the console reader is issue 14 (kernel-console)",
   'test/corpus/console/walinuxagent-1359-cloud-init-failed-interleaved.log':
     "console capture ([FAILED], [ TIME ], [DEPEND] lines): the console reader is issue 14 (kernel-console)",
-  'test/corpus/journalctl/k3s-411-cacerts-unknown-authority-pi.log':
-    "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/journalctl/kubernetes-96256-kubelet-client-cert-expired.log':
     "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/journalctl/puppet-5033-journal-embedded-in-error.log':
