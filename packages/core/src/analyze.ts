@@ -10,6 +10,7 @@ import { selectBoot, type BootSelector } from './timeline/pastes.js';
 import { certificateEvidence } from './certs/evidence.js';
 import { addressStories, interfaceStories } from './timeline/addresses.js';
 import { pushAll } from './util/bounded.js';
+import { capEvents } from './report/cap.js';
 
 export interface AnalyzeOptions {
   /** Read every input as this format instead of sniffing it. */
@@ -36,6 +37,12 @@ export interface AnalyzeOptions {
   expectAddresses?: readonly string[];
   /** A k0s configuration (path or YAML text) whose spec.api address and SANs are expected (the CLI's --config). */
   config?: string;
+  /**
+   * Events the report keeps per boot (default 500): every event a finding cites, then key events,
+   * then the rest in timeline order; what is left out is counted in `boot.eventsOmitted`.
+   * `Infinity` keeps every event the timeline holds.
+   */
+  maxEventsPerBoot?: number;
   /** Called as each input is read: its path and the bytes read so far (for a progress indicator). */
   onProgress?: (progress: { path: string; bytesRead: number }) => void;
 }
@@ -103,11 +110,15 @@ export async function analyze(inputs: ReadonlyArray<string | InputSource>, optio
   if (certEvidence.expectedNames) report.expectedNames = certEvidence.expectedNames;
   for (const p of certEvidence.problems) report.diagnostics.push({ path: p.path, line: 0, code: 'certificate-unreadable', message: p.message });
   // --- end of certificate evidence ---
-  report.boots = boots.map((boot) => ({
-    ...boot,
-    findings: rules.flatMap((rule) => rule.check(boot).map((hit) => wordFinding(rule.id, hit))),
-    addresses: addressStories(boot),
-    interfaces: interfaceStories(boot),
-  }));
+  report.boots = boots.map((boot) => {
+    const whole = {
+      ...boot,
+      findings: rules.flatMap((rule) => rule.check(boot).map((hit) => wordFinding(rule.id, hit))),
+      addresses: addressStories(boot),
+      interfaces: interfaceStories(boot),
+    };
+    // The report keeps a bounded number of events per boot and counts the rest (issue 16).
+    return options.maxEventsPerBoot === Number.POSITIVE_INFINITY ? whole : capEvents(whole, options.maxEventsPerBoot);
+  });
   return report;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Diagnostic } from './diagnostic.js';
 import { SourceRef } from './entry.js';
-import { AddressFamily, TimelineEvent } from './event.js';
+import { AddressFamily, EVENT_KINDS, TimelineEvent, type EventKind } from './event.js';
 import { Finding } from './finding.js';
 import { BlameEntry, BootTime, CriticalChainUnit, UserspaceStart } from './systemd-analyze.js';
 import { CertificateInfo, ExpectedName, SanAudit } from './certificate.js';
@@ -82,6 +82,24 @@ export const InterfaceStory = z.object({
 });
 export type InterfaceStory = z.infer<typeof InterfaceStory>;
 
+/** Events left out of a report, and the log lines they stand for (a folded run counts its occurrences). */
+export const OmittedCount = z.object({
+  events: z.number().int().nonnegative(),
+  occurrences: z.number().int().nonnegative(),
+});
+export type OmittedCount = z.infer<typeof OmittedCount>;
+
+/**
+ * What a boot's `events` leave out (issue 16): a report keeps at most a fixed number of events per
+ * boot (every key event and every event a finding cites among them); the rest are counted here,
+ * exactly, in all and by kind. Absent when nothing was left out. `bootlens analyze --all-events`
+ * writes every event.
+ */
+export const EventsOmitted = OmittedCount.extend({
+  byKind: z.partialRecord(z.enum(EVENT_KINDS as [EventKind, ...EventKind[]]), OmittedCount),
+});
+export type EventsOmitted = z.infer<typeof EventsOmitted>;
+
 export const Boot = z.object({
   index: z.number().int().nonnegative(),
   bootId: z.string().nullable(),
@@ -98,7 +116,9 @@ export const Boot = z.object({
    */
   listed: z.object({ offset: z.number().int(), source: SourceRef }).optional(),
   entries: z.number().int().nonnegative(),
+  /** The boot's events in timeline order; repeats of one fact are one event with a `run`. Capped: see `eventsOmitted`. */
   events: z.array(TimelineEvent),
+  eventsOmitted: EventsOmitted.optional(),
   findings: z.array(Finding),
   /** The life of every address in this boot: where it appeared (under every name its interface had), who said so, when it went. */
   addresses: z.array(AddressStory).default([]),

@@ -2,7 +2,7 @@ import type { TimelineEvent } from '../model/event.js';
 import type { Finding } from '../model/finding.js';
 import type { Boot, Report } from '../model/report.js';
 import { sinceBootUs } from '../timeline/time.js';
-import { describeEvent, isKeyEvent } from './events.js';
+import { describeEvent, isKeyEvent, omittedText, runText } from './events.js';
 import { inert } from './inert.js';
 import { maxOf } from '../util/bounded.js';
 
@@ -65,8 +65,15 @@ function bootSection(boot: Boot, total: number): string {
   const key = boot.events.filter(isKeyEvent);
   if (key.length > 0) {
     out.push('<details><summary>Key events</summary>', '', '| since boot | event | detail | line |', '|---:|---|---|---:|');
-    for (const e of key) out.push(`| ${seconds(e, boot)} | ${e.kind} | ${escapeMarkdown(describeEvent(e))} | ${e.source.line} |`);
+    for (const e of key) {
+      const run = runText(e, boot);
+      out.push(`| ${seconds(e, boot)} | ${e.kind} | ${escapeMarkdown(describeEvent(e))}${run ? ` (${run})` : ''} | ${e.source.line}${e.run ? `–${e.run.lastSource.line}` : ''} |`);
+    }
     out.push('', '</details>', '');
+  }
+  const omitted = omittedText(boot.eventsOmitted);
+  if (omitted) {
+    out.push(`_${escapeMarkdown(omitted)}; \`bootlens analyze --all-events\` writes them all._`, '');
   }
   return out.join('\n');
 }
