@@ -16,8 +16,8 @@ export const EventRun = z.object({
   lastRealtime: z.string().nullable(),
   /** The last occurrence's line. */
   lastSource: SourceRef,
-  /** The lines of the first few occurrences (at most 3, the first one's own line first). */
-  samples: z.array(SourceRef),
+  /** The first few occurrences (at most 3, the first one first): their lines and messages (untrusted text). */
+  samples: z.array(SourceRef.extend({ message: z.string() })),
 });
 export type EventRun = z.infer<typeof EventRun>;
 

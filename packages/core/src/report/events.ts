@@ -20,7 +20,8 @@ export function runText(e: TimelineEvent, boot: Pick<Boot, 'timeBasis' | 'firstR
   if (count < 2) return '';
   const from = sinceBootUs(e, boot);
   const to = sinceBootUs(lastOccurrence(last), boot);
-  const span = from === null || to === null ? '' : ` from ${humanSince(from)} to ${humanSince(to)}`;
+  const [a, b] = [from === null ? null : humanSince(from), to === null ? null : humanSince(to)];
+  const span = a === null || b === null ? '' : a === b ? ` at ${a}` : ` from ${a} to ${b}`;
   return `×${count.toLocaleString('en-US')}${span}`;
 }
 

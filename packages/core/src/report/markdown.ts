@@ -5,6 +5,7 @@ import { sinceBootUs } from '../timeline/time.js';
 import { describeEvent, isKeyEvent, omittedText, runText } from './events.js';
 import { inert } from './inert.js';
 import { maxOf } from '../util/bounded.js';
+import { eventsByLine } from '../timeline/fold.js';
 
 /**
  * Escapes untrusted text for Markdown prose and table cells: control characters made visible,
@@ -42,7 +43,7 @@ function verdict(boot: Boot): string {
 }
 
 function evidenceBlock(f: Finding, boot: Boot): string {
-  const byLine = new Map(boot.events.map((e) => [`${e.source.path}\0${e.source.line}`, e]));
+  const byLine = eventsByLine(boot.events);
   const lines = f.evidence.map((s) => {
     const e = byLine.get(`${s.path}\0${s.line}`);
     return `${s.path}:${s.line}${e ? `  ${e.identifier ?? '?'}: ${e.message}` : ''}`;

@@ -6,7 +6,7 @@ import type { Finding } from '../model/finding.js';
 import type { Boot, Report } from '../model/report.js';
 import { sinceBootUs } from '../timeline/time.js';
 import { describeEvent, isKeyEvent, omittedText, runText } from './events.js';
-import { occurrences } from '../timeline/fold.js';
+import { eventsByLine, occurrences } from '../timeline/fold.js';
 import { inert } from './inert.js';
 import { sanAuditText } from './san-audit-text.js';
 import { parseLogrus } from '../recognize/logrus.js';
@@ -169,7 +169,7 @@ function said(e: TimelineEvent): string {
 }
 
 function findingText(f: Finding, boot: Boot, paint: ReturnType<typeof painter>): string {
-  const byLine = new Map(boot.events.map((e) => [`${e.source.path}\0${e.source.line}`, e]));
+  const byLine = eventsByLine(boot.events);
   const lines = [`${paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase())} ${paint('bold', f.rule)}: ${inert(f.summary)}`];
   lines.push('  evidence:');
   // Consecutive lines of one kind from one file (eight signings) are listed on one line.

@@ -108,12 +108,12 @@ export class RunFolder {
 }
 
 function extendRun(first: TimelineEvent, next: TimelineEvent): void {
-  const run = (first.run ??= { count: 1, lastMonotonicUs: first.monotonicUs, lastRealtime: first.realtime, lastSource: first.source, samples: [first.source] });
+  const run = (first.run ??= { count: 1, lastMonotonicUs: first.monotonicUs, lastRealtime: first.realtime, lastSource: first.source, samples: [{ ...first.source, message: first.message }] });
   run.count++;
   run.lastMonotonicUs = next.monotonicUs;
   run.lastRealtime = next.realtime;
   run.lastSource = next.source;
-  if (run.samples.length < MAX_RUN_SAMPLES) run.samples.push(next.source);
+  if (run.samples.length < MAX_RUN_SAMPLES) run.samples.push({ ...next.source, message: next.message });
 }
 
 /** How many log lines an event stands for: its run's count, else 1. */
@@ -135,11 +135,28 @@ export function occurrencesOf(events: readonly TimelineEvent[]): number {
 export function firstOccurrences(events: readonly TimelineEvent[], n: number): Array<{ source: SourceRef }> {
   const all: SourceRef[] = [];
   for (const e of events) {
-    if (e.run) for (const s of e.run.samples) all.push(s);
+    if (e.run) for (const s of e.run.samples) all.push({ path: s.path, line: s.line });
     else all.push(e.source);
   }
   const ordered = all.sort((a, b) => (a.path === b.path ? a.line - b.line : 0));
   return ordered.slice(0, n).map((source) => ({ source }));
+}
+
+/**
+ * Each line the events stand for that the report can quote, by `path\0line`: an event's own line,
+ * and its run's samples as the occurrence they were (their own line and message, no run).
+ */
+export function eventsByLine(events: readonly TimelineEvent[]): Map<string, TimelineEvent> {
+  const byLine = new Map<string, TimelineEvent>();
+  for (const e of events) {
+    byLine.set(`${e.source.path}\0${e.source.line}`, e);
+    if (!e.run) continue;
+    for (const s of e.run.samples.slice(1)) {
+      const { run: _run, ...rest } = e;
+      byLine.set(`${s.path}\0${s.line}`, { ...rest, source: { path: s.path, line: s.line }, message: s.message } as TimelineEvent);
+    }
+  }
+  return byLine;
 }
 
 /** The event as its last occurrence: its run's last time and line (the event itself when it has no run). */
