@@ -1,5 +1,8 @@
 import test from 'ava';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './helpers/cli.js';
 import { analyze, type Report, type TimelineEvent } from '@bootlens/core';
 import { RunFolder } from '../packages/core/src/timeline/fold.js';
 
@@ -154,4 +157,26 @@ test('a month of repeats: the report stays under its cap, counts exactly what it
   const keptLines = new Set(boot.events.flatMap((e) => [e.source.line, ...(e.run?.samples.map((s) => s.line) ?? [])]));
   for (const f of boot.findings) for (const s of f.evidence) t.true(keptLines.has(s.line), `${f.rule} cites ${s.line}`);
   t.true(JSON.stringify(capped).length < 1_000_000, 'the JSON report stays small');
+});
+
+test('analyze --all-events writes every occurrence as JSON Lines while the report stays folded', async (t) => {
+  const dense = denseJournal(2_000, 50);
+  const dir = mkdtempSync(join(tmpdir(), 'bootlens-dense-'));
+  try {
+    const input = join(dir, 'month.log');
+    writeFileSync(input, dense.text);
+    const out = join(dir, 'all.jsonl');
+    const result = runCli(['analyze', '--format', 'json', '--all-events', out, input]);
+    t.is(result.status, 1, result.stderr);
+    const report = JSON.parse(result.stdout) as Report;
+    const rows = readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as TimelineEvent & { boot: string });
+    const boot = report.boots[0]!;
+    const reported = boot.events.reduce((n, e) => n + occ(e), 0) + (boot.eventsOmitted?.occurrences ?? 0);
+    t.is(rows.length, reported, 'one line per occurrence the report folded or left out');
+    t.is(rows.filter((r) => r.kind === 'tls-verify-failed').length, 9 + dense.x509);
+    t.true(rows.every((r) => r.run === undefined && r.boot === 'input0:0'));
+    t.deepEqual(rows.filter((r) => r.kind === 'unit-job' && r.unit?.startsWith('session-')).map((r) => r.unit).slice(0, 2), ['session-1.scope', 'session-2.scope']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

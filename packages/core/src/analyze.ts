@@ -1,4 +1,5 @@
 import type { Report } from './model/report.js';
+import type { TimelineEvent } from './model/event.js';
 import { SCHEMA_VERSION } from './model/report.js';
 import type { InputFormat } from './model/report.js';
 import { DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_LINE_BYTES, readInput, type InputSource } from './parse/input.js';
@@ -43,6 +44,12 @@ export interface AnalyzeOptions {
    * `Infinity` keeps every event the timeline holds.
    */
   maxEventsPerBoot?: number;
+  /**
+   * Called with every event as the journals are read, each occurrence on its own (repeats not yet
+   * folded, no cap): what `analyze --all-events` streams to a file. `boot` names the event's boot
+   * (`id:<boot id>`, else `input<N>:<segment>`).
+   */
+  onEvent?: (event: TimelineEvent, boot: string) => void;
   /** Called as each input is read: its path and the bytes read so far (for a progress indicator). */
   onProgress?: (progress: { path: string; bytesRead: number }) => void;
 }
@@ -54,6 +61,7 @@ export interface AnalyzeOptions {
  */
 export async function analyze(inputs: ReadonlyArray<string | InputSource>, options: AnalyzeOptions = {}): Promise<Report> {
   const builder = new TimelineBuilder();
+  builder.onEvent = options.onEvent;
   const report: Report = { schemaVersion: SCHEMA_VERSION, inputs: [], diagnostics: [], boots: [] };
   // Binary journal files and directories of them (issue 17) are read together, merged into
   // journalctl's order, where the first of them stands among the inputs.

@@ -47,6 +47,12 @@ export class TimelineBuilder {
   /** Which recognizers an entry is for, found with one scan of its message (issue 9). */
   private readonly dispatch: NeedleDispatch;
 
+  /**
+   * Called with every event as it is recognized, before repeats fold (a copy each time: the timeline
+   * may later fold repeats into the object). `boot` names the boot: its id, else input and segment.
+   */
+  onEvent: ((event: TimelineEvent, boot: string) => void) | undefined;
+
   constructor(recognizers: readonly Recognizer[] = RECOGNIZERS, private readonly maxEventsPerBoot = MAX_EVENTS_IN_MEMORY) {
     this.dispatch = new NeedleDispatch(recognizers);
   }
@@ -96,7 +102,10 @@ export class TimelineBuilder {
       draft = {
         bootId, hostname: null, entries: 0, firstRealtimeUs: null, allMonotonic: true, onlyIpMonitor: true, monoOffsetUs: null, events: folder.events, folder, state,
         context: {
-          emit: (event) => folder.add(event),
+          emit: (event) => {
+            this.onEvent?.({ ...event }, key);
+            folder.add(event);
+          },
           // One lookup when the state exists (every entry asks for the clock tracker's).
           state: <T>(k: string, init: () => T): T => {
             let value = state.get(k) as T | undefined;
