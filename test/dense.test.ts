@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
-import { analyze, type Report, type TimelineEvent } from '@bootlens/core';
+import { analyze, type Boot, type Report, type TimelineEvent } from '@bootlens/core';
+import { capBoots } from '../packages/core/src/report/cap.js';
 import { RunFolder } from '../packages/core/src/timeline/fold.js';
 
 // Issue 16: a month of a broken node. The k0s reboot race of samples/journals (rendered by
@@ -178,5 +179,21 @@ test('analyze --all-events writes every occurrence as JSON Lines while the repor
     t.deepEqual(rows.filter((r) => r.kind === 'unit-job' && r.unit?.startsWith('session-')).map((r) => r.unit).slice(0, 2), ['session-1.scope', 'session-2.scope']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a report of many boots keeps its budget: the newest boot first, older ones what is left, cited events always', (t) => {
+  const base = { monotonicUs: null, realtime: null, identifier: 'systemd', systemdUnit: null, message: 'x' };
+  const boot = (index: number): Boot => ({
+    index, bootId: null, hostname: null, timeBasis: 'input-order', firstRealtime: null, entries: 600, addresses: [], interfaces: [],
+    events: Array.from({ length: 600 }, (_, i): TimelineEvent => ({ kind: 'unit-job', ...base, source: { path: `b${index}`, line: i + 1 }, unit: `u${i}.service`, description: null, phase: 'started' })),
+    findings: [{ rule: 'r', severity: 'error', summary: '', details: {}, evidence: [{ path: `b${index}`, line: 600 }], remediation: '' }],
+  });
+  const boots = capBoots(Array.from({ length: 6 }, (_, i) => boot(i)), 500, 1200);
+  t.deepEqual(boots.map((b) => b.events.length), [1, 1, 1, 200, 500, 500]);
+  for (const b of boots) {
+    t.is(b.events.at(-1)!.source.line, 600, 'the cited event is kept');
+    t.is(b.events.length + b.eventsOmitted!.events, 600);
+    t.deepEqual(b.eventsOmitted!.byKind['unit-job'], { events: 600 - b.events.length, occurrences: 600 - b.events.length });
   }
 });

@@ -11,7 +11,7 @@ import { selectBoot, type BootSelector } from './timeline/pastes.js';
 import { certificateEvidence } from './certs/evidence.js';
 import { addressStories, interfaceStories } from './timeline/addresses.js';
 import { pushAll } from './util/bounded.js';
-import { capEvents } from './report/cap.js';
+import { capBoots, DEFAULT_MAX_REPORT_EVENTS, DEFAULT_MAX_REPORT_EVENTS_TOTAL } from './report/cap.js';
 
 export interface AnalyzeOptions {
   /** Read every input as this format instead of sniffing it. */
@@ -39,8 +39,9 @@ export interface AnalyzeOptions {
   /** A k0s configuration (path or YAML text) whose spec.api address and SANs are expected (the CLI's --config). */
   config?: string;
   /**
-   * Events the report keeps per boot (default 500): every event a finding cites, then key events,
-   * then the rest in timeline order; what is left out is counted in `boot.eventsOmitted`.
+   * Events the report keeps per boot (default 500; 2000 over all boots, the newest boot first):
+   * every event a finding cites, then key events, then the rest in timeline order; what is left
+   * out is counted in `boot.eventsOmitted`.
    * `Infinity` keeps every event the timeline holds.
    */
   maxEventsPerBoot?: number;
@@ -118,15 +119,14 @@ export async function analyze(inputs: ReadonlyArray<string | InputSource>, optio
   if (certEvidence.expectedNames) report.expectedNames = certEvidence.expectedNames;
   for (const p of certEvidence.problems) report.diagnostics.push({ path: p.path, line: 0, code: 'certificate-unreadable', message: p.message });
   // --- end of certificate evidence ---
-  report.boots = boots.map((boot) => {
-    const whole = {
-      ...boot,
-      findings: rules.flatMap((rule) => rule.check(boot).map((hit) => wordFinding(rule.id, hit))),
-      addresses: addressStories(boot),
-      interfaces: interfaceStories(boot),
-    };
-    // The report keeps a bounded number of events per boot and counts the rest (issue 16).
-    return options.maxEventsPerBoot === Number.POSITIVE_INFINITY ? whole : capEvents(whole, options.maxEventsPerBoot);
-  });
+  const whole = boots.map((boot) => ({
+    ...boot,
+    findings: rules.flatMap((rule) => rule.check(boot).map((hit) => wordFinding(rule.id, hit))),
+    addresses: addressStories(boot),
+    interfaces: interfaceStories(boot),
+  }));
+  // The report keeps a bounded number of events per boot and in all, and counts the rest (issue 16).
+  const perBoot = options.maxEventsPerBoot ?? DEFAULT_MAX_REPORT_EVENTS;
+  report.boots = perBoot === Number.POSITIVE_INFINITY ? whole : capBoots(whole, perBoot, Math.max(perBoot, DEFAULT_MAX_REPORT_EVENTS_TOTAL));
   return report;
 }

@@ -90,10 +90,11 @@ export const OmittedCount = z.object({
 export type OmittedCount = z.infer<typeof OmittedCount>;
 
 /**
- * What a boot's `events` leave out (issue 16): a report keeps at most a fixed number of events per
- * boot (every key event and every event a finding cites among them); the rest are counted here,
- * exactly, in all and by kind. Absent when nothing was left out. `bootlens analyze --all-events`
- * writes every event.
+ * What a boot's `events` leave out (issue 16): a report keeps at most 500 events per boot and
+ * 2000 over all boots, the newest boot first (every event a finding cites, then key events, then
+ * the rest in timeline order); the timeline itself holds at most 50,000 per boot. What is left out
+ * is counted here, exactly, in all and by kind. Absent when nothing was left out.
+ * `bootlens analyze --all-events` writes every event.
  */
 export const EventsOmitted = OmittedCount.extend({
   byKind: z.partialRecord(z.enum(EVENT_KINDS as [EventKind, ...EventKind[]]), OmittedCount),

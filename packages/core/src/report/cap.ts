@@ -6,6 +6,23 @@ import { isKeyEvent } from './events.js';
 
 /** Events a report keeps per boot by default (issue 16); `analyze --all-events` writes every one. */
 export const DEFAULT_MAX_REPORT_EVENTS = 500;
+/** Events a report keeps over all its boots by default: a month of reboots stays a readable report. */
+export const DEFAULT_MAX_REPORT_EVENTS_TOTAL = 2000;
+
+/**
+ * Caps every boot (`capEvents`) within a budget for the whole report: the newest boot first (the
+ * one that came back broken), each older one gets what is left, down to the events its findings
+ * cite.
+ */
+export function capBoots(boots: readonly Boot[], perBoot = DEFAULT_MAX_REPORT_EVENTS, total = DEFAULT_MAX_REPORT_EVENTS_TOTAL): Boot[] {
+  const out = [...boots];
+  let left = total;
+  for (let i = out.length - 1; i >= 0; i--) {
+    out[i] = capEvents(out[i]!, Math.min(perBoot, Math.max(0, left)));
+    left -= out[i]!.events.length;
+  }
+  return out;
+}
 
 const lineKey = (s: SourceRef) => `${s.path}\0${s.line}`;
 
