@@ -197,3 +197,14 @@ test('a report of many boots keeps its budget: the newest boot first, older ones
     t.deepEqual(b.eventsOmitted!.byKind['unit-job'], { events: 600 - b.events.length, occurrences: 600 - b.events.length });
   }
 });
+
+test('address lives past the first 1000 of a boot are counted, not listed', async (t) => {
+  // networkd's DHCPv4 line (line 121 of the sample), a new address each time: 1,100 lives.
+  const lines = Array.from({ length: 1100 }, (_, i) => at(DHCP.replace('192.168.2.10/24', `10.1.${i >> 8}.${i & 255}/16`), T0 + i * 1000));
+  const report = await run(`${lines.join('\n')}\n`);
+  const boot = report.boots[0]!;
+  t.is(boot.addresses.length, 1000);
+  t.is(boot.addressesOmitted, 100);
+  t.is(boot.addresses[0]!.address, '10.1.0.0');
+  t.is(boot.interfacesOmitted, undefined);
+});

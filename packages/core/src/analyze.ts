@@ -1,4 +1,4 @@
-import type { Report } from './model/report.js';
+import type { Boot, Report } from './model/report.js';
 import type { TimelineEvent } from './model/event.js';
 import { SCHEMA_VERSION } from './model/report.js';
 import type { InputFormat } from './model/report.js';
@@ -53,6 +53,20 @@ export interface AnalyzeOptions {
   onEvent?: (event: TimelineEvent, boot: string) => void;
   /** Called as each input is read: its path and the bytes read so far (for a progress indicator). */
   onProgress?: (progress: { path: string; bytesRead: number }) => void;
+}
+
+/** Stories a report lists per boot; the rest are counted (issue 16). */
+const MAX_STORIES = 1000;
+
+function storiesOf(boot: Boot): Pick<Boot, 'addresses' | 'interfaces' | 'addressesOmitted' | 'interfacesOmitted'> {
+  const addresses = addressStories(boot);
+  const interfaces = interfaceStories(boot);
+  return {
+    addresses: addresses.slice(0, MAX_STORIES),
+    interfaces: interfaces.slice(0, MAX_STORIES),
+    ...(addresses.length > MAX_STORIES ? { addressesOmitted: addresses.length - MAX_STORIES } : {}),
+    ...(interfaces.length > MAX_STORIES ? { interfacesOmitted: interfaces.length - MAX_STORIES } : {}),
+  };
 }
 
 /**
@@ -122,8 +136,7 @@ export async function analyze(inputs: ReadonlyArray<string | InputSource>, optio
   const whole = boots.map((boot) => ({
     ...boot,
     findings: rules.flatMap((rule) => rule.check(boot).map((hit) => wordFinding(rule.id, hit))),
-    addresses: addressStories(boot),
-    interfaces: interfaceStories(boot),
+    ...storiesOf(boot),
   }));
   // The report keeps a bounded number of events per boot and in all, and counts the rest (issue 16).
   const perBoot = options.maxEventsPerBoot ?? DEFAULT_MAX_REPORT_EVENTS;

@@ -125,6 +125,10 @@ export const Boot = z.object({
   addresses: z.array(AddressStory).default([]),
   /** Every interface the boot's network events name, with its earlier names and when its link came up and went down. */
   interfaces: z.array(InterfaceStory).default([]),
+  /** Address lives past the first 1000 of the boot (an address flapping for a month), counted, not listed (issue 16). Absent when none. */
+  addressesOmitted: z.number().int().positive().optional(),
+  /** Interfaces past the first 1000 of the boot, counted, not listed (issue 16). Absent when none. */
+  interfacesOmitted: z.number().int().positive().optional(),
   /** `systemd-analyze critical-chain` pasted for this boot (depth-first, as printed). */
   criticalChain: z.array(CriticalChainUnit).optional(),
   /** `systemd-analyze blame` pasted for this boot, longest first. */
