@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
 import { analyze, type Boot, type Report, type TimelineEvent } from '@bootlens/core';
 import { capBoots } from '../packages/core/src/report/cap.js';
+import { parseLogrus } from '../packages/core/src/recognize/logrus.js';
 import { RunFolder } from '../packages/core/src/timeline/fold.js';
 
 // Issue 16: a month of a broken node. The k0s reboot race of samples/journals (rendered by
@@ -207,4 +208,13 @@ test('address lives past the first 1000 of a boot are counted, not listed', asyn
   t.is(boot.addressesOmitted, 100);
   t.is(boot.addresses[0]!.address, '10.1.0.0');
   t.is(boot.interfacesOmitted, undefined);
+});
+
+test('logrus values with a cut escape or an impossible code point never throw', (t) => {
+  // A k0s line (as in the sample) whose quoted value ends in `\x` or holds `\U00110000`: the old parser threw RangeError.
+  t.deepEqual(parseLogrus('time="2024-11-20 09:27:41" level=info msg="bad \\x" component=kubelet'), { time: '2024-11-20 09:27:41', level: 'info', msg: 'bad x', component: 'kubelet' });
+  t.is(parseLogrus('level=info msg="\\U00110000 \\u00e9"')!['msg'], '\ufffd é');
+  // A quoted key (slog), a value cut at the end of the line, an empty bare value.
+  t.deepEqual(parseLogrus('"service name"=nginx level= msg="using api address: 172.23.18.11'), { 'service name': 'nginx', level: '', msg: 'using api address: 172.23.18.11' });
+  t.is(parseLogrus('level=info msg="a" trailing'), null);
 });
