@@ -139,9 +139,51 @@ function noise(r, t) {
   return { ident: 'k0s', pid: 891, comm: 'k0s', unit: 'k0scontroller.service', transport: 'stdout', prio: 3, message: lines.join('\n') };
 }
 
+const DHCP_EVERY_US = 30 * 60 * 1e6;
+const FLAP_FROM_US = START_US + 10 * 86400 * 1e6;
+const FLAP_UNTIL_US = FLAP_FROM_US + 3600 * 1e6;
+
+/**
+ * A dense journal (issue 16): the node of the race a month later, still broken. Kubelet's x509
+ * error relayed by k0s (the reflector's W line and klog's E "Unhandled Error" line, as in the
+ * race), a cron session now and then (`Started session-N.scope`: a new unit each time), timers;
+ * networkd renewing the lease every 30 minutes and eth0 flapping for an hour on day 10. With
+ * probability `events` an entry is such an event, else noise; `state` carries the clocks. Every
+ * boot of a dense journal is the broken one (k0s defaulted to 127.0.0.1).
+ */
+function denseOrNoise(r, t, state, events) {
+  const k0s = (message) => ({ ident: 'k0s', pid: 891, comm: 'k0s', unit: 'k0scontroller.service', transport: 'stdout', prio: 6, message });
+  const networkd = (message) => ({ ident: 'systemd-networkd', pid: 412, comm: 'systemd-networkd', unit: 'systemd-networkd.service', transport: 'journal', prio: 6, message });
+  if (t >= state.nextDhcpUs) {
+    state.nextDhcpUs = t + DHCP_EVERY_US;
+    return networkd('eth0: DHCPv4 address 192.168.2.10/24, gateway 192.168.2.1 acquired from 192.168.2.1');
+  }
+  if (t >= FLAP_FROM_US && t < FLAP_UNTIL_US && t >= state.nextFlapUs) {
+    state.nextFlapUs = t + 5e6;
+    state.carrier = !state.carrier;
+    return networkd(`eth0: ${state.carrier ? 'Gained' : 'Lost'} carrier`);
+  }
+  // The client fails from when it first tries (41.6 s, as in the race) until the month ends.
+  if (t < state.failingFromUs || r() >= events) return noise(r, t);
+  const x = r();
+  const klog = `${goTime(t).slice(5, 7)}${goTime(t).slice(8, 10)} ${goTime(t).slice(11)}.${pad(t % 1000000, 6)}    1158`;
+  if (x < 0.47) {
+    return k0s(`time="${goTime(t)}" level=info msg="W${klog} reflector.go:561] k8s.io/client-go/informers/factory.go:160: failed to list *v1.Node: Get \\"https://192.168.2.10:6443/api/v1/nodes?fieldSelector=metadata.name%3Dk0s-ctrl-1&limit=500&resourceVersion=0\\": tls: failed to verify certificate: x509: certificate is valid for 127.0.0.1, ::1, 10.96.0.1, not 192.168.2.10" component=kubelet stream=stderr`);
+  }
+  if (x < 0.94) {
+    return k0s(`time="${goTime(t)}" level=info msg="E${klog} reflector.go:158] \\"Unhandled Error\\" err=\\"k8s.io/client-go/informers/factory.go:160: Failed to watch *v1.Node: failed to list *v1.Node: Get \\\\\\"https://192.168.2.10:6443/api/v1/nodes?limit=500\\\\\\": tls: failed to verify certificate: x509: certificate is valid for 127.0.0.1, ::1, 10.96.0.1, not 192.168.2.10\\" logger=\\"UnhandledError\\"" component=kubelet stream=stderr`);
+  }
+  if (x < 0.97) {
+    state.session++;
+    return { ident: 'systemd', pid: 1, comm: 'systemd', unit: 'init.scope', transport: 'journal', prio: 6, message: `Started session-${state.session}.scope - Session ${state.session} of User root.` };
+  }
+  const u = pick(r, UNITS);
+  return { ident: 'systemd', pid: 1, comm: 'systemd', unit: 'init.scope', transport: 'journal', prio: 6, message: r() < 0.5 ? `Starting ${u}...` : `Finished ${u}.` };
+}
+
 /** The start of each boot: the k0s reboot race of samples/journals, at monotonic seconds. */
-function bootStory(seq) {
-  const api = seq % 2 === 0 ? '127.0.0.1' : '192.168.2.10';
+function bootStory(seq, broken = false) {
+  const api = broken || seq % 2 === 0 ? '127.0.0.1' : '192.168.2.10';
   const story = [
     [0.0, 'kernel', null, 'kernel', 5, 'Linux version 6.1.0-26-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.112-1 (2024-09-30)'],
     [1.902114, 'systemd', 1, 'journal', 6, 'systemd 252.30-1~deb12u2 running in system mode (+PAM +AUDIT +SELINUX +APPARMOR +IMA +SMACK +SECCOMP +GCRYPT -GNUTLS +OPENSSL +ACL +BLKID +CURL +ELFUTILS +FIDO2 +IDN2 -IDN +IPTC +KMOD +LIBCRYPTSETUP +LIBFDISK +PCRE2 -PWQUALITY +P11KIT +QRENCODE +TPM2 +BZIP2 +LZ4 +XZ +ZLIB +ZSTD -BPF_FRAMEWORK -XKBCOMMON +UTMP +SYSVINIT default-hierarchy=unified)'],
@@ -170,8 +212,9 @@ function bootStory(seq) {
  * The entries of the journal, in order: `boots` boots spread over a month, each opening with its
  * story and then noise. Calls `each(entry)` for every entry.
  */
-export function* entries(count, { boots = 4, seed = 9 } = {}) {
+export function* entries(count, { boots = 4, seed = 9, events = 0 } = {}) {
   const r = rng(seed);
+  const dense = { nextDhcpUs: 0, nextFlapUs: 0, carrier: true, session: 0 };
   const perBoot = Math.ceil(count / boots);
   const stepUs = Math.floor(MONTH_US / count);
   let n = 0;
@@ -180,7 +223,10 @@ export function* entries(count, { boots = 4, seed = 9 } = {}) {
     const bootId = hex(r, 32);
     const bootRealUs = START_US + b * perBoot * stepUs;
     let mono = 0;
-    const story = bootStory(b);
+    const story = bootStory(b, events > 0);
+    // Dense: every boot is the broken one; renewals follow the boot's first lease (8.75 s).
+    dense.nextDhcpUs = bootRealUs + 8.76e6 + DHCP_EVERY_US;
+    dense.failingFromUs = bootRealUs + 41.7e6;
     let s = 0;
     const inBoot = Math.min(perBoot, count - n);
     for (let i = 0; i < inBoot; i++, n++) {
@@ -195,7 +241,8 @@ export function* entries(count, { boots = 4, seed = 9 } = {}) {
           transport, prio, message: message.replace('time="@"', `time="${goTime(real)}"`) };
       } else {
         mono = next;
-        e = noise(r, bootRealUs + mono);
+        // A sparse journal draws exactly as before issue 16 (the same bytes).
+        e = events > 0 ? denseOrNoise(r, bootRealUs + mono, dense, events) : noise(r, bootRealUs + mono);
       }
       const realtimeUs = bootRealUs + mono;
       e.realtimeUs = realtimeUs;

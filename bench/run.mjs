@@ -4,7 +4,13 @@
 //
 //   node bench/run.mjs [--entries 1000000] [--small 250000] [--runs 3] [--bin packages/cli/bin/bootlens.js]
 //                      [--label after] [--modes json,export] [--no-tools] [--no-write]
+//                      [--densities 30,100] [--dense-only]
 // With --modes, the rows of the other modes already in results.json under that label are kept.
+// Dense journals (issue 16): the same month with 30 % and 100 % of entries events (a broken node:
+// kubelet's x509 error relayed by k0s, DHCP renewals, a flapping link, cron sessions). Each mode's
+// row gains `dense`: bootlens on the sparse and the dense journals in turn, round by round (the
+// ratio within a round is what a loaded machine leaves comparable), peak RSS and report size.
+// --dense-only skips the sparse row's tools and small journal.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -35,26 +41,28 @@ const ALL_MODES = ['short-iso-precise', 'json', 'export'];
 const REMOTE = '/lib/systemd/systemd-journal-remote';
 if (existsSync(REMOTE)) ALL_MODES.push('journal');
 const MODES = opt('modes', ALL_MODES.join(',')).split(',');
+const DENSITIES = opt('densities', '30,100').split(',').filter((d) => d !== '' && d !== '0').map(Number);
+const DENSE_ONLY = args.includes('--dense-only');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 mkdirSync(out, { recursive: true });
 
 /** Generates the journals of `count` entries unless bench/out already holds these exact ones. */
-function journals(count) {
-  const prefix = join(out, `journal-${count}`);
+function journals(count, eventsPct = 0) {
+  const prefix = join(out, eventsPct === 0 ? `journal-${count}` : `journal-${count}-events${eventsPct}`);
   const gen = readFileSync(join(here, 'generate.mjs'));
-  const stamp = createHash('sha256').update(gen).update(String(count)).digest('hex').slice(0, 16);
+  const stamp = createHash('sha256').update(gen).update(String(count)).update(eventsPct === 0 ? '' : `:${eventsPct}`).digest('hex').slice(0, 16);
   const stampFile = `${prefix}.stamp`;
   const TEXT = ALL_MODES.filter((m) => m !== 'journal');
   if (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp || TEXT.some((m) => !existsSync(`${prefix}.${m}`))) {
     const t = performance.now();
     process.stderr.write(`generating ${count} entries into ${prefix}.* … `);
-    generate(prefix, count);
+    generate(prefix, count, eventsPct === 0 ? {} : { events: eventsPct / 100 });
     rmSync(`${prefix}.journal`, { force: true });
     writeFileSync(stampFile, stamp);
     process.stderr.write(`${((performance.now() - t) / 1000).toFixed(1)} s\n`);
   }
-  if (ALL_MODES.includes('journal') && !existsSync(`${prefix}.journal`)) {
+  if (ALL_MODES.includes('journal') && MODES.includes('journal') && !existsSync(`${prefix}.journal`)) {
     const t = performance.now();
     process.stderr.write(`systemd-journal-remote: ${prefix}.export -> ${prefix}.journal (compact, zstd) … `);
     const r = spawnSync(REMOTE, ['-o', `${prefix}.journal`, `${prefix}.export`], { env: { ...process.env, SYSTEMD_JOURNAL_COMPACT: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -146,10 +154,42 @@ const machine = {
   platform: `${process.platform} ${process.arch}`,
 };
 
+/** The report's numbers a row keeps: counts, not the report. */
+function reportSummary(stdoutFile) {
+  const report = JSON.parse(readFileSync(stdoutFile, 'utf8'));
+  const omitted = report.boots.reduce((n, b) => n + (b.eventsOmitted?.events ?? 0), 0);
+  return { ...report.inputs[0], path: undefined, diagnostics: report.diagnostics.length, boots: report.boots.length,
+    events: report.boots.reduce((n, b) => n + b.events.length, 0), eventsOmitted: omitted,
+    occurrences: report.boots.reduce((n, b) => n + b.events.reduce((k, e) => k + (e.run?.count ?? 1), 0) + (b.eventsOmitted?.occurrences ?? 0), 0),
+    findings: report.boots.reduce((n, b) => n + b.findings.length, 0), rules: [...new Set(report.boots.flatMap((b) => b.findings.map((f) => f.rule)))].sort(),
+    reportBytes: statSync(stdoutFile).size };
+}
+
+/**
+ * bootlens on the sparse journal and on each dense one, in turn, round by round: per density the
+ * median time, peak RSS, report size, and the median within-round ratio of entries/s to sparse.
+ */
+function denseRows(mode, sparseFile, dense, analyzeArgs, analyzeOk) {
+  const commands = [{ name: `bootlens-pair-${mode}`, cmd: process.execPath, argv: analyzeArgs(sparseFile), file: sparseFile, ok: analyzeOk }];
+  for (const pct of DENSITIES) {
+    commands.push({ name: `bootlens-${mode}-events${pct}`, cmd: process.execPath, argv: analyzeArgs(dense[pct][mode]), file: dense[pct][mode], ok: analyzeOk, pct });
+  }
+  const [sparse, ...rest] = measureSideBySide(commands);
+  return rest.map((d, k) => ({
+    eventsPct: commands[k + 1].pct, bytes: d.bytes, seconds: d.seconds, mbPerS: d.mbPerS, entriesPerS: ENTRIES / d.seconds, rssMiB: d.rssMiB, runs: d.runs,
+    sparseRuns: sparse.runs,
+    // Same number of entries: entries/s relative to sparse is the sparse time over the dense time, per round.
+    entriesPerSVsSparse: median(sparse.runs.map((s, i) => s / d.runs[i])),
+    mbPerSVsSparse: median(sparse.runs.map((s, i) => (d.bytes / d.runs[i]) / (sparse.bytes / s))),
+    report: reportSummary(d.stdoutFile),
+  }));
+}
+
 function bench() {
   const started = performance.now();
   const big = journals(ENTRIES);
-  const small = SMALL > 0 && SMALL !== ENTRIES ? journals(SMALL) : null;
+  const dense = Object.fromEntries(DENSITIES.map((pct) => [pct, journals(ENTRIES, pct)]));
+  const small = !DENSE_ONLY && SMALL > 0 && SMALL !== ENTRIES ? journals(SMALL) : null;
   const loopFile = join(out, 'node-loop.mjs');
   writeFileSync(loopFile, NODE_LOOP);
   const analyzeArgs = (file) => ['--max-old-space-size=4096', BIN, 'analyze', '--format', 'json', file];
@@ -159,6 +199,12 @@ function bench() {
   for (const mode of MODES) {
     const file = big[mode];
     const row = { mode, bytes: statSync(file).size, entries: ENTRIES, tools: {} };
+    if (DENSE_ONLY) {
+      if (mode !== 'journal') row.dense = denseRows(mode, file, dense, analyzeArgs, analyzeOk);
+      rows.push(row);
+      print([row]);
+      continue;
+    }
     // bootlens and the tools a reader compares it with, run in turn (measureSideBySide).
     const commands = [{ name: `bootlens-${mode}`, cmd: process.execPath, argv: analyzeArgs(file), file, ok: analyzeOk }];
     if (TOOLS && mode === 'journal') {
@@ -187,9 +233,7 @@ function bench() {
     }
     const [a, ...others] = measureSideBySide(commands);
     row.bootlens = { seconds: a.seconds, mbPerS: a.mbPerS, entriesPerS: ENTRIES / a.seconds, rssMiB: a.rssMiB, runs: a.runs };
-    const report = JSON.parse(readFileSync(a.stdoutFile, 'utf8'));
-    row.report = { ...report.inputs[0], path: undefined, diagnostics: report.diagnostics.length, boots: report.boots.length,
-      events: report.boots.reduce((n, b) => n + b.events.length, 0), findings: report.boots.reduce((n, b) => n + b.findings.length, 0) };
+    row.report = reportSummary(a.stdoutFile);
     others.forEach((t, k) => {
       // The ratio within each round (same spell of the machine), then its median.
       const pairedRatio = median(roundRatios(t, a));
@@ -204,6 +248,7 @@ function bench() {
         if (typeof v === 'object') row.tools[k] = { seconds: v.seconds, mbPerS: v.mbPerS, rssMiB: v.rssMiB, runs: v.runs, pairedRatio: v.pairedRatio };
       }
     }
+    if (DENSITIES.length > 0 && mode !== 'journal') row.dense = denseRows(mode, file, dense, analyzeArgs, analyzeOk);
     rows.push(row);
     print([row]);
   }
@@ -212,8 +257,21 @@ function bench() {
 
 const fmt = (x, d = 1) => (x === null || x === undefined ? '–' : x.toFixed(d));
 
+function printDense(row) {
+  for (const d of row.dense ?? []) {
+    console.log(`  ${`bootlens, ${d.eventsPct} % events`.padEnd(22)} ${fmt(d.seconds, 2).padStart(7)} ${fmt(d.mbPerS).padStart(8)} ${fmt(d.rssMiB).padStart(8)}  ` +
+      `entries/s ${fmt(d.entriesPerSVsSparse, 2)}× sparse's, MB/s ${fmt(d.mbPerSVsSparse, 2)}× (round by round); report ${fmt(d.report.reportBytes / 1e6, 2)} MB, ` +
+      `${d.report.events} events kept, ${d.report.eventsOmitted} left out, ${d.report.occurrences} occurrences, findings ${d.report.rules.join(' ')}`);
+  }
+}
+
 function print(rows) {
   for (const row of rows) {
+    if (!row.bootlens) {
+      console.log(`\n${row.mode}: ${(row.bytes / 1e6).toFixed(0)} MB sparse, ${row.entries} entries`);
+      printDense(row);
+      continue;
+    }
     const b = row.bootlens;
     console.log(`\n${row.mode}: ${(row.bytes / 1e6).toFixed(0)} MB, ${row.entries} entries`);
     console.log(`  ${'tool'.padEnd(22)} ${'s'.padStart(7)} ${'MB/s'.padStart(8)} ${'RSS MiB'.padStart(8)}  bootlens is`);
@@ -229,6 +287,7 @@ function print(rows) {
         console.log(`  ${name.padEnd(22)} ${fmt(t.seconds, 2).padStart(7)} ${fmt(t.mbPerS).padStart(8)} ${fmt(t.rssMiB).padStart(8)}  ${fmt(t.seconds / b.seconds, 2)}× as fast${paired}`);
       }
     }
+    printDense(row);
   }
 }
 

@@ -1,4 +1,5 @@
-import type { Report } from './model/report.js';
+import type { Boot, Report } from './model/report.js';
+import type { TimelineEvent } from './model/event.js';
 import { SCHEMA_VERSION } from './model/report.js';
 import type { InputFormat } from './model/report.js';
 import { DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_LINE_BYTES, readInput, type InputSource } from './parse/input.js';
@@ -12,7 +13,7 @@ import { addressStories, interfaceStories } from './timeline/addresses.js';
 import { pushAll } from './util/bounded.js';
 import { failedUnitsOf } from './timeline/failed-units.js';
 import { verdictOf } from './timeline/verdict.js';
-import type { Boot } from './model/report.js';
+import { capBoots, DEFAULT_MAX_REPORT_EVENTS, DEFAULT_MAX_REPORT_EVENTS_TOTAL } from './report/cap.js';
 
 export interface AnalyzeOptions {
   /** Read every input as this format instead of sniffing it. */
@@ -39,8 +40,35 @@ export interface AnalyzeOptions {
   expectAddresses?: readonly string[];
   /** A k0s configuration (path or YAML text) whose spec.api address and SANs are expected (the CLI's --config). */
   config?: string;
+  /**
+   * Events the report keeps per boot (default 500; 2000 over all boots, the newest boot first):
+   * every event a finding cites, then key events, then the rest in timeline order; what is left
+   * out is counted in `boot.eventsOmitted`.
+   * `Infinity` keeps every event the timeline holds.
+   */
+  maxEventsPerBoot?: number;
+  /**
+   * Called with every event as the journals are read, each occurrence on its own (repeats not yet
+   * folded, no cap): what `analyze --all-events` streams to a file. `boot` names the event's boot
+   * (`id:<boot id>`, else `input<N>:<segment>`).
+   */
+  onEvent?: (event: TimelineEvent, boot: string) => void;
   /** Called as each input is read: its path and the bytes read so far (for a progress indicator). */
   onProgress?: (progress: { path: string; bytesRead: number }) => void;
+}
+
+/** Stories a report lists per boot; the rest are counted (issue 16). */
+const MAX_STORIES = 1000;
+
+function storiesOf(boot: Boot): Pick<Boot, 'addresses' | 'interfaces' | 'addressesOmitted' | 'interfacesOmitted'> {
+  const addresses = addressStories(boot);
+  const interfaces = interfaceStories(boot);
+  return {
+    addresses: addresses.slice(0, MAX_STORIES),
+    interfaces: interfaces.slice(0, MAX_STORIES),
+    ...(addresses.length > MAX_STORIES ? { addressesOmitted: addresses.length - MAX_STORIES } : {}),
+    ...(interfaces.length > MAX_STORIES ? { interfacesOmitted: interfaces.length - MAX_STORIES } : {}),
+  };
 }
 
 /**
@@ -50,6 +78,7 @@ export interface AnalyzeOptions {
  */
 export async function analyze(inputs: ReadonlyArray<string | InputSource>, options: AnalyzeOptions = {}): Promise<Report> {
   const builder = new TimelineBuilder();
+  builder.onEvent = options.onEvent;
   const report: Report = { schemaVersion: SCHEMA_VERSION, inputs: [], diagnostics: [], boots: [] };
   // Binary journal files and directories of them (issue 17) are read together, merged into
   // journalctl's order, where the first of them stands among the inputs.
@@ -106,7 +135,10 @@ export async function analyze(inputs: ReadonlyArray<string | InputSource>, optio
   if (certEvidence.expectedNames) report.expectedNames = certEvidence.expectedNames;
   for (const p of certEvidence.problems) report.diagnostics.push({ path: p.path, line: 0, code: 'certificate-unreadable', message: p.message });
   // --- end of certificate evidence ---
-  report.boots = boots.map((boot) => explainBoot(boot, rules));
+  const whole = boots.map((boot) => explainBoot(boot, rules));
+  // The report keeps a bounded number of events per boot and in all, and counts the rest (issue 16).
+  const perBoot = options.maxEventsPerBoot ?? DEFAULT_MAX_REPORT_EVENTS;
+  report.boots = perBoot === Number.POSITIVE_INFINITY ? whole : capBoots(whole, perBoot, Math.max(perBoot, DEFAULT_MAX_REPORT_EVENTS_TOTAL));
   return report;
 }
 
@@ -117,8 +149,7 @@ function explainBoot(boot: Boot, rules: readonly Rule[]): Boot {
   const explained: Boot = {
     ...withFailed,
     findings: rules.flatMap((rule) => rule.check(withFailed).map((hit) => wordFinding(rule.id, hit))),
-    addresses: addressStories(boot),
-    interfaces: interfaceStories(boot),
+    ...storiesOf(boot),
   };
   return { ...explained, ...verdictOf(explained) };
 }

@@ -16,7 +16,7 @@ export { renderMarkdown } from './report/markdown.js';
 export { renderHtml } from './report/html.js';
 export { reportJsonSchema } from './report/json-schema.js';
 export { inert } from './report/inert.js';
-export { describeEvent } from './report/events.js';
+export { describeEvent, humanSince, omittedText, runText } from './report/events.js';
 // systemd-analyze pastes, and systemd-analyze rebuilt from a journal (issue 4).
 export { parseCriticalChain, parseChainLine, formatChainError, type ChainParseResult, type ChainParseError } from './parse/analyze/critical-chain.js';
 export { parseBlameLine } from './parse/analyze/blame.js';

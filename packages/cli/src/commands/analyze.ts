@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { analyze, renderHtml, renderMarkdown, renderText, Report } from '@bootlens/core';
 import type { Command } from '../command.js';
 import { progressReporter } from '../progress.js';
+import { AllEventsWriter } from '../all-events.js';
 import { getExitCode } from '../exit-code.js';
 import { analyzeOptionsFrom, checkStrict, FAIL_ON, INPUT_OPTIONS, INPUT_USAGE, oneOf, sourcesFrom, useColor } from '../options.js';
 
@@ -16,6 +17,9 @@ Options:
   -f, --format text|json|markdown|html
                                output format (default: text)
   -o, --output FILE            write the report to FILE instead of standard output
+      --all-events FILE        also write every event recognized, each occurrence, as JSON Lines
+                               to FILE while reading (the report keeps 500 events per boot, repeats
+                               folded, and counts what it leaves out)
       --fail-on error|warning|info|none
                                exit 1 when a finding is at or above this severity (default: error)
 ${INPUT_USAGE}
@@ -35,6 +39,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 bad
     boot: { type: 'string', short: 'b' },
     format: { type: 'string', short: 'f' },
     output: { type: 'string', short: 'o' },
+    'all-events': { type: 'string' },
     'fail-on': { type: 'string' },
     verbose: { type: 'boolean', short: 'v' },
     color: { type: 'string' },
@@ -48,6 +53,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 bad
     const color = useColor(values, io);
     const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
     const progress = progressReporter(io, positionals);
+    const allEvents = typeof values['all-events'] === 'string' ? new AllEventsWriter(values['all-events']) : null;
     const report = await analyze(sourcesFrom(positionals, io), {
       ...analyzeOptionsFrom(values),
       // Certificate evidence (issue 6).
@@ -55,7 +61,11 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 bad
       expectAddresses: strings(values['expect-address']),
       ...(typeof values['config'] === 'string' ? { config: values['config'] } : {}),
       ...(progress ? { onProgress: progress.onProgress } : {}),
-    }).finally(() => progress?.done());
+      ...(allEvents ? { onEvent: allEvents.onEvent } : {}),
+    }).finally(() => {
+      progress?.done();
+      allEvents?.close();
+    });
     checkStrict(values, report);
     let rendered: string;
     if (format === 'json') {

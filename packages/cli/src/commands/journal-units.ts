@@ -13,7 +13,10 @@ export const BOOT_USAGE = `  -b, --boot ID|N              the boot to show: a bo
 /** Reads the inputs and picks the boot `--boot` names (default: the last). */
 export async function bootFrom(values: OptionValues, positionals: string[], io: Io): Promise<Boot> {
   const selector = typeof values['boot'] === 'string' ? values['boot'] : undefined;
-  const report = await analyze(sourcesFrom(positionals, io), { ...analyzeOptionsFrom(values), ...(selector !== undefined ? { boot: selector } : {}) });
+  // Unit times and the timeline need every event the timeline holds, not the report's capped list.
+  const report = await analyze(sourcesFrom(positionals, io), {
+    ...analyzeOptionsFrom(values), maxEventsPerBoot: Number.POSITIVE_INFINITY, ...(selector !== undefined ? { boot: selector } : {}),
+  });
   checkStrict(values, report);
   // With a selector, analyze reports that boot alone (or none, with a boot-not-found diagnostic).
   const notFound = report.diagnostics.find((d) => d.code === 'boot-not-found');

@@ -1,7 +1,7 @@
 import type Table from 'cli-table3';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
-import { describeEvent, EVENT_KINDS, inert, sinceBootUs, type Boot, type EventKind, type TimelineEvent } from '@bootlens/core';
+import { describeEvent, EVENT_KINDS, inert, runText, sinceBootUs, type Boot, type EventKind, type TimelineEvent } from '@bootlens/core';
 import { UsageError, type Command, type OptionValues } from '../command.js';
 import { INPUT_USAGE, oneOf } from '../options.js';
 import { BOOT_USAGE, bootFrom, UNIT_TIMES_OPTIONS } from './journal-units.js';
@@ -70,6 +70,7 @@ ${INPUT_USAGE}
 
     if (format === 'json') {
       const rows = events.map((e) => ({ sinceBootUs: sinceBootUs(e, boot), describe: describeEvent(e), ...e }));
+      // Runs are rows with `run`; the builder's cap (timeline/fold.ts) is what may leave events out here.
       io.stdout.write(`${JSON.stringify({ bootId: boot.bootId, index: boot.index, timeBasis: boot.timeBasis, events: rows }, null, 2)}\n`);
       return 0;
     }
@@ -84,7 +85,7 @@ ${INPUT_USAGE}
         us === null ? '?' : `${(us / 1e6).toFixed(3)}s`,
         `${inert(e.identifier ?? '-')} ${inert(basename(e.source.path))}:${e.source.line}`,
         e.kind,
-        inert(describeEvent(e)),
+        inert(describeEvent(e) + (e.run ? ` (${runText(e, boot)})` : '')),
       ]);
     }
     const basis = boot.timeBasis === 'monotonic' ? 'since kernel start (monotonic clock)'

@@ -6,6 +6,7 @@ import { sanSetOf } from '../recognize/k0s.js';
 import { isRedactedAddress } from '../recognize/net.js';
 import { addressesOfInterest } from '../timeline/addresses.js';
 import { sinceBootUs } from '../timeline/time.js';
+import { firstOccurrences, occurrences } from '../timeline/fold.js';
 import { addExpected, expectedFromK0sConfig } from './config.js';
 import { canonicalIp, dnsMatches, kindOfName } from './names.js';
 import { readCertificates, type ParsedCertificate } from './read.js';
@@ -99,7 +100,7 @@ function rowsFor(boot: Boot, expected: readonly ExpectedName[], draft: DraftAudi
     if (e.kind !== 'tls-verify-failed' || e.wanted === '' || isRedactedAddress(e.wanted)) continue;
     const r = row(e.wanted);
     if (!r.askedBy) r.askedBy = { count: 0, components: [], first: e.source };
-    r.askedBy.count++;
+    r.askedBy.count += occurrences(e);
     const who = e.component ?? e.identifier ?? '?';
     if (!r.askedBy.components.includes(who)) r.askedBy.components.push(who);
   }
@@ -154,7 +155,7 @@ function clientAudits(boot: Boot, known: readonly DraftAudit[]): DraftAudit[] {
       audit: {
         certificate: `the certificate ${first.component ?? first.identifier ?? 'a client'} was shown`,
         origin: 'client-error', component: null, subject: null, sans, notBefore: null, notAfter: null, serial: null,
-        certificateIndex: null, evidence: events.slice(0, 3).map((e) => e.source),
+        certificateIndex: null, evidence: firstOccurrences(events, 3).map((e) => e.source),
       },
       knows,
     });

@@ -1,6 +1,26 @@
 import { z } from 'zod';
 import { SourceRef } from './entry.js';
 
+/**
+ * The same fact logged again and again (issue 16): the same TLS failure of the same client for the
+ * same address, the same lease renewed, the same link flapping. The timeline keeps one event, the
+ * first occurrence, and this run says how often and until when. Present only when the fact was
+ * logged more than once.
+ */
+export const EventRun = z.object({
+  /** Occurrences folded into this event, the first included (≥ 2). */
+  count: z.number().int().min(2),
+  /** The last occurrence's monotonic time (µs since kernel start), where the input carried it. */
+  lastMonotonicUs: z.number().nullable(),
+  /** The last occurrence's wall-clock time, ISO-8601, where the input carried it. */
+  lastRealtime: z.string().nullable(),
+  /** The last occurrence's line. */
+  lastSource: SourceRef,
+  /** The first few occurrences (at most 3, the first one first): their lines and messages (untrusted text). */
+  samples: z.array(SourceRef.extend({ message: z.string() })),
+});
+export type EventRun = z.infer<typeof EventRun>;
+
 /** Fields every timeline event has, whatever its kind. */
 const EventBase = {
   /** Microseconds since this boot's kernel start, where the input carried the monotonic clock. */
@@ -14,6 +34,8 @@ const EventBase = {
   systemdUnit: z.string().nullable(),
   /** The log message the event was recognized in, verbatim (untrusted text). */
   message: z.string(),
+  /** Repeats of this same fact folded into it (issue 16); absent when it was logged once. */
+  run: EventRun.optional(),
 };
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Diagnostic } from './diagnostic.js';
 import { SourceRef } from './entry.js';
-import { AddressFamily, TimelineEvent } from './event.js';
+import { AddressFamily, EVENT_KINDS, TimelineEvent, type EventKind } from './event.js';
 import { Finding } from './finding.js';
 import { BlameEntry, BootTime, CriticalChainUnit, UserspaceStart } from './systemd-analyze.js';
 import { CertificateInfo, ExpectedName, SanAudit } from './certificate.js';
@@ -132,6 +132,25 @@ export const VerdictReason = z.object({
 });
 export type VerdictReason = z.infer<typeof VerdictReason>;
 
+/** Events left out of a report, and the log lines they stand for (a folded run counts its occurrences). */
+export const OmittedCount = z.object({
+  events: z.number().int().nonnegative(),
+  occurrences: z.number().int().nonnegative(),
+});
+export type OmittedCount = z.infer<typeof OmittedCount>;
+
+/**
+ * What a boot's `events` leave out (issue 16): a report keeps at most 500 events per boot and
+ * 2000 over all boots, the newest boot first (every event a finding cites, then key events, then
+ * the rest in timeline order); the timeline itself holds at most 50,000 per boot. What is left out
+ * is counted here, exactly, in all and by kind. Absent when nothing was left out.
+ * `bootlens analyze --all-events` writes every event.
+ */
+export const EventsOmitted = OmittedCount.extend({
+  byKind: z.partialRecord(z.enum(EVENT_KINDS as [EventKind, ...EventKind[]]), OmittedCount),
+});
+export type EventsOmitted = z.infer<typeof EventsOmitted>;
+
 export const Boot = z.object({
   index: z.number().int().nonnegative(),
   bootId: z.string().nullable(),
@@ -148,12 +167,18 @@ export const Boot = z.object({
    */
   listed: z.object({ offset: z.number().int(), source: SourceRef }).optional(),
   entries: z.number().int().nonnegative(),
+  /** The boot's events in timeline order; repeats of one fact are one event with a `run`. Capped: see `eventsOmitted`. */
   events: z.array(TimelineEvent),
+  eventsOmitted: EventsOmitted.optional(),
   findings: z.array(Finding),
   /** The life of every address in this boot: where it appeared (under every name its interface had), who said so, when it went. */
   addresses: z.array(AddressStory).default([]),
   /** Every interface the boot's network events name, with its earlier names and when its link came up and went down. */
   interfaces: z.array(InterfaceStory).default([]),
+  /** Address lives past the first 1000 of the boot (an address flapping for a month), counted, not listed (issue 16). Absent when none. */
+  addressesOmitted: z.number().int().positive().optional(),
+  /** Interfaces past the first 1000 of the boot, counted, not listed (issue 16). Absent when none. */
+  interfacesOmitted: z.number().int().positive().optional(),
   /** `systemd-analyze critical-chain` pasted for this boot (depth-first, as printed). */
   criticalChain: z.array(CriticalChainUnit).optional(),
   /** `systemd-analyze blame` pasted for this boot, longest first. */

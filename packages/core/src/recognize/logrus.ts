@@ -1,21 +1,70 @@
-import P from 'parsimmon';
-
 /**
  * logrus's text format, as k0s, k3s and rke2 write it under systemd:
  * `time="2024-11-20 09:27:05" level=info msg="using api address: 127.0.0.1" component=cfssl`.
  * Values with spaces or quotes are quoted Go-style (strconv.Quote), so wrapped child lines carry
  * `\"` inside; unquoting them gives back the child's own line.
+ *
+ * The grammar: pairs separated by spaces, then optional white space to the end. A key is a name
+ * (`[A-Za-z_][\w.-]*`) or, as slog's text handler writes keys with spaces, quoted
+ * (`"service name"=nfg-gateway-nginx`, kube-vip/kube-vip#1579). A value is quoted, or quoted with
+ * its closing quote missing at the end of the line (the author or a paste cut the line there:
+ * `msg="using api address: 172.23.18.11`, k0sproject/k0s#3732; what is left is the value), or bare
+ * (`[^\s"]*`, maybe empty). Each choice is made once, in that order, as a PEG would; a pair that
+ * does not parse after a separator ends the pairs. A hand-written scanner (issue 16: on a journal
+ * where a third of the lines are k0s's relayed x509 errors, the parser-combinator version was a
+ * quarter of the run); sticky patterns, each linear.
  */
-// slog's text handler quotes keys with spaces: `"service name"=nfg-gateway-nginx` (kube-vip/kube-vip#1579).
-const key = P.alt(P.regexp(/[A-Za-z_][\w.-]*/), P.regexp(/^"(?:[^"\\]|\\.)*"/).map(unquoteGo));
-// `^`: parsimmon applies a pattern where the parser stands anyway; unanchored, it was quadratic.
-const quoted = P.regexp(/^"(?:[^"\\]|\\.)*"/).map(unquoteGo);
-// A value whose closing quote is missing at the end of the line: the author (or a paste) cut the line
-// there (`msg="using api address: 172.23.18.11`, k0sproject/k0s#3732). What is left is the value.
-const unterminated = P.regexp(/^"(?:[^"\\]|\\.)*\\?$/).map((v) => unquoteGo(`${v.endsWith('\\') ? v.slice(0, -1) : v}"`));
-const bare = P.regexp(/[^\s"]*/);
-const pair = P.seqMap(key, P.string('='), P.alt(quoted, unterminated, bare), (k, _eq, v) => [k, v] as const);
-const logrusLine = P.sepBy1(pair, P.regexp(/ +/)).skip(P.optWhitespace);
+const NAME = /[A-Za-z_][\w.-]*/y;
+const QUOTED = /"(?:[^"\\]|\\.)*"/y;
+const UNTERMINATED = /"(?:[^"\\]|\\.)*\\?$/y;
+const BARE = /[^\s"]*/y;
+
+function stickyAt(re: RegExp, s: string, i: number): string | null {
+  re.lastIndex = i;
+  const m = re.exec(s);
+  return m === null ? null : m[0];
+}
+
+/** One `key=value` at `i`, or null when none starts there. */
+function pairAt(s: string, i: number): { key: string; value: string; end: number } | null {
+  let key: string | null = stickyAt(NAME, s, i);
+  let at = i;
+  if (key !== null) {
+    at += key.length;
+  } else {
+    const q = stickyAt(QUOTED, s, i);
+    if (q === null) return null;
+    key = unquoteGo(q);
+    at += q.length;
+  }
+  if (s.charCodeAt(at) !== 61 /* = */) return null;
+  at++;
+  const quoted = stickyAt(QUOTED, s, at);
+  if (quoted !== null) return { key, value: unquoteGo(quoted), end: at + quoted.length };
+  const cut = stickyAt(UNTERMINATED, s, at);
+  if (cut !== null) return { key, value: unquoteGo(`${cut.endsWith('\\') ? cut.slice(0, -1) : cut}"`), end: at + cut.length };
+  const bare = stickyAt(BARE, s, at)!;
+  return { key, value: bare, end: at + bare.length };
+}
+
+/** Every pair of a whole logrus line, in order, or null when the text is not one. */
+function logrusPairs(s: string): Array<readonly [string, string]> | null {
+  const first = pairAt(s, 0);
+  if (first === null) return null;
+  const pairs: Array<readonly [string, string]> = [[first.key, first.value]];
+  let i = first.end;
+  for (;;) {
+    let j = i;
+    while (s.charCodeAt(j) === 32) j++;
+    if (j === i) break;
+    const next = pairAt(s, j);
+    if (next === null) break;
+    pairs.push([next.key, next.value]);
+    i = next.end;
+  }
+  while (i < s.length && /\s/.test(s[i]!)) i++;
+  return i === s.length ? pairs : null;
+}
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', a: '\x07', b: '\b', f: '\f', v: '\v', "'": "'" };
 
@@ -25,7 +74,11 @@ export function unquoteGo(quotedText: string): string {
   if (!body.includes('\\')) return body;
   return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_m, esc: string) => {
     const c = esc[0]!;
-    if (c === 'x' || c === 'u' || c === 'U') return String.fromCodePoint(parseInt(esc.slice(1), 16));
+    // `\x` without its digits is kept as `x`; a code point past U+10FFFF (`\UFFFFFFFF`) as U+FFFD: log text never throws.
+    if ((c === 'x' || c === 'u' || c === 'U') && esc.length > 1) {
+      const cp = parseInt(esc.slice(1), 16);
+      return cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
+    }
     if (c >= '0' && c <= '7' && esc.length === 3) return String.fromCharCode(parseInt(esc, 8));
     return SIMPLE_ESCAPES[c] ?? esc;
   });
@@ -49,10 +102,10 @@ function levelFirst(message: string): Record<string, string> | null {
   PAIR_START.lastIndex = 0;
   let tries = 0;
   for (let m = PAIR_START.exec(rest); m !== null && tries < PAIR_STARTS; m = PAIR_START.exec(rest), tries++) {
-    const pairs = logrusLine.parse(rest.slice(m.index + 1));
-    if (!pairs.status) continue;
+    const pairs = logrusPairs(rest.slice(m.index + 1));
+    if (pairs === null) continue;
     const fields: Record<string, string> = { level, msg: rest.slice(0, m.index).trimEnd() };
-    for (const [k, v] of pairs.value) if (k !== 'msg' && k !== 'level') fields[k] = v;
+    for (const [k, v] of pairs) if (k !== 'msg' && k !== 'level') fields[k] = v;
     return fields;
   }
   return { level, msg: rest.trimEnd() };
@@ -64,9 +117,9 @@ function levelFirst(message: string): Record<string, string> | null {
  */
 export function parseLogrus(message: string): Record<string, string> | null {
   if (!message.includes('msg=') && !message.includes('level=')) return levelFirst(message);
-  const result = logrusLine.parse(message);
-  if (!result.status) return levelFirst(message);
+  const pairs = logrusPairs(message);
+  if (pairs === null) return levelFirst(message);
   const fields: Record<string, string> = {};
-  for (const [k, v] of result.value) fields[k] = v;
+  for (const [k, v] of pairs) fields[k] = v;
   return 'msg' in fields || 'level' in fields ? fields : null;
 }

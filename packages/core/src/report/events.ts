@@ -1,4 +1,38 @@
 import type { TimelineEvent } from '../model/event.js';
+import type { Boot, EventsOmitted } from '../model/report.js';
+import { sinceBootUs } from '../timeline/time.js';
+import { lastOccurrence } from '../timeline/fold.js';
+
+/** A time since boot for a person: `41.6s`, `12m 3s`, `5h 12m`, `30d 2h`. */
+export function humanSince(us: number): string {
+  const s = us / 1e6;
+  const sign = s < 0 ? '-' : '';
+  const a = Math.abs(s);
+  if (a < 60) return `${sign}${a.toFixed(1)}s`;
+  const m = Math.floor(a / 60), h = Math.floor(a / 3600), d = Math.floor(a / 86400);
+  if (a < 3600) return `${sign}${m}m ${Math.floor(a % 60)}s`;
+  if (a < 86400) return `${sign}${h}h ${m % 60}m`;
+  return `${sign}${d}d ${h % 24}h`;
+}
+
+/** A folded run for a person: `×25,920 from 41.6s to 30d 2h` (empty for an event logged once). */
+export function runText(e: TimelineEvent, boot: Pick<Boot, 'timeBasis' | 'firstRealtime'>, count = e.run?.count ?? 1, last: TimelineEvent = e): string {
+  if (count < 2) return '';
+  const from = sinceBootUs(e, boot);
+  const to = sinceBootUs(lastOccurrence(last), boot);
+  const [a, b] = [from === null ? null : humanSince(from), to === null ? null : humanSince(to)];
+  const span = a === null || b === null ? '' : a === b ? ` at ${a}` : ` from ${a} to ${b}`;
+  return `×${count.toLocaleString('en-US')}${span}`;
+}
+
+/** What a report left out of a boot, in a line: `1,234 events (25,920 lines) left out: tls-verify-failed 1,200, unit-job 34`. */
+export function omittedText(o: EventsOmitted | undefined): string | null {
+  if (!o || o.events === 0 && o.occurrences === 0) return null;
+  const kinds = Object.entries(o.byKind).sort((a, b) => b[1].events - a[1].events)
+    .map(([kind, c]) => `${kind} ${c.events.toLocaleString('en-US')}`);
+  const lines = o.occurrences !== o.events ? ` (${o.occurrences.toLocaleString('en-US')} lines)` : '';
+  return `${o.events.toLocaleString('en-US')} event${o.events === 1 ? '' : 's'}${lines} left out of this report: ${kinds.join(', ')}`;
+}
 
 function sansText(sans: { dns: string[]; ip: string[] }): string {
   return [...sans.ip, ...sans.dns].join(', ') || '(none)';

@@ -4,7 +4,7 @@ import type { TimelineEvent } from '../model/event.js';
 import type { Finding } from '../model/finding.js';
 import type { Boot, Report } from '../model/report.js';
 import { sinceBootUs } from '../timeline/time.js';
-import { describeEvent } from './events.js';
+import { describeEvent, omittedText, runText } from './events.js';
 import { maxOf } from '../util/bounded.js';
 
 /** Escapes text for HTML element content and double-quoted attribute values. */
@@ -169,7 +169,8 @@ function svgFor(boot: Boot, bootIndex: number): string {
         clampedLabel = true;
         parts.push(`<text class="tick" x="${(x(t) - 10).toFixed(1)}" y="${y - 9}" text-anchor="end">→ ${seconds(t)}</text>`);
       }
-      parts.push(`<circle class="ev k-${e.kind}" tabindex="0" data-boot="${bootIndex}" data-event="${index}" data-kind="${e.kind}" cx="${x(t).toFixed(1)}" cy="${y}" r="6"><title>${escapeHtml(`${seconds(t)} ${describeEvent(e)}`)}</title></circle>`);
+      const run = runText(e, boot);
+      parts.push(`<circle class="ev k-${e.kind}" tabindex="0" data-boot="${bootIndex}" data-event="${index}" data-kind="${e.kind}" cx="${x(t).toFixed(1)}" cy="${y}" r="6"><title>${escapeHtml(`${seconds(t)} ${describeEvent(e)}${run ? ` (${run})` : ''}`)}</title></circle>`);
     }
   });
   if (spans.length > 0) {
@@ -188,6 +189,11 @@ function niceStep(raw: number): number {
   const pow = 10 ** Math.floor(Math.log10(Math.max(raw, 1)));
   for (const m of [1, 2, 5, 10]) if (m * pow >= raw) return m * pow;
   return 10 * pow;
+}
+
+function omittedHtml(boot: Boot): string {
+  const text = omittedText(boot.eventsOmitted);
+  return text ? `<p class="omitted">${escapeHtml(text)}; <code>bootlens analyze --all-events</code> writes them all.</p>` : '';
 }
 
 function findingHtml(f: Finding): string {
@@ -218,7 +224,11 @@ export function renderHtml(report: Report): string {
     boots: report.boots.map((boot) => ({
       events: boot.events.map((e) => {
         const t = sinceBootUs(e, boot);
-        return { time: t === null ? '?' : seconds(t), kind: e.kind, detail: describeEvent(e), source: `${e.source.path}:${e.source.line}`, line: `${e.identifier ?? '?'}: ${e.message}` };
+        const run = runText(e, boot);
+        return {
+          time: t === null ? '?' : seconds(t), kind: e.kind, detail: `${describeEvent(e)}${run ? ` (${run})` : ''}`,
+          source: `${e.source.path}:${e.source.line}${e.run ? `–${e.run.lastSource.line}` : ''}`, line: `${e.identifier ?? '?'}: ${e.message}`,
+        };
       }),
     })),
   };
@@ -231,7 +241,7 @@ export function renderHtml(report: Report): string {
         : [`${boot.findings.length} finding${boot.findings.length === 1 ? '' : 's'}: ${boot.findings[0]!.summary}`, ...verdictNotes(boot, boot.findings[0]!.summary)].join('. ');
     body.push(`<section class="boot" data-boot="${boot.index}"><h2>Boot ${boot.index + 1} of ${report.boots.length}${boot.bootId ? ` · ${escapeHtml(boot.bootId)}` : ''}${boot.hostname ? ` · ${escapeHtml(boot.hostname)}` : ''}</h2>` +
       `<p class="verdict ${bad || !ok ? 'bad' : 'ok'}">${escapeHtml(verdict)}</p><main><div class="timeline">${svgFor(boot, boot.index)}</div>` +
-      `<aside class="side"><h2>Findings</h2>${boot.findings.map(findingHtml).join('') || '<p>None.</p>'}${failedUnitsHtml(boot)}</aside></main></section>`);
+      `<aside class="side"><h2>Findings</h2>${boot.findings.map(findingHtml).join('') || '<p>None.</p>'}${failedUnitsHtml(boot)}</aside></main>${omittedHtml(boot)}</section>`);
   }
   const csp = `default-src 'none'; script-src 'sha256-${sha256(SCRIPT)}'; style-src 'sha256-${sha256(STYLE)}'; img-src data:; base-uri 'none'; form-action 'none'`;
   return `<!doctype html>

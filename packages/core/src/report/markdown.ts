@@ -2,10 +2,11 @@ import type { TimelineEvent } from '../model/event.js';
 import type { Finding } from '../model/finding.js';
 import type { Boot, Report } from '../model/report.js';
 import { sinceBootUs } from '../timeline/time.js';
-import { describeEvent, isKeyEvent } from './events.js';
+import { describeEvent, isKeyEvent, omittedText, runText } from './events.js';
 import { inert } from './inert.js';
 import { maxOf, pushAll } from '../util/bounded.js';
 import { failedUnitCause, failedUnitHow, failedUnitName, isOk, reasonsText, verdictNotes, worstFinding } from './verdict.js';
+import { eventsByLine } from '../timeline/fold.js';
 
 /**
  * Escapes untrusted text for Markdown prose and table cells: control characters made visible,
@@ -61,7 +62,7 @@ function headline(boot: Boot): string {
 }
 
 function evidenceBlock(f: Finding, boot: Boot): string {
-  const byLine = new Map(boot.events.map((e) => [`${e.source.path}\0${e.source.line}`, e]));
+  const byLine = eventsByLine(boot.events);
   const lines = f.evidence.map((s) => {
     const e = byLine.get(`${s.path}\0${s.line}`);
     return `${s.path}:${s.line}${e ? `  ${e.identifier ?? '?'}: ${e.message}` : ''}`;
@@ -85,8 +86,15 @@ function bootSection(boot: Boot, total: number): string {
   const key = boot.events.filter(isKeyEvent);
   if (key.length > 0) {
     out.push('<details><summary>Key events</summary>', '', '| since boot | event | detail | line |', '|---:|---|---|---:|');
-    for (const e of key) out.push(`| ${seconds(e, boot)} | ${e.kind} | ${escapeMarkdown(describeEvent(e))} | ${e.source.line} |`);
+    for (const e of key) {
+      const run = runText(e, boot);
+      out.push(`| ${seconds(e, boot)} | ${e.kind} | ${escapeMarkdown(describeEvent(e))}${run ? ` (${run})` : ''} | ${e.source.line}${e.run ? `–${e.run.lastSource.line}` : ''} |`);
+    }
     out.push('', '</details>', '');
+  }
+  const omitted = omittedText(boot.eventsOmitted);
+  if (omitted) {
+    out.push(`_${escapeMarkdown(omitted)}; \`bootlens analyze --all-events\` writes them all._`, '');
   }
   return out.join('\n');
 }

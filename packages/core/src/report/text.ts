@@ -5,7 +5,8 @@ import type { TimelineEvent } from '../model/event.js';
 import type { Finding } from '../model/finding.js';
 import type { Boot, Report } from '../model/report.js';
 import { sinceBootUs } from '../timeline/time.js';
-import { describeEvent, isKeyEvent } from './events.js';
+import { describeEvent, isKeyEvent, omittedText, runText } from './events.js';
+import { eventsByLine, occurrences } from '../timeline/fold.js';
 import { inert } from './inert.js';
 import { sanAuditText } from './san-audit-text.js';
 import { parseLogrus } from '../recognize/logrus.js';
@@ -95,11 +96,11 @@ function collapse(events: TimelineEvent[]): Row[] {
         : `${event.component}\0${event.peer.replace(/:\d+$/, '')}\0${event.error}`;
       const row = retries.get(key);
       if (row) {
-        row.count++;
+        row.count += occurrences(event);
         row.last = event;
         continue;
       }
-      const fresh = { event, count: 1, last: event };
+      const fresh = { event, count: occurrences(event), last: event };
       retries.set(key, fresh);
       rows.push(fresh);
       continue;
@@ -107,11 +108,11 @@ function collapse(events: TimelineEvent[]): Row[] {
     const prev = rows.at(-1);
     if (prev && prev.event.kind === event.kind &&
       (event.kind === 'cert-issued' ? prev.event.kind === 'cert-issued' && prev.event.component === event.component : describeEvent(prev.event) === describeEvent(event))) {
-      prev.count++;
+      prev.count += occurrences(event);
       prev.last = event;
       continue;
     }
-    rows.push({ event, count: 1, last: event });
+    rows.push({ event, count: occurrences(event), last: event });
   }
   return rows;
 }
@@ -121,7 +122,7 @@ function rowDetail(row: Row, boot: Boot): string {
   if (count > 1 && event.kind === 'cert-issued') {
     return `${event.component} signed ${count} certificates, the last at ${sinceBoot(row.last, boot)}`;
   }
-  return describeEvent(event) + (count > 1 ? ` (×${count})` : '');
+  return describeEvent(event) + (count > 1 ? ` (${runText(event, boot, count, row.last)})` : '');
 }
 
 function eventTable(report: Report, boot: Boot, verbose: boolean): string {
@@ -140,7 +141,7 @@ function eventTable(report: Report, boot: Boot, verbose: boolean): string {
     style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 0 },
     chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: ' ' },
   });
-  for (const row of verbose ? events.map((event) => ({ event, count: 1, last: event })) : collapse(events)) {
+  for (const row of verbose ? events.map((event) => ({ event, count: occurrences(event), last: event })) : collapse(events)) {
     table.push([sinceBoot(row.event, boot), row.event.kind, inert(rowDetail(row, boot)), source(row.event)]);
   }
   return table.toString().split('\n').map((l) => l.trimEnd()).join('\n');
@@ -180,7 +181,7 @@ function said(e: TimelineEvent): string {
 }
 
 function findingText(f: Finding, boot: Boot, paint: ReturnType<typeof painter>): string {
-  const byLine = new Map(boot.events.map((e) => [`${e.source.path}\0${e.source.line}`, e]));
+  const byLine = eventsByLine(boot.events);
   const lines = [`${paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase())} ${paint('bold', f.rule)}: ${inert(f.summary)}`];
   lines.push('  evidence:');
   // Consecutive lines of one kind from one file (eight signings) are listed on one line.
@@ -242,6 +243,8 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     if (audit) out.push(audit, '');
     out.push(paint('bold', options.verbose ? 'Events' : 'Key events'));
     out.push(eventTable(report, boot, options.verbose ?? false));
+    const omitted = omittedText(boot.eventsOmitted);
+    if (omitted) out.push(paint('dim', `  (${omitted}; --all-events writes them all)`));
     out.push(paint('dim', `  (${BASIS_NOTE[boot.timeBasis]})`));
   }
   return `${out.join('\n').trimEnd()}\n`;

@@ -25,7 +25,9 @@ export const bindBeforeAddress: Rule = {
     const groups = new Map<string, BindFailed[]>();
     for (const f of failures) {
       const key = `${f.program}\0${f.address}`;
-      groups.set(key, [...(groups.get(key) ?? []), f]);
+      const group = groups.get(key);
+      if (group) group.push(f);
+      else groups.set(key, [f]);
     }
     const hits: RuleHit[] = [];
     const t = (e: TimelineEvent | null) => (e === null ? null : ms(sinceBootUs(e, boot)));

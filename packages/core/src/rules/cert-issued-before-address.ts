@@ -2,6 +2,8 @@ import type { EventOf, TimelineEvent } from '../model/event.js';
 import type { Boot } from '../model/report.js';
 import { addressesOfInterest, waitOnlineUnits } from '../timeline/addresses.js';
 import { compareInBoot, sinceBootUs } from '../timeline/time.js';
+import type { SourceRef } from '../model/entry.js';
+import { firstOccurrences, occurrencesOf } from '../timeline/fold.js';
 import { evidenceOf, ms, type Rule, type RuleHit } from './rule.js';
 import { holds } from './sans.js';
 
@@ -58,7 +60,8 @@ export const certIssuedBeforeAddress: Rule = {
         const t = (e: TimelineEvent | null) => (e === null ? null : ms(sinceBootUs(e, boot)));
         const issuedAtMs = t(lastCert);
         const appearedAtMs = t(appeared);
-        const evidenceEvents: TimelineEvent[] = [...before, appeared, ...askedBy.slice(0, 3)];
+        // A client retrying is one event with a run: its first three lines, as before folding.
+        const evidenceEvents: Array<{ source: SourceRef }> = [...before, appeared, ...firstOccurrences(askedBy, 3)];
         if (reissued) evidenceEvents.push(reissued);
         hits.push({
           severity,
@@ -80,7 +83,7 @@ export const certIssuedBeforeAddress: Rule = {
             addressAppearedAtMs: appearedAtMs,
             gapMs: issuedAtMs !== null && appearedAtMs !== null ? appearedAtMs - issuedAtMs : null,
             certificateValidFor: askedBy[0]?.validFor ?? null,
-            askedByClients: askedBy.length,
+            askedByClients: occurrencesOf(askedBy),
             reissuedAtMs: t(reissued),
             reissuedWithSans: reissued?.sans !== undefined,
             networkOnlineAtMs: t(networkOnline),

@@ -2,6 +2,8 @@ import type { EventOf, TimelineEvent } from '../model/event.js';
 import type { Boot } from '../model/report.js';
 import { microsFromIso } from '../time.js';
 import { compareInBoot, sinceBootUs } from '../timeline/time.js';
+import type { SourceRef } from '../model/entry.js';
+import { firstOccurrences, lastOccurrence, occurrencesOf } from '../timeline/fold.js';
 import { evidenceOf, ms, type Rule, type RuleHit } from './rule.js';
 
 type ClockStep = EventOf<'clock-step'>;
@@ -25,7 +27,7 @@ export const certNotYetValid: Rule = {
   description: "The clock at boot was before a certificate's NotBefore, so TLS clients refused it as not yet valid",
   check(boot: Boot): RuleHit[] {
     const hits: RuleHit[] = [];
-    const hit = (origin: string, notBefore: string, clockAt: string, first: TimelineEvent | null, more: TimelineEvent[], extra: Record<string, string | number | null | string[]>) => {
+    const hit = (origin: string, notBefore: string, clockAt: string, first: TimelineEvent | null, more: Array<{ source: SourceRef }>, extra: Record<string, string | number | null | string[]>) => {
       const step = fixingStep(boot, first);
       const skewMs = t(notBefore) - t(clockAt);
       hits.push({
@@ -56,8 +58,8 @@ export const certNotYetValid: Rule = {
     }
     for (const [boundary, list] of failures) {
       const first = list[0]!;
-      hit('client-error', boundary, first.currentTime ?? first.realtime ?? boundary, first, list.slice(1, 3), {
-        failures: list.length,
+      hit('client-error', boundary, first.currentTime ?? first.realtime ?? boundary, first, firstOccurrences(list, 3), {
+        failures: occurrencesOf(list),
         components: [...new Set(list.map((e) => e.component ?? e.identifier ?? '?'))],
         wanted: first.wanted || null,
         certificate: null,
@@ -76,7 +78,10 @@ export const certNotYetValid: Rule = {
     // 3. A --cert file not signed in this boot whose NotBefore is after the boot's clock.
     if (boot.firstRealtime === null) return hits;
     let latest = t(boot.firstRealtime);
-    for (const e of boot.events) if (e.realtime !== null) latest = Math.max(latest, t(e.realtime));
+    for (const e of boot.events) {
+      const last = lastOccurrence(e).realtime;
+      if (last !== null) latest = Math.max(latest, t(last));
+    }
     const serials = new Set(boot.events.flatMap((e) => (e.kind === 'cert-issued' && e.serial ? [safeBig(e.serial)] : [])));
     for (const audit of boot.sanAudits ?? []) {
       if (audit.origin !== 'file' || !audit.notBefore || audit.serial === null) continue;

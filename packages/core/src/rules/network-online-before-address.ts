@@ -2,6 +2,7 @@ import type { Boot } from '../model/report.js';
 import { addressesOfInterest, waitOnlineUnits } from '../timeline/addresses.js';
 import { networkStack } from '../timeline/network-online.js';
 import { compareInBoot, sinceBootUs } from '../timeline/time.js';
+import { occurrencesOf } from '../timeline/fold.js';
 import { evidenceOf, ms, type Rule, type RuleHit } from './rule.js';
 
 /**
@@ -33,7 +34,7 @@ export const networkOnlineBeforeAddress: Rule = {
           addressAppearedAtMs: appearedAtMs,
           gapMs: onlineAtMs !== null && appearedAtMs !== null ? appearedAtMs - onlineAtMs : null,
           waitOnlineUnits: waited,
-          askedByClients: askedBy.length,
+          askedByClients: occurrencesOf(askedBy),
           stack: networkStack(boot),
         },
         evidence: evidenceOf([online, appeared]),

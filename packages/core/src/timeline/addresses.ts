@@ -2,6 +2,7 @@ import type { EventOf, TimelineEvent } from '../model/event.js';
 import type { AddressStory, Boot, InterfaceStory } from '../model/report.js';
 import { familyOf, isLocalOnly } from '../recognize/ip.js';
 import { sinceBootUs } from './time.js';
+import { lastOccurrence } from './fold.js';
 
 type AddressAdded = EventOf<'address-added'>;
 type TlsVerifyFailed = EventOf<'tls-verify-failed'>;
@@ -81,6 +82,8 @@ interface Identity {
   upAtUs: number | null;
   downAtUs: number | null;
   lastUp: boolean | null;
+  /** Where its link events folded into runs (a link flapping): the last occurrence of each, which decides the state at the end. */
+  lastLink?: { upUs: number; downUs: number };
 }
 
 /**
@@ -123,6 +126,7 @@ function interfaceIdentities(boot: Pick<Boot, 'events' | 'timeBasis' | 'firstRea
     const id = get(event.interface);
     identityOfEvent.set(event, id);
     const at = sinceBootUs(event, boot);
+    if ((event.kind === 'link-up' || event.kind === 'link-down') && (event.run || id.lastLink)) noteLastLink(id, event, boot);
     if (event.kind === 'link-up') {
       id.upAtUs ??= at;
       id.lastUp = true;
@@ -132,7 +136,26 @@ function interfaceIdentities(boot: Pick<Boot, 'events' | 'timeBasis' | 'firstRea
       id.lastUp = false;
     }
   }
+  for (const id of all) settleLastLink(id);
   return { all, identityOfEvent };
+}
+
+const NEVER = Number.NEGATIVE_INFINITY;
+
+function noteLastLink(id: Identity, event: EventOf<'link-up'> | EventOf<'link-down'>, boot: Pick<Boot, 'timeBasis' | 'firstRealtime'>): void {
+  const last = id.lastLink ??= { upUs: id.lastUp === true ? id.upAtUs ?? NEVER : NEVER, downUs: id.lastUp === false ? id.downAtUs ?? NEVER : NEVER };
+  const us = sinceBootUs(lastOccurrence(event), boot) ?? NEVER;
+  if (event.kind === 'link-up') last.upUs = Math.max(last.upUs, us);
+  else last.downUs = Math.max(last.downUs, us);
+}
+
+/** A link that flapped (folded runs): up or down at the end by whichever run's last line came last. */
+function settleLastLink(id: Identity): void {
+  if (!id.lastLink) return;
+  const { upUs, downUs } = id.lastLink;
+  if (upUs === NEVER && downUs === NEVER) return;
+  id.lastUp = upUs >= downUs;
+  id.downAtUs = id.lastUp ? null : downUs;
 }
 
 /** Every interface the boot's network events name, with its former names and link times. */

@@ -9,6 +9,8 @@ import { trackClock } from './clock.js';
 import type { SystemdAnalyzePaste } from '../model/systemd-analyze.js';
 import { attachPastes, journalUserspaceStart, type BootSelector } from './pastes.js';
 import { BootListing } from './listed-boots.js';
+import { MAX_EVENTS_IN_MEMORY, RunFolder, type OmittedCount } from './fold.js';
+import type { EventKind } from '../model/event.js';
 
 interface BootDraft {
   bootId: string | null;
@@ -21,6 +23,8 @@ interface BootDraft {
   /** realtime − monotonic of the first entry that had both: places wall-clock-only events on this boot's monotonic axis. */
   monoOffsetUs: number | null;
   events: TimelineEvent[];
+  /** Folds repeats into runs as they are emitted; `events` is its list (issue 16). */
+  folder: RunFolder;
   state: Map<string, unknown>;
   context: RecognizeContext;
 }
@@ -43,7 +47,13 @@ export class TimelineBuilder {
   /** Which recognizers an entry is for, found with one scan of its message (issue 9). */
   private readonly dispatch: NeedleDispatch;
 
-  constructor(recognizers: readonly Recognizer[] = RECOGNIZERS) {
+  /**
+   * Called with every event as it is recognized, before repeats fold (a copy each time: the timeline
+   * may later fold repeats into the object). `boot` names the boot: its id, else input and segment.
+   */
+  onEvent: ((event: TimelineEvent, boot: string) => void) | undefined;
+
+  constructor(recognizers: readonly Recognizer[] = RECOGNIZERS, private readonly maxEventsPerBoot = MAX_EVENTS_IN_MEMORY) {
     this.dispatch = new NeedleDispatch(recognizers);
   }
 
@@ -88,11 +98,14 @@ export class TimelineBuilder {
     let draft = this.drafts.get(key);
     if (!draft) {
       const state = new Map<string, unknown>();
-      const events: TimelineEvent[] = [];
+      const folder = new RunFolder(this.maxEventsPerBoot);
       draft = {
-        bootId, hostname: null, entries: 0, firstRealtimeUs: null, allMonotonic: true, onlyIpMonitor: true, monoOffsetUs: null, events, state,
+        bootId, hostname: null, entries: 0, firstRealtimeUs: null, allMonotonic: true, onlyIpMonitor: true, monoOffsetUs: null, events: folder.events, folder, state,
         context: {
-          emit: (event) => events.push(event),
+          emit: (event) => {
+            this.onEvent?.({ ...event }, key);
+            folder.add(event);
+          },
           // One lookup when the state exists (every entry asks for the clock tracker's).
           state: <T>(k: string, init: () => T): T => {
             let value = state.get(k) as T | undefined;
@@ -141,6 +154,7 @@ export class TimelineBuilder {
         firstRealtime: d.firstRealtimeUs === null ? null : isoFromMicros(d.firstRealtimeUs),
         entries: d.entries,
         events,
+        ...omittedField(d.folder.omitted),
         findings: [],
         addresses: [],
         interfaces: [],
@@ -172,9 +186,24 @@ function mergeIpMonitorCaptures(drafts: BootDraft[]): BootDraft[] {
       target.events.push(event);
     }
     target.entries += capture.entries;
+    target.folder.absorbOmitted(capture.folder.omitted);
     if (target.monoOffsetUs === null) target.allMonotonic = false;
   }
   return out;
+}
+
+/** Events the builder left out at its cap, as the report's `eventsOmitted` (absent when none). */
+function omittedField(omitted: ReadonlyMap<EventKind, OmittedCount>): Pick<Boot, 'eventsOmitted'> {
+  if (omitted.size === 0) return {};
+  const byKind: Partial<Record<EventKind, OmittedCount>> = {};
+  let events = 0;
+  let occurrences = 0;
+  for (const [kind, count] of omitted) {
+    byKind[kind] = { ...count };
+    events += count.events;
+    occurrences += count.occurrences;
+  }
+  return { eventsOmitted: { events, occurrences, byKind } };
 }
 
 function basisOf(draft: BootDraft): TimeBasis {

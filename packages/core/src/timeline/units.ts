@@ -3,6 +3,7 @@ import type { TimelineEvent } from '../model/event.js';
 import type { Boot } from '../model/report.js';
 import { sinceBootUs } from './time.js';
 import { minOf } from '../util/bounded.js';
+import { lastOccurrence, occurrences } from './fold.js';
 
 /**
  * Per-unit start and finish times, rebuilt from systemd's job messages in the journal:
@@ -41,9 +42,8 @@ type JobEvent = Extract<TimelineEvent, { kind: 'unit-job' | 'target-reached' }>;
 /** Every unit the boot's job messages mention that started in it, in order of first mention. A pure function. */
 export function unitSpans(boot: Pick<Boot, 'events' | 'timeBasis' | 'firstRealtime'>): UnitSpan[] {
   const spans = new Map<string, UnitSpan & { pending: { us: number | null; source: SourceRef } | null }>();
-  for (const e of boot.events) {
-    if (e.kind !== 'unit-job' && e.kind !== 'target-reached') continue;
-    const job = e as JobEvent;
+  for (const e of jobsByLastOccurrence(boot)) {
+    const job = e;
     if (job.kind === 'unit-job' && (job.phase === 'stopping' || job.phase === 'stopped')) continue;
     const key = job.unit ?? job.description;
     if (key === null) continue;
@@ -59,7 +59,7 @@ export function unitSpans(boot: Pick<Boot, 'events' | 'timeBasis' | 'firstRealti
       continue;
     }
     // started / finished / failed close a cycle (a Started without Starting: Type=simple, targets).
-    span.cycles++;
+    span.cycles += e.count;
     span.startingUs = span.pending?.us ?? null;
     span.evidence = span.pending ? [span.pending.source, e.source] : [e.source];
     span.pending = null;
@@ -78,6 +78,24 @@ export function unitSpans(boot: Pick<Boot, 'events' | 'timeBasis' | 'firstRealti
   return [...spans.values()].map(({ pending, ...span }) => (pending && span.cycles === 0
     ? { ...span, startingUs: pending.us, evidence: [pending.source] }
     : span));
+}
+
+/**
+ * The boot's job messages, each at its last occurrence (a unit restarting is a run of `Starting`, a
+ * run of `Started`, … (timeline/fold.ts); the last cycle is made of each run's last line), with the
+ * number of lines it stands for. In timeline order when no job message repeats.
+ */
+function jobsByLastOccurrence(boot: Pick<Boot, 'events' | 'timeBasis' | 'firstRealtime'>): Array<JobEvent & { count: number }> {
+  const jobs: Array<JobEvent & { count: number }> = [];
+  let folded = false;
+  for (const e of boot.events) {
+    if (e.kind !== 'unit-job' && e.kind !== 'target-reached') continue;
+    if (e.run) folded = true;
+    jobs.push({ ...lastOccurrence(e as JobEvent), count: occurrences(e) });
+  }
+  if (!folded || boot.timeBasis === 'input-order') return jobs;
+  const at = jobs.map((j, i) => ({ j, i, us: sinceBootUs(j, boot) ?? Number.NEGATIVE_INFINITY }));
+  return at.sort((a, b) => a.us - b.us || a.i - b.i).map((x) => x.j);
 }
 
 /** `systemd-analyze blame` from a journal: units with a known start duration, longest first. */

@@ -1,0 +1,166 @@
+import type { SourceRef } from '../model/entry.js';
+import type { EventKind, TimelineEvent } from '../model/event.js';
+
+/** Runs still open for folding, per boot; past this the oldest closes (a later repeat of it starts a new run). */
+export const MAX_OPEN_RUNS = 4096;
+/** Sample lines a run keeps: its first few occurrences. */
+export const MAX_RUN_SAMPLES = 3;
+/**
+ * Events (runs) one boot keeps in memory while the journal streams past. Folding keeps a month of
+ * repeats far below it; only input with that many distinct facts reaches it, and what is left out
+ * then is counted exactly (`omitted`).
+ */
+export const MAX_EVENTS_IN_MEMORY = 50_000;
+
+export interface OmittedCount {
+  /** Events (runs count once) left out. */
+  events: number;
+  /** Log lines they stand for (a run counts its occurrences). */
+  occurrences: number;
+}
+
+/**
+ * What makes two events the same fact, for the kinds whose repeats are noise (a client retrying, a
+ * lease renewed, a link flapping, a unit restarting); null for kinds where every occurrence is news
+ * (a certificate signed, an address removed, a clock step). The input's path is part of the key:
+ * runs never span inputs.
+ */
+export function foldKey(e: TimelineEvent): string | null {
+  const head = `${e.kind}\0${e.source.path}\0${e.identifier ?? ''}`;
+  switch (e.kind) {
+    case 'tls-verify-failed':
+      return `${head}\0${e.component ?? ''}\0${e.wanted}\0${e.reason ?? ''}\0${e.validFor.join(',')}\0${e.currentTime ?? ''}\0${e.boundary ?? ''}`;
+    case 'dhcp-lease':
+      return `${head}\0${e.via}\0${e.interface}\0${e.address}\0${e.prefixLength ?? ''}\0${e.server ?? ''}\0${e.gateway ?? ''}`;
+    case 'address-added':
+      return `${head}\0${e.via}\0${e.interface}\0${e.address}\0${e.prefixLength ?? ''}`;
+    case 'link-up':
+    case 'link-down':
+      return `${head}\0${e.via}\0${e.interface}\0${e.carrier ?? ''}`;
+    case 'unit-job':
+      return `${head}\0${e.systemdUnit ?? ''}\0${e.unit ?? ''}\0${e.description ?? ''}\0${e.phase}`;
+    case 'target-reached':
+      return `${head}\0${e.systemdUnit ?? ''}\0${e.unit}`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Whether a new fact of this kind closes every open run. Rules compare events against these (an
+ * address appearing, a certificate signed, a target reached, a clock step): a run never spans one,
+ * so "before" and "after" them mean for a run what they meant for each of its occurrences.
+ */
+function closesRuns(e: TimelineEvent): boolean {
+  return e.kind !== 'tls-verify-failed' && e.kind !== 'dhcp-lease' && e.kind !== 'link-up' && e.kind !== 'link-down' && e.kind !== 'unit-job';
+}
+
+/**
+ * Folds one boot's events as recognizers emit them (issue 16): a repeat of an open run's fact joins
+ * the run (count, last time and line, samples) instead of becoming an event. Interleaved repeats
+ * of several facts fold each into its own run. Memory: at most MAX_OPEN_RUNS keys and
+ * MAX_EVENTS_IN_MEMORY events, whatever the length of the journal.
+ */
+export class RunFolder {
+  readonly events: TimelineEvent[] = [];
+  /** Open runs by fold key; null for a run left out at the cap (its repeats are counted too). */
+  private readonly open = new Map<string, TimelineEvent | null>();
+  readonly omitted = new Map<EventKind, OmittedCount>();
+
+  constructor(private readonly maxEvents = MAX_EVENTS_IN_MEMORY, private readonly maxOpen = MAX_OPEN_RUNS) {}
+
+  add(event: TimelineEvent): void {
+    const key = foldKey(event);
+    if (key !== null) {
+      const run = this.open.get(key);
+      if (run === null) return this.omit(event.kind, 0, 1);
+      if (run !== undefined) return extendRun(run, event);
+    }
+    if (closesRuns(event)) this.open.clear();
+    if (this.events.length >= this.maxEvents) {
+      this.omit(event.kind, 1, 1);
+      if (key !== null) this.remember(key, null);
+      return;
+    }
+    this.events.push(event);
+    if (key !== null) this.remember(key, event);
+  }
+
+  private remember(key: string, run: TimelineEvent | null): void {
+    if (this.open.size >= this.maxOpen) this.open.delete(this.open.keys().next().value!);
+    this.open.set(key, run);
+  }
+
+  /** Adds counts left out elsewhere (an `ip monitor` capture joining this boot). */
+  absorbOmitted(other: ReadonlyMap<EventKind, OmittedCount>): void {
+    for (const [kind, count] of other) this.omit(kind, count.events, count.occurrences);
+  }
+
+  private omit(kind: EventKind, events: number, occurrences: number): void {
+    const count = this.omitted.get(kind);
+    if (count) {
+      count.events += events;
+      count.occurrences += occurrences;
+    } else {
+      this.omitted.set(kind, { events, occurrences });
+    }
+  }
+}
+
+function extendRun(first: TimelineEvent, next: TimelineEvent): void {
+  const run = (first.run ??= { count: 1, lastMonotonicUs: first.monotonicUs, lastRealtime: first.realtime, lastSource: first.source, samples: [{ ...first.source, message: first.message }] });
+  run.count++;
+  run.lastMonotonicUs = next.monotonicUs;
+  run.lastRealtime = next.realtime;
+  run.lastSource = next.source;
+  if (run.samples.length < MAX_RUN_SAMPLES) run.samples.push({ ...next.source, message: next.message });
+}
+
+/** How many log lines an event stands for: its run's count, else 1. */
+export function occurrences(e: TimelineEvent): number {
+  return e.run?.count ?? 1;
+}
+
+/** The lines an event list stands for, runs counted whole. */
+export function occurrencesOf(events: readonly TimelineEvent[]): number {
+  let n = 0;
+  for (const e of events) n += occurrences(e);
+  return n;
+}
+
+/**
+ * The first `n` occurrences among `events` and their runs' samples, as evidence (`{ source }`): what
+ * `events.slice(0, n)` gave before repeats folded. Occurrences of one input are ordered by line.
+ */
+export function firstOccurrences(events: readonly TimelineEvent[], n: number): Array<{ source: SourceRef }> {
+  const all: SourceRef[] = [];
+  for (const e of events) {
+    if (e.run) for (const s of e.run.samples) all.push({ path: s.path, line: s.line });
+    else all.push(e.source);
+  }
+  const ordered = all.sort((a, b) => (a.path === b.path ? a.line - b.line : 0));
+  return ordered.slice(0, n).map((source) => ({ source }));
+}
+
+/**
+ * Each line the events stand for that the report can quote, by `path\0line`: an event's own line,
+ * and its run's samples as the occurrence they were (their own line and message, no run).
+ */
+export function eventsByLine(events: readonly TimelineEvent[]): Map<string, TimelineEvent> {
+  const byLine = new Map<string, TimelineEvent>();
+  for (const e of events) {
+    byLine.set(`${e.source.path}\0${e.source.line}`, e);
+    if (!e.run) continue;
+    for (const s of e.run.samples.slice(1)) {
+      const { run: _run, ...rest } = e;
+      byLine.set(`${s.path}\0${s.line}`, { ...rest, source: { path: s.path, line: s.line }, message: s.message } as TimelineEvent);
+    }
+  }
+  return byLine;
+}
+
+/** The event as its last occurrence: its run's last time and line (the event itself when it has no run). */
+export function lastOccurrence<E extends TimelineEvent>(e: E): E {
+  if (!e.run) return e;
+  return { ...e, monotonicUs: e.run.lastMonotonicUs, realtime: e.run.lastRealtime, source: e.run.lastSource };
+}
