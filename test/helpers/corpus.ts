@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { analyze, checkJournal, expectationFor, InputError, parseExpectation, type CheckCase, type Report } from '@bootlens/core';
+import { analyze, checkJournal, expectationFor, InputError, parseExpectation, type CheckCase, type Report } from '@bootlens/core/internal';
 import { ROOT } from './cli.js';
 
 export const CORPUS = join(ROOT, 'test/corpus');
