@@ -13,11 +13,14 @@
 // cli-table3 is bundled and only evaluated when first used; yaml is external (below), resolved from
 // the bundle's folder, where the CLI's own dependency on it puts it.
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// `bootlens --version` names the version of the core bundled here (main.ts).
+const coreVersion = JSON.parse(readFileSync(join(root, 'packages/core/package.json'), 'utf8')).version;
 const LAZY = /\brequireHere\('(cli-table3|yaml)'\)/g;
 
 await build({
@@ -27,7 +30,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  define: { BOOTLENS_BUNDLE: 'true' },
+  define: { BOOTLENS_BUNDLE: 'true', BOOTLENS_CORE_VERSION: JSON.stringify(coreVersion) },
   // yaml (~260 KiB) is only needed by `check` and `--config`: left out of the bundle, so the other
   // commands do not parse it at start-up, and required from node_modules on first use (the CLI
   // declares it as its own dependency for that).

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { readInput, type JournalEntry, type ReadResult } from '@bootlens/core';
+import { readInput, type JournalEntry, type ReadResult } from '@bootlens/core/internal';
 import { monthNames, monthNumber } from '../packages/core/src/parse/months.js';
 import { analyzeText, eventsOf } from './helpers/analyze.js';
 

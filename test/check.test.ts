@@ -6,7 +6,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
   analyze, checkJournal, expectationFor, ExpectationError, findJournals, isJournalName, parseExpectation, renderJunit, xmlEscape,
   type JournalCheck,
-} from '@bootlens/core';
+} from '@bootlens/core/internal';
 import { ROOT, runCli } from './helpers/cli.js';
 
 const SAMPLES = join(ROOT, 'samples/journals');

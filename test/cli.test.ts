@@ -105,7 +105,24 @@ test('--help and --version', (t) => {
   t.regex(help.stdout, /^Usage: bootlens <command>/);
   t.regex(help.stdout, /\n  analyze  /);
   t.regex(runCli(['analyze', '--help']).stdout, /^Usage: bootlens analyze/);
-  t.regex(runCli(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
+});
+
+test('--version prints the versions of both packages, as their package.json say', (t) => {
+  const version = (name: string) => (JSON.parse(readFileSync(join(ROOT, 'packages', name, 'package.json'), 'utf8')) as { version: string }).version;
+  const expected = `@bootlens/cli ${version('cli')}\n@bootlens/core ${version('core')}\n`;
+  const result = runCli(['--version']);
+  t.is(result.status, 0);
+  t.is(result.stdout, expected);
+  t.is(runCli(['-V']).stdout, expected);
+});
+
+test('--version unbundled (main imported from @bootlens/cli) reads the installed core\'s package.json', async (t) => {
+  const { main } = await import('@bootlens/cli');
+  let out = '';
+  const sink = { write: (s: string) => ((out += s), true) } as unknown as NodeJS.WritableStream;
+  t.is(await main(['--version'], { stdin: process.stdin, stdout: sink, stderr: sink, env: {} }), 0);
+  const core = (JSON.parse(readFileSync(join(ROOT, 'packages/core/package.json'), 'utf8')) as { version: string }).version;
+  t.regex(out, new RegExp(`^@bootlens/cli \\d+\\.\\d+\\.\\d+\\n@bootlens/core ${core.replace(/\./g, '\\.')}\\n$`));
 });
 
 test('log text cannot reach the terminal as control sequences', (t) => {

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { readInput, type InputFormat, type JournalEntry } from '@bootlens/core';
+import { readInput, type InputFormat, type JournalEntry } from '@bootlens/core/internal';
 
 // Issue 14: component logs read from a file, `kubectl logs` or `crictl logs`, with no journal
 // prefix. Every line below is quoted from the public report named beside it (most are in

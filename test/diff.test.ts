@@ -1,5 +1,5 @@
 import test from 'ava';
-import { delta, regressions, type BootDiff } from '@bootlens/core';
+import { delta, regressions, type BootDiff } from '@bootlens/core/internal';
 import { runCli } from './helpers/cli.js';
 
 const HEALTHY = 'samples/journals/k0s-healthy.json';

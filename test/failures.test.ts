@@ -1,7 +1,7 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkJournal, parseExpectation, renderHtml, renderMarkdown, renderText, type Report } from '@bootlens/core';
+import { checkJournal, parseExpectation, renderHtml, renderMarkdown, renderText, type Report } from '@bootlens/core/internal';
 import { analyzeText, eventsOf } from './helpers/analyze.js';
 import { ROOT, runCli } from './helpers/cli.js';
 

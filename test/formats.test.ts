@@ -1,6 +1,6 @@
 import test from 'ava';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { analyze, InputError, readInput, type InputFormat, type JournalEntry, type Report } from '@bootlens/core';
+import { analyze, InputError, readInput, type InputFormat, type JournalEntry, type Report } from '@bootlens/core/internal';
 import { analyzeText } from './helpers/analyze.js';
 
 // Issue 3: every journalctl output mode. The samples under samples/journals are renderings of one

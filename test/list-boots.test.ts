@@ -1,6 +1,6 @@
 import test from 'ava';
 import { join } from 'node:path';
-import { analyze, readInput, type ListedBoot } from '@bootlens/core';
+import { analyze, readInput, type ListedBoot } from '@bootlens/core/internal';
 import { analyzeText } from './helpers/analyze.js';
 import { ROOT } from './helpers/cli.js';
 

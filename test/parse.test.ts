@@ -1,6 +1,6 @@
 import test from 'ava';
 import { gzipSync } from 'node:zlib';
-import { analyze, FORMATS, InputError } from '@bootlens/core';
+import { analyze, FORMATS, InputError } from '@bootlens/core/internal';
 import { analyzeText } from './helpers/analyze.js';
 import { LineSplitter } from '../packages/core/src/parse/lines.js';
 import { jsonFieldValue } from '../packages/core/src/parse/json.js';

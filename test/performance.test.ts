@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { RECOGNIZERS, type JournalEntry, type Recognizer } from '@bootlens/core';
+import { RECOGNIZERS, type JournalEntry, type Recognizer } from '@bootlens/core/internal';
 import { NeedleDispatch, noteMessageSource } from '../packages/core/src/recognize/dispatch.js';
 import { entryFromFields } from '../packages/core/src/parse/fields.js';
 import { jsonFieldValue, readJsonEntry } from '../packages/core/src/parse/json.js';

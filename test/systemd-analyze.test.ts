@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import {
   analyze, blameFromJournal, criticalChainFromJournal, formatTimespan, parseBlameLine, parseChainLine, parseCriticalChain,
   parseTimeLine, parseTimespan, unitSpans,
-} from '@bootlens/core';
+} from '@bootlens/core/internal';
 import { main } from '../packages/cli/src/main.js';
 import { analyzeText, isoLine } from './helpers/analyze.js';
 

@@ -2,7 +2,7 @@ import test from 'ava';
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { analyze, expectationFor, findJournals, InputError, type InputFormat } from '@bootlens/core';
+import { analyze, expectationFor, findJournals, InputError, type InputFormat } from '@bootlens/core/internal';
 import { ROOT } from './helpers/cli.js';
 
 // Issue 19 item 5: no sample and no corpus excerpt that shows a failure gets the green verdict.

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join, relative } from 'node:path';
-import { analyze, checkJournal, EVENT_FIELDS, Expectation, expectationFor, InputError, parseExpectationData, type CheckCase, type Report } from '@bootlens/core';
+import { analyze, checkJournal, EVENT_FIELDS, Expectation, expectationFor, InputError, parseExpectationData, type CheckCase, type Report } from '@bootlens/core/internal';
 import { ROOT } from './cli.js';
 
 export const CORPUS = join(ROOT, 'test/corpus');

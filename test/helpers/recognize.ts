@@ -1,4 +1,4 @@
-import { RECOGNIZERS, type JournalEntry, type Recognizer, type TimelineEvent } from '@bootlens/core';
+import { RECOGNIZERS, type JournalEntry, type Recognizer, type TimelineEvent } from '@bootlens/core/internal';
 
 export type Line = [identifier: string, message: string, extra?: Partial<JournalEntry>];
 

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readInput, type JournalEntry, type ReadResult } from '@bootlens/core';
+import { readInput, type JournalEntry, type ReadResult } from '@bootlens/core/internal';
 import { ROOT } from '../helpers/cli.js';
 
 // Test files for the binary journal reader (issue 17) are made, never hand-written: by the real

@@ -2,7 +2,7 @@ import test from 'ava';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, findJournalFiles, readJournalFiles, type JournalEntry, type Report } from '@bootlens/core';
+import { analyze, findJournalFiles, readJournalFiles, type JournalEntry, type Report } from '@bootlens/core/internal';
 import { ROOT } from '../helpers/cli.js';
 import { entriesOf, HAVE_REMOTE, remoteJournal, SCENARIOS, SOURCES, tempDir, VARIANTS, withoutSource } from './helpers.js';
 

@@ -70,7 +70,7 @@ for (const compression of ['xz', 'lz4'] as const) {
         t.deepEqual(binary.entries.map(withoutSource), oracle.entries.map(withoutSource));
       }
       // A value longer than --max-line-bytes is left out of its entry, with a diagnostic; the entry stays.
-      const small = await import('@bootlens/core').then(({ readInput }) => {
+      const small = await import('@bootlens/core/internal').then(({ readInput }) => {
         const entries: unknown[] = [];
         return readInput({ path: file }, { entry: (e) => entries.push(e), bootMarker() {} }, { maxLineBytes: 3000 }).then((r) => ({ r, entries }));
       });

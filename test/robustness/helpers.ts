@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { analyze, FORMATS, InputError, renderHtml, renderMarkdown, renderText, Report, type AnalyzeOptions, type InputFormat } from '@bootlens/core';
+import { analyze, FORMATS, InputError, renderHtml, renderMarkdown, renderText, Report, type AnalyzeOptions, type InputFormat } from '@bootlens/core/internal';
 import { main, type Io } from '../../packages/cli/src/main.js';
 import { ROOT } from '../helpers/cli.js';
 

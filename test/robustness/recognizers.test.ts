@@ -6,7 +6,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
-import { RECOGNIZERS } from '@bootlens/core';
+import { RECOGNIZERS } from '@bootlens/core/internal';
 import { invariantProblems, sample, SAMPLES, SEED } from './helpers.js';
 
 interface Line { id: string | null; unit: string | null; message: string; fields: Record<string, string> }

@@ -8,7 +8,7 @@
  */
 import test from 'ava';
 import { checkSync, type Diagnostics } from 'recheck';
-import { RECOGNIZERS } from '@bootlens/core';
+import { RECOGNIZERS } from '@bootlens/core/internal';
 import { allPatterns } from './patterns.js';
 
 // Patterns known to be super-linear on adversarial text, as `file /source/flags` → recheck's verdict.

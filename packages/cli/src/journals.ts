@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { relative } from 'node:path';
-import { findJournals, InputError } from '@bootlens/core';
+import { findJournals, InputError } from '@bootlens/core/internal';
 import { UsageError } from './command.js';
 
 /**

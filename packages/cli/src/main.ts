@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { inert, InputError } from '@bootlens/core';
 import { UsageError, type Command, type Io } from './command.js';
@@ -6,9 +7,23 @@ import { COMMANDS } from './commands/index.js';
 
 export type { Io } from './command.js';
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+/** The version of @bootlens/core the bundle was built with (scripts/bundle.mjs); absent when run unbundled. */
+declare const BOOTLENS_CORE_VERSION: string | undefined;
+
+function versionAt(url: URL | string): string {
+  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+}
+
+/**
+ * `bootlens --version`: this package's version and that of the @bootlens/core it runs (the one
+ * bundled into it; unbundled, the one installed beside it). The packages are versioned together
+ * (changesets, fixed group), so the two differ only in a broken install.
+ */
+function versions(): string {
+  const core = typeof BOOTLENS_CORE_VERSION === 'string'
+    ? BOOTLENS_CORE_VERSION
+    : versionAt(createRequire(import.meta.url).resolve('@bootlens/core/package.json'));
+  return `@bootlens/cli ${versionAt(new URL('../package.json', import.meta.url))}\n@bootlens/core ${core}\n`;
 }
 
 export function mainUsage(): string {
@@ -18,7 +33,8 @@ export function mainUsage(): string {
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
-Run 'bootlens <command> --help' for a command's options. 'bootlens --version' prints the version.
+Run 'bootlens <command> --help' for a command's options. 'bootlens --version' prints the versions of
+bootlens and of @bootlens/core.
 `;
 }
 
@@ -34,7 +50,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   if (name === '-V' || name === '--version') {
-    io.stdout.write(`${version()}\n`);
+    io.stdout.write(versions());
     return 0;
   }
   const command: Command | undefined = COMMANDS.find((c) => c.name === name);

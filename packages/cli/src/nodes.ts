@@ -1,6 +1,6 @@
 import type Table from 'cli-table3';
 import { createRequire } from 'node:module';
-import { findingKey, inert, severityAtLeast, type Report, type Severity } from '@bootlens/core';
+import { findingKey, inert, severityAtLeast, type Report, type Severity } from '@bootlens/core/internal';
 import type { FailOn } from './exit-code.js';
 
 // cli-table3 (CommonJS) is loaded when a table is first drawn, not at start-up: `analyze --format

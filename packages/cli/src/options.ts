@@ -1,4 +1,4 @@
-import { FORMATS, InputError, type AnalyzeOptions, type InputFormat, type InputSource, type Report } from '@bootlens/core';
+import { FORMATS, InputError, type AnalyzeOptions, type InputFormat, type InputSource, type Report } from '@bootlens/core/internal';
 import { UsageError, type Io, type OptionSpecs, type OptionValues } from './command.js';
 import type { FailOn } from './exit-code.js';
 

@@ -1,27 +1,20 @@
+import type { Diagnostic } from './model/diagnostic.js';
 import type { Boot, Report } from './model/report.js';
 import type { TimelineEvent } from './model/event.js';
 import { SCHEMA_VERSION } from './model/report.js';
-import type { InputFormat } from './model/report.js';
-import { DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_LINE_BYTES, readInput, type InputSource } from './parse/input.js';
-import { journalFilesOf, readJournalFiles } from './parse/journal-file/index.js';
+import type { InputSource } from './parse/input.js';
+import { readInputs, type InputOptions } from './read-inputs.js';
 import { wordFinding } from './report/findings.js';
 import { RULES, type Rule } from './rules/index.js';
 import { TimelineBuilder } from './timeline/builder.js';
 import { selectBoot, type BootSelector } from './timeline/pastes.js';
 import { certificateEvidence } from './certs/evidence.js';
 import { addressStories, interfaceStories } from './timeline/addresses.js';
-import { pushAll } from './util/bounded.js';
 import { failedUnitsOf } from './timeline/failed-units.js';
 import { verdictOf } from './timeline/verdict.js';
 import { capBoots, DEFAULT_MAX_REPORT_EVENTS, DEFAULT_MAX_REPORT_EVENTS_TOTAL } from './report/cap.js';
 
-export interface AnalyzeOptions {
-  /** Read every input as this format instead of sniffing it. */
-  inputFormat?: InputFormat;
-  /** Lines longer than this are skipped with a diagnostic (default 1 MiB). */
-  maxLineBytes?: number;
-  /** An input larger than this many bytes (after gunzip) stops with InputError `too-large` (default 4 GiB). */
-  maxInputBytes?: number;
+export interface AnalyzeOptions extends InputOptions {
   /** The rules to run (default: all). */
   rules?: readonly Rule[];
   /**
@@ -30,10 +23,6 @@ export interface AnalyzeOptions {
    * systemd-analyze output joins this boot (default: the last).
    */
   boot?: BootSelector | 'all';
-  /** Year of the first entry of year-less modes (short, short-precise); default: inferred, with a diagnostic. */
-  year?: number;
-  /** IANA zone (`Europe/Berlin`) of stamps printed without a usable zone; default: this machine's, with a diagnostic. */
-  timeZone?: string;
   /** Certificates to audit: PEM files, directories of them (e.g. /var/lib/k0s/pki), or PEM text. */
   certificates?: readonly string[];
   /** Addresses or names the node must be reachable at (the CLI's --expect-address). */
@@ -53,8 +42,6 @@ export interface AnalyzeOptions {
    * (`id:<boot id>`, else `input<N>:<segment>`).
    */
   onEvent?: (event: TimelineEvent, boot: string) => void;
-  /** Called as each input is read: its path and the bytes read so far (for a progress indicator). */
-  onProgress?: (progress: { path: string; bytesRead: number }) => void;
 }
 
 /** Stories a report lists per boot; the rest are counted (issue 16). */
@@ -80,55 +67,9 @@ export async function analyze(inputs: ReadonlyArray<string | InputSource>, optio
   const builder = new TimelineBuilder();
   builder.onEvent = options.onEvent;
   const report: Report = { schemaVersion: SCHEMA_VERSION, inputs: [], diagnostics: [], boots: [] };
-  // Binary journal files and directories of them (issue 17) are read together, merged into
-  // journalctl's order, where the first of them stands among the inputs.
-  const journalFiles = new Map<number, string[]>();
-  for (const [i, input] of inputs.entries()) {
-    const path = typeof input === 'string' ? input : input.content === undefined ? input.path : null;
-    const files = path !== null && options.inputFormat === undefined ? journalFilesOf(path) : null;
-    if (files) journalFiles.set(i, files);
-  }
-  for (const [i, input] of inputs.entries()) {
-    const source = typeof input === 'string' ? { path: input } : input;
-    if (journalFiles.has(i)) {
-      if (i !== journalFiles.keys().next().value) continue;
-      const results = await readJournalFiles([...journalFiles.values()].flat(), builder.sinkFor(i), {
-        maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
-        maxInputBytes: options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
-        maxDiagnostics: 1000,
-        ...(options.onProgress ? { onProgress: (path: string, bytesRead: number) => options.onProgress!({ path, bytesRead }) } : {}),
-      });
-      for (const result of results) {
-        report.inputs.push(result.summary);
-        pushAll(report.diagnostics, result.diagnostics);
-      }
-      continue;
-    }
-    const result = await readInput(source, builder.sinkFor(i), {
-      ...(options.inputFormat ? { format: options.inputFormat } : {}),
-      ...(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {}),
-      ...(options.maxInputBytes ? { maxInputBytes: options.maxInputBytes } : {}),
-      ...(options.year !== undefined ? { year: options.year } : {}),
-      ...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}),
-      ...(options.onProgress ? { onProgress: (bytesRead: number) => options.onProgress!({ path: source.path, bytesRead }) } : {}),
-    });
-    report.inputs.push(result.summary);
-    pushAll(report.diagnostics, result.diagnostics);
-  }
+  await readInputs(inputs, (i) => builder.sinkFor(i), options, report);
   const rules = options.rules ?? RULES;
-  const selector = options.boot === 'all' ? undefined : options.boot;
-  let boots = builder.boots(selector);
-  if (selector !== undefined) {
-    // Boot selection (issue 3): report the one boot asked for; its index stays its place among all.
-    const chosen = selectBoot(boots, selector);
-    if (!chosen) {
-      report.diagnostics.push({
-        path: '', line: 0, code: 'boot-not-found',
-        message: `no boot '${selector}' in the inputs (${boots.length} boot${boots.length === 1 ? '' : 's'}: ${boots.map((b, i) => b.bootId ?? String(i + 1)).join(', ')})`,
-      });
-    }
-    boots = chosen ? [chosen] : [];
-  }
+  const boots = chosenBoots(builder, options.boot, report.diagnostics);
   // --- Certificate evidence (issue 6): read --cert files and expected addresses, give each boot its SAN audits (rules read them). ---
   const certEvidence = certificateEvidence(boots, options);
   if (certEvidence.certificates) report.certificates = certEvidence.certificates;
@@ -152,4 +93,20 @@ function explainBoot(boot: Boot, rules: readonly Rule[]): Boot {
     ...storiesOf(boot),
   };
   return { ...explained, ...verdictOf(explained) };
+}
+
+/** The boots `boot` selects (all when absent or `'all'`); a boot not found is a diagnostic and no boot. */
+export function chosenBoots(builder: TimelineBuilder, boot: BootSelector | 'all' | undefined, diagnostics: Diagnostic[]): Boot[] {
+  const selector = boot === 'all' ? undefined : boot;
+  const boots = builder.boots(selector);
+  if (selector === undefined) return boots;
+  // Boot selection (issue 3): report the one boot asked for; its index stays its place among all.
+  const chosen = selectBoot(boots, selector);
+  if (!chosen) {
+    diagnostics.push({
+      path: '', line: 0, code: 'boot-not-found',
+      message: `no boot '${selector}' in the inputs (${boots.length} boot${boots.length === 1 ? '' : 's'}: ${boots.map((b, i) => b.bootId ?? String(i + 1)).join(', ')})`,
+    });
+  }
+  return chosen ? [chosen] : [];
 }

@@ -1,29 +1,34 @@
-export * from './model/index.js';
+/**
+ * The public API of `@bootlens/core`: read what a Linux machine leaves behind about its boot, build
+ * one timeline per boot, and explain boot-order races. Documented in docs/api.md; its surface is
+ * kept in etc/core.api.md (API Extractor), and a test fails when the two differ.
+ *
+ * Everything else in src/ is internal: reachable only as `@bootlens/core/internal`, which is for
+ * the bootlens CLI and changes without notice.
+ *
+ * @packageDocumentation
+ */
+
+// Reading and explaining.
 export { analyze, type AnalyzeOptions } from './analyze.js';
-export { readInput, type InputSource, type ReadOptions, type ReadResult } from './parse/input.js';
+export type { InputOptions, InputsRead } from './read-inputs.js';
+export type { InputSource } from './parse/input.js';
+export type { BootSelector } from './timeline/pastes.js';
 export { InputError } from './parse/errors.js';
-// Binary journal files (issue 17): found by content in a directory, several merged in journalctl's order.
-export { findJournalFiles, readJournalFiles, type JournalFileOptions } from './parse/journal-file/index.js';
-export { FORMATS } from './parse/formats.js';
-export type { ReadSink, LineReader, EntrySink, ByteReader, ListedBoot } from './parse/reader.js';
-export { RECOGNIZERS, type Recognizer, type RecognizeContext } from './recognize/index.js';
-export { RULES, type Rule, type RuleHit } from './rules/index.js';
-export { TimelineBuilder } from './timeline/builder.js';
-export { sinceBootUs } from './timeline/time.js';
-export { isoFromMicros, microsFromIso, formatSeconds } from './time.js';
+
+// Streaming: the entries of the inputs, the events of their boots.
+export { readEntries, bootEvents, type ReadStream, type BootEvent, type BootEventsOptions } from './stream.js';
+
+// The report, the entries and the events: zod schemas, and their types of the same names.
+export * from './model/index.js';
+
+// The rules.
+export { RULES, type Rule, type RuleHit, type Details } from './rules/index.js';
+
+// Renderers.
 export { renderText, type TextOptions } from './report/text.js';
 export { renderMarkdown } from './report/markdown.js';
 export { renderHtml } from './report/html.js';
 export { reportJsonSchema } from './report/json-schema.js';
+export { describeEvent } from './report/events.js';
 export { inert } from './report/inert.js';
-export { describeEvent, humanSince, omittedText, runText } from './report/events.js';
-// systemd-analyze pastes, and systemd-analyze rebuilt from a journal (issue 4).
-export { parseCriticalChain, parseChainLine, formatChainError, type ChainParseResult, type ChainParseError } from './parse/analyze/critical-chain.js';
-export { parseBlameLine } from './parse/analyze/blame.js';
-export { parseTimeLine } from './parse/analyze/time.js';
-export { formatTimespan, parseTimespan } from './parse/analyze/timespan.js';
-export { selectBoot, type BootSelector } from './timeline/pastes.js';
-export { unitSpans, blameFromJournal, criticalChainFromJournal, type UnitSpan, type JournalChain, type JournalChainStep, type JournalChainOptions } from './timeline/units.js';
-// CI gate over journals with expectation files, and diffs between boots (issue 8).
-export * from './check/index.js';
-export * from './diff/index.js';

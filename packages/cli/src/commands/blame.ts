@@ -1,4 +1,4 @@
-import { blameFromJournal, formatTimespan, inert } from '@bootlens/core';
+import { blameFromJournal, formatTimespan, inert } from '@bootlens/core/internal';
 import type { Command } from '../command.js';
 import { INPUT_USAGE } from '../options.js';
 import { BOOT_USAGE, bootFrom, note, UNIT_TIMES_OPTIONS } from './journal-units.js';

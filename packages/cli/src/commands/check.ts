@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import {
   checkJournal, expectationFor, ExpectationError, inert, InputError, parseExpectation, renderJunit, unreadableJournal,
   type Expectation, type JournalCheck,
-} from '@bootlens/core';
+} from '@bootlens/core/internal';
 import { UsageError, type Command } from '../command.js';
 import { displayNames, jobsFrom, journalsFrom, trimLines } from '../journals.js';
 import { PLAIN_TABLE, renderNodes, summarizeNodes } from '../nodes.js';

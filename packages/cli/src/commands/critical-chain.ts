@@ -1,4 +1,4 @@
-import { criticalChainFromJournal, formatTimespan, inert, type JournalChainStep } from '@bootlens/core';
+import { criticalChainFromJournal, formatTimespan, inert, type JournalChainStep } from '@bootlens/core/internal';
 import type { Command } from '../command.js';
 import { INPUT_USAGE, useColor } from '../options.js';
 import { axisNote, BOOT_USAGE, bootFrom, note, UNIT_TIMES_OPTIONS } from './journal-units.js';

@@ -1,7 +1,7 @@
 import {
   analyze, diffBoots, parseTimespan, regressions, renderDiffMarkdown, renderDiffText, selectBoot,
   type Boot, type Report,
-} from '@bootlens/core';
+} from '@bootlens/core/internal';
 import { UsageError, type Command } from '../command.js';
 import { analyzeOptionsFrom, checkStrict, INPUT_OPTIONS, INPUT_USAGE, oneOf, sourcesFrom } from '../options.js';
 

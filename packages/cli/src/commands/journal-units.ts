@@ -1,4 +1,4 @@
-import { analyze, inert, selectBoot, type Boot } from '@bootlens/core';
+import { analyze, inert, selectBoot, type Boot } from '@bootlens/core/internal';
 import { UsageError, type Io, type OptionSpecs, type OptionValues } from '../command.js';
 import { analyzeOptionsFrom, checkStrict, INPUT_OPTIONS, sourcesFrom } from '../options.js';
 

@@ -1,7 +1,7 @@
 import type Table from 'cli-table3';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
-import { describeEvent, EVENT_KINDS, inert, runText, sinceBootUs, type Boot, type EventKind, type TimelineEvent } from '@bootlens/core';
+import { describeEvent, EVENT_KINDS, inert, runText, sinceBootUs, type Boot, type EventKind, type TimelineEvent } from '@bootlens/core/internal';
 import { UsageError, type Command, type OptionValues } from '../command.js';
 import { INPUT_USAGE, oneOf } from '../options.js';
 import { BOOT_USAGE, bootFrom, UNIT_TIMES_OPTIONS } from './journal-units.js';

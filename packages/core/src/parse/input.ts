@@ -30,6 +30,8 @@ export interface ReadOptions {
   timeZone?: string;
   /** Called as bytes arrive, with how many bytes of the input (as stored: compressed if gzip) were read so far. */
   onProgress?: (bytesRead: number) => void;
+  /** Called after each chunk read; when it returns a promise, reading waits for it (a stream's reader is behind). */
+  pace?: () => Promise<void> | undefined;
 }
 
 export interface ReadResult {
@@ -90,17 +92,20 @@ export async function readInput(source: InputSource, sink: EntrySink, options: R
         return await readJournalInput(source, chunk, chunks, sink, {
           maxLineBytes, maxInputBytes: options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES, maxDiagnostics: options.maxDiagnostics ?? 1000,
           ...(options.onProgress ? { onProgress: (_path: string, bytes: number) => options.onProgress!(bytes) } : {}),
+          ...(options.pace ? { pace: options.pace } : {}),
         });
       }
       first = false;
       if (byteReader) {
         (byteReader as ByteReader).push(chunk, tally.sink);
-        continue;
+      } else {
+        if (regions.undecided) held.push(copyBytes(chunk)); // replayed to a byte reader after later chunks came
+        splitter.push(chunk);
+        if (regions.byteFormat) switchToBytes();
+        else if (!regions.undecided) held.length = 0;
       }
-      if (regions.undecided) held.push(copyBytes(chunk)); // replayed to a byte reader after later chunks came
-      splitter.push(chunk);
-      if (regions.byteFormat) switchToBytes();
-      else if (!regions.undecided) held.length = 0;
+      const wait = options.pace?.();
+      if (wait) await wait;
     }
     if (!byteReader) {
       splitter.end();

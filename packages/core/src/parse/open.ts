@@ -4,10 +4,13 @@ import { createGunzip } from 'node:zlib';
 import { copyBytes } from './bytes.js';
 import { InputError } from './errors.js';
 
-/** One thing to read: a path (`-` for stdin) with its bytes as a stream, a string or a buffer. */
+/**
+ * One thing to read: a path (`-` for stdin) with its bytes as a string, a buffer, or a stream (any
+ * async iterable of chunks: a Node Readable such as `process.stdin`, a web ReadableStream).
+ */
 export interface InputSource {
   path: string;
-  content?: string | Uint8Array | NodeJS.ReadableStream;
+  content?: string | Uint8Array | AsyncIterable<Uint8Array | string>;
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];

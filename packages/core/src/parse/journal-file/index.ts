@@ -21,6 +21,8 @@ export interface JournalFileOptions {
   maxInputBytes: number;
   maxDiagnostics: number;
   onProgress?: (path: string, bytesRead: number) => void;
+  /** Called after each entry handed on; when it returns a promise, reading waits for it (a stream's reader is behind). */
+  pace?: () => Promise<void> | undefined;
 }
 
 /**

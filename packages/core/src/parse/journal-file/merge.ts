@@ -9,6 +9,8 @@ export interface MergeOptions {
   maxLineBytes: number;
   maxDiagnostics: number;
   onProgress?: (path: string, bytesRead: number) => void;
+  /** Called after each entry handed on; when it returns a promise, reading waits for it (a stream's reader is behind). */
+  pace?: () => Promise<void> | undefined;
 }
 
 /** One file of a merge: its reader, its head entry, and what is said about it. */
@@ -110,6 +112,8 @@ export async function mergeJournalFiles(files: readonly OpenJournal[], sink: Ent
         sink.entry(record.entry);
         last = record;
         lastSeqnumId = s.seqnumId;
+        const wait = options.pace?.();
+        if (wait) await wait;
       }
       if (await advance(s)) heap.push(s);
       if (++n % YIELD_EVERY === 0) {

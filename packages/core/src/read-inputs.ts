@@ -1,0 +1,74 @@
+import type { Diagnostic } from './model/diagnostic.js';
+import type { InputFormat, InputSummary } from './model/report.js';
+import { DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_LINE_BYTES, readInput, type InputSource } from './parse/input.js';
+import { journalFilesOf, readJournalFiles } from './parse/journal-file/index.js';
+import type { EntrySink } from './parse/reader.js';
+import { pushAll } from './util/bounded.js';
+
+/** How inputs are read: the options `analyze`, `readEntries` and `bootEvents` share. */
+export interface InputOptions {
+  /** Read every input as this format instead of sniffing it. */
+  inputFormat?: InputFormat;
+  /** Lines longer than this are skipped with a diagnostic (default 1 MiB). */
+  maxLineBytes?: number;
+  /** An input larger than this many bytes (after gunzip) stops with InputError `too-large` (default 4 GiB). */
+  maxInputBytes?: number;
+  /** Year of the first entry of year-less modes (short, short-precise); default: inferred, with a diagnostic. */
+  year?: number;
+  /** IANA zone (`Europe/Berlin`) of stamps printed without a usable zone; default: this machine's, with a diagnostic. */
+  timeZone?: string;
+  /** Called as each input is read: its path and the bytes read so far (for a progress indicator). */
+  onProgress?: (progress: { path: string; bytesRead: number }) => void;
+}
+
+/** What reading the inputs said about them: one summary per input (per journal file), and the diagnostics. */
+export interface InputsRead {
+  inputs: InputSummary[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads every input into the sink `sinkFor(i)` gives for input i, into `into` as each input ends.
+ * Binary journal files and directories of them (issue 17) are read together, merged into
+ * journalctl's order, where the first of them stands among the inputs. `pace` is awaited between
+ * chunks when it returns a promise (readEntries: its reader is behind). Throws InputError.
+ */
+export async function readInputs(inputs: ReadonlyArray<string | InputSource>, sinkFor: (input: number) => EntrySink,
+  options: InputOptions, into: InputsRead, pace?: () => Promise<void> | undefined): Promise<void> {
+  const journalFiles = new Map<number, string[]>();
+  for (const [i, input] of inputs.entries()) {
+    const path = typeof input === 'string' ? input : input.content === undefined ? input.path : null;
+    const files = path !== null && options.inputFormat === undefined ? journalFilesOf(path) : null;
+    if (files) journalFiles.set(i, files);
+  }
+  const paced = pace ? { pace } : {};
+  for (const [i, input] of inputs.entries()) {
+    const source = typeof input === 'string' ? { path: input } : input;
+    if (journalFiles.has(i)) {
+      if (i !== journalFiles.keys().next().value) continue;
+      const results = await readJournalFiles([...journalFiles.values()].flat(), sinkFor(i), {
+        maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+        maxInputBytes: options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
+        maxDiagnostics: 1000,
+        ...(options.onProgress ? { onProgress: (path: string, bytesRead: number) => options.onProgress!({ path, bytesRead }) } : {}),
+        ...paced,
+      });
+      for (const result of results) {
+        into.inputs.push(result.summary);
+        pushAll(into.diagnostics, result.diagnostics);
+      }
+      continue;
+    }
+    const result = await readInput(source, sinkFor(i), {
+      ...(options.inputFormat ? { format: options.inputFormat } : {}),
+      ...(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {}),
+      ...(options.maxInputBytes ? { maxInputBytes: options.maxInputBytes } : {}),
+      ...(options.year !== undefined ? { year: options.year } : {}),
+      ...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}),
+      ...(options.onProgress ? { onProgress: (bytesRead: number) => options.onProgress!({ path: source.path, bytesRead }) } : {}),
+      ...paced,
+    });
+    into.inputs.push(result.summary);
+    pushAll(into.diagnostics, result.diagnostics);
+  }
+}
