@@ -36,6 +36,12 @@ export interface AnalyzeOptions {
   expectAddresses?: readonly string[];
   /** A k0s configuration (path or YAML text) whose spec.api address and SANs are expected (the CLI's --config). */
   config?: string;
+  /**
+   * The node every input is from where its entries name no host (the CLI's --node): a k3s.log or
+   * dmesg then joins that node's boots by time. Without it such inputs join only when the inputs
+   * name one host. An input's own `node` wins.
+   */
+  node?: string;
   /** Called as each input is read: its path and the bytes read so far (for a progress indicator). */
   onProgress?: (progress: { path: string; bytesRead: number }) => void;
 }
@@ -57,10 +63,11 @@ export async function analyze(inputs: ReadonlyArray<string | InputSource>, optio
     if (files) journalFiles.set(i, files);
   }
   for (const [i, input] of inputs.entries()) {
-    const source = typeof input === 'string' ? { path: input } : input;
+    const source: InputSource = typeof input === 'string' ? { path: input } : input;
+    const node = source.node ?? options.node ?? null;
     if (journalFiles.has(i)) {
       if (i !== journalFiles.keys().next().value) continue;
-      const results = await readJournalFiles([...journalFiles.values()].flat(), builder.sinkFor(i), {
+      const results = await readJournalFiles([...journalFiles.values()].flat(), builder.sinkFor(i, node), {
         maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
         maxInputBytes: options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
         maxDiagnostics: 1000,
@@ -72,7 +79,7 @@ export async function analyze(inputs: ReadonlyArray<string | InputSource>, optio
       }
       continue;
     }
-    const result = await readInput(source, builder.sinkFor(i), {
+    const result = await readInput(source, builder.sinkFor(i, node), {
       ...(options.inputFormat ? { format: options.inputFormat } : {}),
       ...(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {}),
       ...(options.maxInputBytes ? { maxInputBytes: options.maxInputBytes } : {}),

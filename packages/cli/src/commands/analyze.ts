@@ -11,6 +11,8 @@ export const analyzeCommand: Command = {
   usage: `Usage: bootlens analyze [options] <journal…|->
 
 Reads journalctl output and component logs (detected by content; gzip too) and explains boot-order races.
+Inputs of one node (a journal, syslog, k3s.log, …) are joined into that node's boots by wall-clock time;
+inputs of different hosts stay apart.
 
 Options:
   -f, --format text|json|markdown|html
@@ -26,6 +28,8 @@ ${INPUT_USAGE}
                                /var/lib/k0s/pki is read recursively for *.crt and *.pem)
       --expect-address ADDR    an address or name the node must be reachable at (repeatable)
       --config k0s.yaml        expect k0s's spec.api.address, spec.api.sans and externalAddress
+      --node NAME              the node inputs without host names are from (k3s.log, kubectl logs):
+                               they join NAME's boots by wall-clock time
       --color auto|always|never  colour (default: auto: only on a terminal, never with NO_COLOR)
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 bad usage or unreadable input.
@@ -41,6 +45,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 bad
     cert: { type: 'string', multiple: true },
     'expect-address': { type: 'string', multiple: true },
     config: { type: 'string' },
+    node: { type: 'string' },
   },
   async run(values, positionals, io) {
     const format = oneOf('format', values['format'], ['text', 'json', 'markdown', 'html'] as const, 'text');
@@ -54,6 +59,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 bad
       certificates: strings(values['cert']),
       expectAddresses: strings(values['expect-address']),
       ...(typeof values['config'] === 'string' ? { config: values['config'] } : {}),
+      ...(typeof values['node'] === 'string' ? { node: values['node'] } : {}),
       ...(progress ? { onProgress: progress.onProgress } : {}),
     }).finally(() => progress?.done());
     checkStrict(values, report);

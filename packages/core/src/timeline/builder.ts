@@ -9,12 +9,18 @@ import { trackClock } from './clock.js';
 import type { SystemdAnalyzePaste } from '../model/systemd-analyze.js';
 import { attachPastes, journalUserspaceStart, type BootSelector } from './pastes.js';
 import { BootListing } from './listed-boots.js';
+import { joinNodeInputs } from './join.js';
 
 interface BootDraft {
   bootId: string | null;
   hostname: string | null;
   entries: number;
   firstRealtimeUs: number | null;
+  lastRealtimeUs: number | null;
+  /** The node the input was said to be from, for entries that name no host (timeline/join.ts). */
+  node: string | null;
+  /** The input that made this draft (for a boot id seen in several, the first). */
+  inputIndex: number;
   allMonotonic: boolean;
   /** True while every entry came from an `ip monitor` capture (such a boot joins the journal boot it overlaps). */
   onlyIpMonitor: boolean;
@@ -47,8 +53,12 @@ export class TimelineBuilder {
     this.dispatch = new NeedleDispatch(recognizers);
   }
 
-  /** A sink for one input; `inputIndex` keeps boots without ids from different inputs apart. */
-  sinkFor(inputIndex: number): EntrySink {
+  /**
+   * A sink for one input; `inputIndex` keeps boots without ids from different inputs apart until
+   * `boots()` joins those of one node (timeline/join.ts). `node` names the node of entries that
+   * name no host (`--node`, a bundle's node).
+   */
+  sinkFor(inputIndex: number, node: string | null = null): EntrySink {
     let markerId: string | null = null;
     let segment = 0;
     let lastKey: string | null = null;
@@ -75,7 +85,7 @@ export class TimelineBuilder {
         if (lastDraft === null || bootId !== lastBootId || (bootId === null && segment !== lastSegment)) {
           const key = bootId !== null ? `id:${bootId}` : `input${inputIndex}:${segment}`;
           lastKey = key;
-          lastDraft = this.draft(key, bootId);
+          lastDraft = this.draft(key, bootId, inputIndex, node);
           lastBootId = bootId;
           lastSegment = segment;
         }
@@ -84,13 +94,13 @@ export class TimelineBuilder {
     };
   }
 
-  private draft(key: string, bootId: string | null): BootDraft {
+  private draft(key: string, bootId: string | null, inputIndex: number, node: string | null): BootDraft {
     let draft = this.drafts.get(key);
     if (!draft) {
       const state = new Map<string, unknown>();
       const events: TimelineEvent[] = [];
       draft = {
-        bootId, hostname: null, entries: 0, firstRealtimeUs: null, allMonotonic: true, onlyIpMonitor: true, monoOffsetUs: null, events, state,
+        bootId, hostname: null, node, inputIndex, entries: 0, firstRealtimeUs: null, lastRealtimeUs: null, allMonotonic: true, onlyIpMonitor: true, monoOffsetUs: null, events, state,
         context: {
           emit: (event) => events.push(event),
           // One lookup when the state exists (every entry asks for the clock tracker's).
@@ -112,6 +122,7 @@ export class TimelineBuilder {
     if (entry.realtimeUs !== null && (draft.firstRealtimeUs === null || entry.realtimeUs < draft.firstRealtimeUs)) {
       draft.firstRealtimeUs = entry.realtimeUs;
     }
+    if (entry.realtimeUs !== null && (draft.lastRealtimeUs === null || entry.realtimeUs > draft.lastRealtimeUs)) draft.lastRealtimeUs = entry.realtimeUs;
     if (entry.monotonicUs === null) draft.allMonotonic = false;
     if (entry.identifier !== 'ip-monitor') draft.onlyIpMonitor = false;
     if (draft.monoOffsetUs === null && entry.realtimeUs !== null && entry.monotonicUs !== null) draft.monoOffsetUs = entry.realtimeUs - entry.monotonicUs;
@@ -123,7 +134,7 @@ export class TimelineBuilder {
 
   /** The boots, oldest first, each with its events in timeline order and no findings yet. */
   boots(pasteBoot?: BootSelector): Boot[] {
-    const drafts = mergeIpMonitorCaptures([...this.drafts.values()]);
+    const drafts = joinNodeInputs(mergeIpMonitorCaptures([...this.drafts.values()]));
     // Oldest first where wall-clock times exist; otherwise in the order the inputs showed them.
     const order = drafts.map((d, i) => ({ d, i }));
     order.sort((a, b) => (a.d.firstRealtimeUs !== null && b.d.firstRealtimeUs !== null ? a.d.firstRealtimeUs - b.d.firstRealtimeUs : 0) || a.i - b.i);
@@ -136,7 +147,7 @@ export class TimelineBuilder {
         ...(userspaceStart ? { userspaceStart } : {}),
         index,
         bootId: d.bootId,
-        hostname: d.hostname,
+        hostname: d.hostname ?? d.node,
         timeBasis,
         firstRealtime: d.firstRealtimeUs === null ? null : isoFromMicros(d.firstRealtimeUs),
         entries: d.entries,
