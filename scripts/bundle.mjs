@@ -8,7 +8,7 @@
 // - `main.ts` reads `../package.json` relative to itself: unchanged, same folder.
 // - the worker pool starts `dist/pool/worker.js` (the tsc output, not bundled): `BOOTLENS_BUNDLE`
 //   tells `pool.ts` it runs from the bundle one folder above `pool/`.
-// cli-table3 and yaml are loaded on first use through `createRequire(import.meta.url)`, which would
+// cli-table3, yaml and the bundle readers (tar-stream, fflate, unbzip2-stream) are loaded on first use through `createRequire(import.meta.url)`, which would
 // resolve from the bundle's folder. In the bundle those calls become esbuild's own `require`:
 // cli-table3 is bundled and only evaluated when first used; yaml is external (below), resolved from
 // the bundle's folder, where the CLI's own dependency on it puts it.
@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const LAZY = /\brequireHere\('(cli-table3|yaml)'\)/g;
+const LAZY = /\brequireHere\('(cli-table3|yaml|tar-stream|fflate|unbzip2-stream)'\)/g;
 
 await build({
   entryPoints: [join(root, 'packages/cli/dist/main.js')],

@@ -7,9 +7,11 @@ import { wordFinding } from './report/findings.js';
 import { RULES, type Rule } from './rules/index.js';
 import { TimelineBuilder } from './timeline/builder.js';
 import { selectBoot, type BootSelector } from './timeline/pastes.js';
-import { certificateEvidence } from './certs/evidence.js';
+import { certificateEvidence, type CertificateOptions } from './certs/evidence.js';
 import { addressStories, interfaceStories } from './timeline/addresses.js';
 import { pushAll } from './util/bounded.js';
+import { openBundles } from './bundle/inputs.js';
+import type { BundleLimits } from './bundle/archive.js';
 
 export interface AnalyzeOptions {
   /** Read every input as this format instead of sniffing it. */
@@ -42,6 +44,11 @@ export interface AnalyzeOptions {
    * name one host. An input's own `node` wins.
    */
   node?: string;
+  /** Limits of reading a support bundle (bundle/archive.ts; defaults DEFAULT_BUNDLE_LIMITS). */
+  bundleLimits?: Partial<BundleLimits>;
+  /** Certificates and configurations found in support bundles (set by analyze itself; see CertificateOptions). */
+  certificateFiles?: NonNullable<CertificateOptions['certificateFiles']>;
+  configFiles?: NonNullable<CertificateOptions['configFiles']>;
   /** Called as each input is read: its path and the bytes read so far (for a progress indicator). */
   onProgress?: (progress: { path: string; bytesRead: number }) => void;
 }
@@ -51,9 +58,16 @@ export interface AnalyzeOptions {
  * `{ path: '-', content: process.stdin }`), or sources with their content. Throws `InputError`
  * for input that cannot be read at all; anything less is a diagnostic in the report.
  */
-export async function analyze(inputs: ReadonlyArray<string | InputSource>, options: AnalyzeOptions = {}): Promise<Report> {
+export async function analyze(given: ReadonlyArray<string | InputSource>, options: AnalyzeOptions = {}): Promise<Report> {
   const builder = new TimelineBuilder();
   const report: Report = { schemaVersion: SCHEMA_VERSION, inputs: [], diagnostics: [], boots: [] };
+  // Support bundles (issue 18): a directory or archive among the inputs stands for the logs in it;
+  // its certificates and configurations join the certificate evidence.
+  const bundles = await openBundles(given, options);
+  const inputs = bundles.inputs;
+  if (bundles.manifests.length > 0) report.bundles = bundles.manifests;
+  pushAll(report.diagnostics, bundles.diagnostics);
+  options = { ...options, certificateFiles: bundles.certificateFiles, configFiles: bundles.configFiles };
   // Binary journal files and directories of them (issue 17) are read together, merged into
   // journalctl's order, where the first of them stands among the inputs.
   const journalFiles = new Map<number, string[]>();
