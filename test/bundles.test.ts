@@ -193,3 +193,17 @@ test('truncated archives: a diagnostic, what came before is read, never a crash'
   }
   t.true(readBefore >= 2, 'the tar and the zip cut after their first member still give its findings');
 });
+
+test('cli: analyze --list prints the manifest; check holds each sample bundle to its expectation file', async (t) => {
+  const { runCli } = await import('./helpers/cli.js');
+  const listed = runCli(['analyze', '--list', 'samples/bundles/sosreport-k0s-ctrl-1-2024-11-20-xkqwzfa.tar.xz']);
+  t.is(listed.status, 0, listed.stderr);
+  t.regex(listed.stdout, /tar\.xz, sosreport; 7 files, 4 used/);
+  t.regex(listed.stdout, /ignored +\S+journalctl_--no-pager: its entries are read from \S+system\.journal/);
+  t.regex(listed.stdout, /config +k0s +\S+etc\/k0s\/k0s\.yaml/);
+  const notBundle = runCli(['analyze', '--list', 'samples/journals/k0s-reboot-race.json']);
+  t.is(notBundle.status, 2);
+  const check = runCli(['check', 'samples/bundles']);
+  t.is(check.status, 0, check.stdout);
+  t.regex(check.stdout, /checked 3 journals in samples\/bundles: 3 passed, 0 failed/);
+});

@@ -27,3 +27,6 @@ export { unitSpans, blameFromJournal, criticalChainFromJournal, type UnitSpan, t
 // CI gate over journals with expectation files, and diffs between boots (issue 8).
 export * from './check/index.js';
 export * from './diff/index.js';
+export { renderManifests } from './report/bundle-text.js';
+export { listBundle } from './bundle/inputs.js';
+export { DEFAULT_BUNDLE_LIMITS, type BundleLimits } from './bundle/archive.js';

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { analyze, renderHtml, renderMarkdown, renderText, Report } from '@bootlens/core';
-import type { Command } from '../command.js';
+import { analyze, listBundle, renderHtml, renderManifests, renderMarkdown, renderText, Report, type BundleManifest, type Diagnostic } from '@bootlens/core';
+import { UsageError, type Command, type Io } from '../command.js';
 import { progressReporter } from '../progress.js';
 import { getExitCode } from '../exit-code.js';
 import { analyzeOptionsFrom, checkStrict, FAIL_ON, INPUT_OPTIONS, INPUT_USAGE, oneOf, sourcesFrom, useColor } from '../options.js';
@@ -8,11 +8,13 @@ import { analyzeOptionsFrom, checkStrict, FAIL_ON, INPUT_OPTIONS, INPUT_USAGE, o
 export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'explain the boots in journals: timeline, findings, evidence and fixes',
-  usage: `Usage: bootlens analyze [options] <journal…|->
+  usage: `Usage: bootlens analyze [options] <journal…|bundle…|->
 
 Reads journalctl output and component logs (detected by content; gzip too) and explains boot-order races.
 Inputs of one node (a journal, syslog, k3s.log, …) are joined into that node's boots by wall-clock time;
-inputs of different hosts stay apart.
+inputs of different hosts stay apart. A directory or archive (.tar, .tar.gz, .tar.xz, .tar.bz2, .zip: a
+sosreport, supportconfig, log collector, or files copied from a node) is read as a support bundle: every
+file identified by content, its certificates audited and its k0s/k3s/kubeadm configuration expected.
 
 Options:
   -f, --format text|json|markdown|html
@@ -28,6 +30,7 @@ ${INPUT_USAGE}
                                /var/lib/k0s/pki is read recursively for *.crt and *.pem)
       --expect-address ADDR    an address or name the node must be reachable at (repeatable)
       --config k0s.yaml        expect k0s's spec.api.address, spec.api.sans and externalAddress
+ -l, --list                   list what each file of a bundle was used as (or why it was ignored), no analysis
       --node NAME              the node inputs without host names are from (k3s.log, kubectl logs):
                                they join NAME's boots by wall-clock time
       --color auto|always|never  colour (default: auto: only on a terminal, never with NO_COLOR)
@@ -46,8 +49,10 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 bad
     'expect-address': { type: 'string', multiple: true },
     config: { type: 'string' },
     node: { type: 'string' },
+    list: { type: 'boolean', short: 'l' },
   },
   async run(values, positionals, io) {
+    if (values['list'] === true) return list(positionals, io);
     const format = oneOf('format', values['format'], ['text', 'json', 'markdown', 'html'] as const, 'text');
     const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON, 'error');
     const color = useColor(values, io);
@@ -79,3 +84,18 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 bad
     return getExitCode(report, failOn);
   },
 };
+
+/** `--list`: the manifest of each bundle named, nothing analyzed. */
+async function list(positionals: readonly string[], io: Io): Promise<number> {
+  if (positionals.length === 0) throw new UsageError('--list needs a directory or archive');
+  const manifests: BundleManifest[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const path of positionals) {
+    const listed = await listBundle(path);
+    if (listed === null) throw new UsageError(`--list reads a directory or archive (.tar, .tar.gz, .tar.xz, .tar.bz2, .zip), not '${path}'`);
+    manifests.push(listed.manifest);
+    for (const d of listed.diagnostics) diagnostics.push(d);
+  }
+  io.stdout.write(renderManifests(manifests, diagnostics));
+  return 0;
+}

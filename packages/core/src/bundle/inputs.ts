@@ -41,3 +41,14 @@ export async function openBundles(given: ReadonlyArray<string | InputSource>, op
   }
   return out;
 }
+
+/**
+ * The manifest of one bundle, without analyzing it (`bootlens analyze --list`); null when `path`
+ * is no directory or archive.
+ */
+export async function listBundle(path: string, limits: Partial<BundleLimits> = {}): Promise<{ manifest: BundleManifest; diagnostics: Diagnostic[] } | null> {
+  const container = containerOf(path);
+  if (container === null) return null;
+  const bundle = await openBundle(path, container, { ...DEFAULT_BUNDLE_LIMITS, ...limits });
+  return { manifest: bundle.manifest, diagnostics: bundle.diagnostics };
+}
