@@ -2,7 +2,7 @@ import { createReadStream, lstatSync, openSync, readSync, closeSync, readdirSync
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import { Readable, type Transform } from 'node:stream';
-import { createGunzip, gunzipSync } from 'node:zlib';
+import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 
 // CommonJS decoders, loaded when an archive of their kind is read.
 const requireHere = createRequire(import.meta.url);
@@ -86,15 +86,14 @@ function isTarHeader(b: Buffer): boolean {
 /** A gzip whose first 512 expanded bytes are a tar header (a .tar.gz named otherwise). */
 function gzipHoldsTar(path: string): boolean {
   try {
-    // Only the first 64 KiB of the file, expanded to at most 512 bytes.
+    // The first 4 KiB of the file (deflate expands them to at most ~4 MiB), expanded as far as they go.
     const fd = openSync(path, 'r');
-    const head = Buffer.alloc(65536);
+    const head = Buffer.alloc(4096);
     const n = readSync(fd, head, 0, head.length, 0);
     closeSync(fd);
-    const out = gunzipSync(head.subarray(0, n), { maxOutputLength: 512, finishFlush: 2 /* Z_SYNC_FLUSH */ });
-    return isTarHeader(out);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+    return isTarHeader(gunzipSync(head.subarray(0, n), { finishFlush: zlibConstants.Z_SYNC_FLUSH }));
+  } catch {
+    return false;
   }
 }
 

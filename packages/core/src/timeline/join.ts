@@ -89,30 +89,36 @@ export function joinNodeInputs<D extends JoinableDraft>(drafts: readonly D[]): D
   const anchors: D[] = drafts.filter((d) => d.bootId !== null);
   const named = drafts.filter((d) => d.bootId === null && hostOf(d) !== null);
   const unnamed = drafts.filter((d) => d.bootId === null && hostOf(d) === null);
+  // Drafts joined into another; the rest keep their order (the order boots are told in).
+  const joined = new Set<D>();
   for (const d of named) {
     const same = anchors.filter((a) => a.inputIndex !== d.inputIndex && hostOf(a) === hostOf(d));
     const target = same.find((a) => overlaps(a, d));
     if (target) {
       absorb(target, d.events, d.entries);
       widen(target, d);
-    } else if (!joinKernelOnly(d, same)) {
+      joined.add(d);
+    } else if (joinKernelOnly(d, same)) {
+      joined.add(d);
+    } else {
       anchors.push(d);
     }
   }
   const hosts = new Set(anchors.map(hostOf));
   const host = hosts.size === 1 ? [...hosts][0]! : undefined;
-  const out = [...anchors];
   for (const d of unnamed) {
     const mine = host === undefined ? [] : anchors
       .filter((a) => a.inputIndex !== d.inputIndex && hostOf(a) === host)
       .sort((a, b) => (a.firstRealtimeUs ?? 0) - (b.firstRealtimeUs ?? 0));
     if (d.firstRealtimeUs === null) {
-      if (!joinKernelOnly(d, mine)) out.push(d);
+      if (joinKernelOnly(d, mine)) joined.add(d);
       continue;
     }
     const hit = mine.filter((a) => overlaps(a, d));
-    if (hit.length === 0) out.push(d);
-    else spread(d, hit);
+    if (hit.length > 0) {
+      spread(d, hit);
+      joined.add(d);
+    }
   }
-  return out;
+  return drafts.filter((d) => !joined.has(d));
 }
