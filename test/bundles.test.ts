@@ -207,3 +207,27 @@ test('cli: analyze --list prints the manifest; check holds each sample bundle to
   t.is(check.status, 0, check.stdout);
   t.regex(check.stdout, /checked 3 journals in samples\/bundles: 3 passed, 0 failed/);
 });
+
+test('a bundle of two nodes (talosctl support layout: a directory per node): kept apart, one report per node', async (t) => {
+  const dir = scratch(t);
+  const zip = join(dir, 'support.zip');
+  // Two sample machines (samples/journals): k0s-ctrl-1 and kube1, each in its node directory.
+  writeFileSync(zip, fflate.zipSync({
+    '192.168.2.10/dmesg.log': new Uint8Array(0),
+    '192.168.2.10/machined.log': new Uint8Array(readFileSync(new URL('../samples/journals/k0s-reboot-race.json', import.meta.url))),
+    '192.168.2.23/machined.log': new Uint8Array(readFileSync(new URL('../samples/journals/kubeadm-address-changed.json', import.meta.url))),
+  }));
+  const report = await analyze([zip]);
+  t.is(report.bundles![0]!.layout, 'talosctl-support');
+  t.deepEqual(report.bundles![0]!.files.filter((f) => f.use === 'log').map((f) => f.node), ['192.168.2.10', '192.168.2.23']);
+  t.deepEqual(report.boots.map((b) => b.hostname), ['k0s-ctrl-1', 'kube1', 'kube1']);
+  const { reportsByNode } = await import('@bootlens/core');
+  const nodes = reportsByNode(report);
+  t.deepEqual(nodes.map((n) => [n.host, n.report.boots.map((b) => b.index)]), [['k0s-ctrl-1', [0]], ['kube1', [0, 1]]]);
+  t.true(nodes[0]!.report.inputs.every((i) => i.path.includes('192.168.2.10/')));
+  const { runCli } = await import('./helpers/cli.js');
+  const text = runCli(['analyze', '--color', 'never', zip]).stdout;
+  t.regex(text, /^== node k0s-ctrl-1 ==$/m);
+  t.regex(text, /^== node kube1 ==$/m);
+  t.regex(text, /^ kube1 +1 +2 /m);
+});

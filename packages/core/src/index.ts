@@ -30,3 +30,4 @@ export * from './diff/index.js';
 export { renderManifests } from './report/bundle-text.js';
 export { listBundle } from './bundle/inputs.js';
 export { DEFAULT_BUNDLE_LIMITS, type BundleLimits } from './bundle/archive.js';
+export { reportsByNode } from './report/nodes.js';

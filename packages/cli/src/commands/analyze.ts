@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { analyze, listBundle, renderHtml, renderManifests, renderMarkdown, renderText, Report, type BundleManifest, type Diagnostic } from '@bootlens/core';
+import { analyze, inert, listBundle, reportsByNode, renderHtml, renderManifests, renderMarkdown, renderText, Report, type BundleManifest, type Diagnostic } from '@bootlens/core';
 import { UsageError, type Command, type Io } from '../command.js';
 import { progressReporter } from '../progress.js';
 import { getExitCode } from '../exit-code.js';
+import { renderNodes, summarizeNodes } from '../nodes.js';
 import { analyzeOptionsFrom, checkStrict, FAIL_ON, INPUT_OPTIONS, INPUT_USAGE, oneOf, sourcesFrom, useColor } from '../options.js';
 
 export const analyzeCommand: Command = {
@@ -77,7 +78,8 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 bad
     } else if (format === 'html') {
       rendered = renderHtml(report);
     } else {
-      rendered = renderText(report, { color: typeof values['output'] === 'string' ? false : color, verbose: values['verbose'] === true });
+      const textOptions = { color: typeof values['output'] === 'string' ? false : color, verbose: values['verbose'] === true };
+      rendered = renderByNode(report, (r) => renderText(r, textOptions));
     }
     if (typeof values['output'] === 'string') writeFileSync(values['output'], rendered);
     else io.stdout.write(rendered);
@@ -98,4 +100,16 @@ async function list(positionals: readonly string[], io: Io): Promise<number> {
   }
   io.stdout.write(renderManifests(manifests, diagnostics));
   return 0;
+}
+
+/**
+ * Text for a report of several nodes (a bundle of a cluster, issue 18): one report per node under
+ * its name, then the per-node table `fleet` prints. One node: its report alone.
+ */
+function renderByNode(report: Report, render: (r: Report) => string): string {
+  const nodes = reportsByNode(report);
+  if (nodes.length === 1) return render(report);
+  const parts = nodes.map((n) => `== node ${inert(n.host)} ==\n\n${render(n.report)}`);
+  parts.push(renderNodes(summarizeNodes(nodes.map((n) => ({ report: n.report })))));
+  return parts.join('\n');
 }
