@@ -231,3 +231,43 @@ test('a bundle of two nodes (talosctl support layout: a directory per node): kep
   t.regex(text, /^== node kube1 ==$/m);
   t.regex(text, /^ kube1 +1 +2 /m);
 });
+
+test('configurations found in a bundle: k3s config.yaml and kubeadm ClusterConfiguration/InitConfiguration give expected names', async (t) => {
+  const { configKind, expectedFromConfigText } = await import('../packages/core/src/certs/config.js');
+  // /etc/rancher/k3s/config.yaml as the k3s docs show it (docs.k3s.io, "Configuration File").
+  const k3s = 'write-kubeconfig-mode: "0644"\ntls-san:\n  - "foo.local"\n  - 10.0.1.227\nnode-ip: 10.0.1.227\nnode-label:\n  - "foo=bar"\n';
+  t.is(configKind(k3s, true), 'k3s');
+  t.is(configKind(k3s, false), null);
+  t.deepEqual(expectedFromConfigText(k3s, 'k3s', 'etc/rancher/k3s/config.yaml').map((e) => [e.name, e.sources]), [
+    ['10.0.1.227', ['etc/rancher/k3s/config.yaml node-ip', 'etc/rancher/k3s/config.yaml tls-san']],
+    ['foo.local', ['etc/rancher/k3s/config.yaml tls-san']],
+  ]);
+  // kubeadm config as `kubeadm config print init-defaults` prints it, with the node's values.
+  const kubeadm = [
+    'apiVersion: kubeadm.k8s.io/v1beta3', 'kind: InitConfiguration', 'localAPIEndpoint:', '  advertiseAddress: 192.168.2.23', '  bindPort: 6443', '---',
+    'apiVersion: kubeadm.k8s.io/v1beta3', 'kind: ClusterConfiguration', 'apiServer:', '  certSANs:', '  - kube1.lan', 'controlPlaneEndpoint: 192.168.2.23:6443', 'kubernetesVersion: 1.31.0', '',
+  ].join('\n');
+  t.is(configKind(kubeadm, false), 'kubeadm');
+  t.deepEqual(expectedFromConfigText(kubeadm, 'kubeadm', 'kubeadm.yaml').map((e) => e.name), ['192.168.2.23', 'kube1.lan']);
+});
+
+test('a rancher2_logs_collector layout and an unknown layout are read by content', async (t) => {
+  const dir = scratch(t);
+  const tar = join(dir, 'k0s-ctrl-1-2024-11-20_09_30_00.tar');
+  writeFileSync(tar, await tarOf([
+    ['k0s-ctrl-1-2024-11-20_09_30_00/systeminfo/hostname', 'k0s-ctrl-1\n'],
+    ['k0s-ctrl-1-2024-11-20_09_30_00/journald/k0scontroller', JOURNAL],
+    ['k0s-ctrl-1-2024-11-20_09_30_00/systemlogs/syslog', readFileSync(new URL('../samples/journals/k0s-reboot-race.short', import.meta.url))],
+  ]));
+  const report = await analyze([tar], { year: 2024, timeZone: 'UTC' });
+  const [manifest] = report.bundles!;
+  t.is(manifest!.layout, 'rancher-logs-collector');
+  t.like(manifest!.files.find((f) => f.name.endsWith('journald/k0scontroller')), { use: 'log', as: 'short-iso-precise' });
+  // The syslog copy holds the same entries in a mode without fractions: read once.
+  t.like(manifest!.files.find((f) => f.name.endsWith("systemlogs/syslog")), { use: "ignored", reason: "duplicate-entries" }, JSON.stringify(manifest!.files));
+  t.is(report.boots.length, 1);
+  t.true(rules(report).includes('cert-issued-before-address:error'));
+  const plain = join(dir, 'plain.tar');
+  writeFileSync(plain, await tarOf([['notes/boot.txt', JOURNAL]]));
+  t.is((await analyze([plain])).bundles![0]!.layout, null);
+});

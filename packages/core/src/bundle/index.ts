@@ -34,12 +34,18 @@ interface Probe {
   bootIds: Set<string>;
 }
 
-const JOURNAL_MODES = /^(?:short|short-\w+|with-unit|verbose|json|json-\w+|export|cat|journal-file)$/;
+const JOURNAL_MODES = /^(?:short(?:-[a-z]+)*|with-unit|verbose|json(?:-[a-z]+)?|export|cat|journal-file)$/
 const MAX_BOOT_IDS = 64;
 /** Names that say a file is journalctl output even when it reads as bare messages (`-o cat`). */
 const JOURNAL_NAME = /(?:^|\/)journal(?:ctl)?[^/]*$|(?:^|\/)journald\//;
 
-async function probe(name: string, data: Buffer): Promise<Probe | null> {
+/** How the logs will be read (a year and zone for modes that print none), so a probe reads them the same way. */
+export interface ProbeOptions {
+  year?: number;
+  timeZone?: string;
+}
+
+async function probe(name: string, data: Buffer, options: ProbeOptions): Promise<Probe | null> {
   const p: Probe = { format: '', entries: 0, other: 0, first: null, last: null, host: null, bootIds: new Set() };
   try {
     const result = await readInput({ path: name, content: data }, {
@@ -55,7 +61,7 @@ async function probe(name: string, data: Buffer): Promise<Probe | null> {
       bootMarker() {},
       systemdAnalyze: () => void p.other++,
       bootListed: () => void p.other++,
-    }, { maxDiagnostics: 0 });
+    }, { maxDiagnostics: 0, ...options });
     p.format = result.summary.format ?? '';
   } catch (error) {
     if (error instanceof InputError) return null;
@@ -119,7 +125,7 @@ const K3S_CONFIG_NAME = /(?:^|\/)(?:etc\/rancher\/(?:k3s|rke2)\/)?config\.yaml(?
  * node, journal output printed as `-o cat`); identical files and logs repeating another's entries
  * read once. Never writes; limits as in `limits`.
  */
-export async function openBundle(path: string, container: Container, limits: BundleLimits = DEFAULT_BUNDLE_LIMITS): Promise<OpenedBundle> {
+export async function openBundle(path: string, container: Container, limits: BundleLimits = DEFAULT_BUNDLE_LIMITS, read: ProbeOptions = {}): Promise<OpenedBundle> {
   const members: Member[] = [];
   const problems: BundleProblem[] = [];
   await readMembers(path, container, limits, { member: (m) => members.push(m), problem: (p) => problems.push(p) });
@@ -148,7 +154,7 @@ export async function openBundle(path: string, container: Container, limits: Bun
         continue;
       }
       seen.set(hash, part.name);
-      await identify(part.name, part.data, file, opened, candidates);
+      await identify(part.name, part.data, file, opened, candidates, read);
     }
   }
   markDuplicateEntries(candidates);
@@ -163,9 +169,9 @@ export async function openBundle(path: string, container: Container, limits: Bun
   return opened;
 }
 
-async function identify(name: string, data: Buffer, file: BundleFile, opened: OpenedBundle, candidates: Candidate[]): Promise<void> {
+async function identify(name: string, data: Buffer, file: BundleFile, opened: OpenedBundle, candidates: Candidate[], read: ProbeOptions): Promise<void> {
   if (isJournalHead(data)) {
-    const p = await probe(name, data);
+    const p = await probe(name, data, read);
     file.use = 'journal-file';
     file.as = 'journal-file';
     if (p) candidates.push({ file, data, probe: { ...p, format: 'journal-file' } });
@@ -191,7 +197,7 @@ async function identify(name: string, data: Buffer, file: BundleFile, opened: Op
       return;
     }
   }
-  const p = await probe(name, data);
+  const p = await probe(name, data, read);
   if (!p) {
     file.reason = 'unknown';
     return;

@@ -18,7 +18,7 @@ export interface BundleInputs {
  * The inputs with every support bundle (a directory, or an archive by its content) replaced by the
  * logs in it. A bundle with no log at all is an InputError naming what it held.
  */
-export async function openBundles(given: ReadonlyArray<string | InputSource>, options: { inputFormat?: string; bundleLimits?: Partial<BundleLimits> }): Promise<BundleInputs> {
+export async function openBundles(given: ReadonlyArray<string | InputSource>, options: { inputFormat?: string; bundleLimits?: Partial<BundleLimits>; year?: number; timeZone?: string }): Promise<BundleInputs> {
   const out: BundleInputs = { inputs: [], manifests: [], diagnostics: [], certificateFiles: [], configFiles: [] };
   for (const input of given) {
     const source: InputSource = typeof input === 'string' ? { path: input } : input;
@@ -27,7 +27,8 @@ export async function openBundles(given: ReadonlyArray<string | InputSource>, op
       out.inputs.push(source);
       continue;
     }
-    const bundle = await openBundle(source.path, container, { ...DEFAULT_BUNDLE_LIMITS, ...options.bundleLimits });
+    const read = { ...(options.year !== undefined ? { year: options.year } : {}), ...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}) };
+    const bundle = await openBundle(source.path, container, { ...DEFAULT_BUNDLE_LIMITS, ...options.bundleLimits }, read);
     if (bundle.inputs.length === 0) {
       const ignored = bundle.manifest.files.length;
       throw new InputError('unreadable', source.path, `${source.path}: no log bootlens reads in this ${container === 'directory' ? 'directory' : 'archive'} ` +
