@@ -116,7 +116,18 @@ function within(k: Probe, c: Probe): boolean {
 }
 
 const CERT = '-----BEGIN CERTIFICATE-----';
-const K3S_CONFIG_NAME = /(?:^|\/)(?:etc\/rancher\/(?:k3s|rke2)\/)?config\.yaml(?:\.d\/[^/]+\.yaml)?$|(?:^|\/)(?:k3s|rke2)[^/]*config[^/]*\.ya?ml$/;
+/**
+ * Names a k3s/rke2 configuration has: `config.yaml` (`/etc/rancher/{k3s,rke2}/config.yaml`), a drop-in
+ * of `config.yaml.d/`, or a file whose name starts with k3s/rke2 and mentions config. String tests,
+ * not one pattern: names in archives are untrusted and may be long.
+ */
+function isK3sConfigName(name: string): boolean {
+  const slash = name.lastIndexOf('/');
+  const base = name.slice(slash + 1);
+  if (base === 'config.yaml') return true;
+  if (name.slice(0, Math.max(0, slash)).endsWith('config.yaml.d') && base.endsWith('.yaml')) return true;
+  return (base.startsWith('k3s') || base.startsWith('rke2')) && base.includes('config') && (base.endsWith('.yaml') || base.endsWith('.yml'));
+}
 
 /**
  * Reads a directory or archive as a support bundle (issue 18): every member identified by content
@@ -189,7 +200,7 @@ async function identify(name: string, data: Buffer, file: BundleFile, opened: Op
     return;
   }
   if (/\.ya?ml$/i.test(name) || /^(?:apiVersion|kind):/m.test(head)) {
-    const kind = configKind(data.toString('utf8'), K3S_CONFIG_NAME.test(name));
+    const kind = configKind(data.toString('utf8'), isK3sConfigName(name));
     if (kind) {
       file.use = 'config';
       file.as = kind;
