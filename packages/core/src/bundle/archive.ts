@@ -46,7 +46,8 @@ export interface BundleProblem {
 }
 
 export interface MemberSink {
-  member(m: Member): void;
+  /** Awaited before the next member is read: whoever keeps a member's bytes decides as it arrives. */
+  member(m: Member): void | Promise<void>;
   problem(p: BundleProblem): void;
 }
 
@@ -222,19 +223,19 @@ async function readTar(path: string, container: Container, budget: Budget, sink:
       const name = safeName(raw);
       if (name === null) {
         sink.problem({ code: 'bundle-unsafe-name', name: raw, detail: 'an absolute name or one with `..`' });
-        sink.member({ name: raw, size: h.size ?? 0, data: null, reason: 'unsafe-name' });
+        await sink.member({ name: raw, size: h.size ?? 0, data: null, reason: 'unsafe-name' });
         entry.resume();
         continue;
       }
       if (h.type !== 'file' && h.type !== 'contiguous-file') {
-        if (h.type === 'symlink' || h.type === 'link') sink.member({ name, size: 0, data: null, reason: 'symlink' });
+        if (h.type === 'symlink' || h.type === 'link') await sink.member({ name, size: 0, data: null, reason: 'symlink' });
         entry.resume();
         continue;
       }
       const size = h.size ?? 0;
       const data = await take(entry as AsyncIterable<Buffer>, size, budget, compressed);
       if (data === null) sink.problem({ code: 'bundle-file-too-large', name, detail: `${size} bytes` });
-      sink.member({ name, size, data, ...(data === null ? { reason: 'too-large' } : {}) });
+      await sink.member({ name, size, data, ...(data === null ? { reason: 'too-large' } : {}) });
     }
   } catch (error) {
     throw error instanceof LimitError ? error : new LimitError({ code: 'bundle-truncated', name: '', detail: (error as Error).message });
@@ -257,6 +258,8 @@ async function readZip(path: string, budget: Budget, sink: MemberSink): Promise<
   const { Unzip, UnzipInflate } = requireHere('fflate') as typeof import('fflate');
   let limit: LimitError | null = null;
   let open = 0;
+  // fflate calls back synchronously: members wait here until the sink has taken them.
+  const pending: Member[] = [];
   const unzip = new Unzip((f) => {
     const file = f as unknown as FflateFile;
     if (limit) return;
@@ -264,7 +267,7 @@ async function readZip(path: string, budget: Budget, sink: MemberSink): Promise<
     const name = safeName(file.name);
     if (name === null) {
       sink.problem({ code: 'bundle-unsafe-name', name: file.name, detail: 'an absolute name or one with `..`' });
-      sink.member({ name: file.name, size: file.originalSize ?? 0, data: null, reason: 'unsafe-name' });
+      pending.push({ name: file.name, size: file.originalSize ?? 0, data: null, reason: 'unsafe-name' });
       return;
     }
     if (name === '' || file.name.endsWith('/')) return;
@@ -292,7 +295,7 @@ async function readZip(path: string, budget: Budget, sink: MemberSink): Promise<
       open--;
       const kept = total <= budget.limits.maxFileBytes;
       if (!kept) sink.problem({ code: 'bundle-file-too-large', name, detail: `${total} bytes` });
-      sink.member({ name, size: total || declared, data: kept ? Buffer.concat(parts) : null, ...(kept ? {} : { reason: 'too-large' }) });
+      pending.push({ name, size: total || declared, data: kept ? Buffer.concat(parts) : null, ...(kept ? {} : { reason: 'too-large' }) });
     };
     file.start();
   });
@@ -302,9 +305,11 @@ async function readZip(path: string, budget: Budget, sink: MemberSink): Promise<
     for await (const chunk of stream) {
       budget.stored += (chunk as Buffer).length;
       unzip.push(chunk as Buffer, false);
+      for (const m of pending.splice(0)) await sink.member(m);
       if (limit) break;
     }
     if (!limit) unzip.push(new Uint8Array(0), true);
+    for (const m of pending.splice(0)) await sink.member(m);
   } catch (error) {
     limit = new LimitError({ code: 'bundle-truncated', name: '', detail: (error as Error).message });
   } finally {
@@ -315,10 +320,10 @@ async function readZip(path: string, budget: Budget, sink: MemberSink): Promise<
 }
 
 /** A directory walked in name order; symlinks followed only where they stay inside it. */
-function readDirectory(root: string, budget: Budget, sink: MemberSink): void {
+async function readDirectory(root: string, budget: Budget, sink: MemberSink): Promise<void> {
   const real = realpathSync(root);
   const seen = new Set<string>([real]);
-  const walk = (dir: string, depth: number) => {
+  const walk = async (dir: string, depth: number): Promise<void> => {
     if (depth > 32) return;
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const path = join(dir, entry.name);
@@ -330,12 +335,12 @@ function readDirectory(root: string, budget: Budget, sink: MemberSink): void {
         try {
           resolved = realpathSync(path);
         } catch {
-          sink.member({ name, size: 0, data: null, reason: 'symlink' });
+          await sink.member({ name, size: 0, data: null, reason: 'symlink' });
           continue;
         }
         if (resolved !== real && !resolved.startsWith(real + sep)) {
           sink.problem({ code: 'bundle-symlink-outside', name, detail: 'points outside the bundle' });
-          sink.member({ name, size: 0, data: null, reason: 'symlink' });
+          await sink.member({ name, size: 0, data: null, reason: 'symlink' });
           continue;
         }
         target = resolved;
@@ -344,26 +349,26 @@ function readDirectory(root: string, budget: Budget, sink: MemberSink): void {
       if (stat.isDirectory()) {
         if (seen.has(target)) continue;
         seen.add(target);
-        walk(path, depth + 1);
+        await walk(path, depth + 1);
       } else if (!stat.isFile()) {
-        sink.member({ name, size: 0, data: null, reason: 'not-regular' });
+        await sink.member({ name, size: 0, data: null, reason: 'not-regular' });
       } else if (stat.size > budget.limits.maxFileBytes) {
         sink.problem({ code: 'bundle-file-too-large', name, detail: `${stat.size} bytes` });
-        sink.member({ name, size: stat.size, data: null, reason: 'too-large' });
+        await sink.member({ name, size: stat.size, data: null, reason: 'too-large' });
       } else {
         let data: Buffer;
         try {
           data = readFileSync(target);
         } catch {
-          sink.member({ name, size: stat.size, data: null, reason: 'unreadable' });
+          await sink.member({ name, size: stat.size, data: null, reason: 'unreadable' });
           continue;
         }
         budget.expanded(data.length, false);
-        sink.member({ name, size: data.length, data });
+        await sink.member({ name, size: data.length, data });
       }
     }
   };
-  walk(root, 0);
+  await walk(root, 0);
 }
 
 /**
@@ -374,7 +379,7 @@ function readDirectory(root: string, budget: Budget, sink: MemberSink): void {
 export async function readMembers(path: string, container: Container, limits: BundleLimits, sink: MemberSink): Promise<void> {
   const budget = new Budget(limits, sink);
   try {
-    if (container === 'directory') readDirectory(path, budget, sink);
+    if (container === 'directory') await readDirectory(path, budget, sink);
     else if (container === 'zip') await readZip(path, budget, sink);
     else await readTar(path, container, budget, sink);
   } catch (error) {

@@ -137,21 +137,19 @@ function isK3sConfigName(name: string): boolean {
  * read once. Never writes; limits as in `limits`.
  */
 export async function openBundle(path: string, container: Container, limits: BundleLimits = DEFAULT_BUNDLE_LIMITS, read: ProbeOptions = {}): Promise<OpenedBundle> {
-  const members: Member[] = [];
   const problems: BundleProblem[] = [];
-  await readMembers(path, container, limits, { member: (m) => members.push(m), problem: (p) => problems.push(p) });
-  const layout: Layout | null = layoutOf(members.map((m) => m.name));
+  const names: string[] = [];
   const opened: OpenedBundle = {
     inputs: [], certificateFiles: [], configFiles: [], diagnostics: [],
-    manifest: { path, container, layout, files: [], filesNotListed: 0 },
+    manifest: { path, container, layout: null, files: [], filesNotListed: 0 },
   };
   const seen = new Map<string, string>();
   const candidates: Candidate[] = [];
-  for (const m of members) {
+  // Each member is identified as it arrives: only the bytes of what will be read stay in memory.
+  const take = async (m: Member) => {
+    names.push(m.name);
     for (const part of m.data === null ? [m] : splitSupportconfig(m)) {
       const file: BundleFile = { name: part.name, size: part.size, use: 'ignored' };
-      const node = nodeOf(layout, part.name);
-      if (node !== null) file.node = node;
       opened.manifest.files.push(file);
       if (part.data === null) {
         file.reason = part.reason ?? 'unreadable';
@@ -167,6 +165,14 @@ export async function openBundle(path: string, container: Container, limits: Bun
       seen.set(hash, part.name);
       await identify(part.name, part.data, file, opened, candidates, read);
     }
+  };
+  await readMembers(path, container, limits, { member: take, problem: (p) => void problems.push(p) });
+  // The layout is known once every name is: then each file's node.
+  const layout: Layout | null = layoutOf(names);
+  opened.manifest.layout = layout;
+  for (const file of opened.manifest.files) {
+    const node = nodeOf(layout, file.name);
+    if (node !== null) file.node = node;
   }
   markDuplicateEntries(candidates);
   for (const c of candidates) {
