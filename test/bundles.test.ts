@@ -139,6 +139,7 @@ test('a directory symlink pointing out of the tree is not followed', async (t) =
 });
 
 test('a zip bomb stops at the compression ratio, a tar.gz bomb too; the members before it are read', async (t) => {
+  t.timeout(300_000); // 80 MiB expanded three times: seconds alone, a minute on a loaded machine
   const dir = scratch(t);
   const zeros = new Uint8Array(80 * 1024 * 1024);
   const zip = join(dir, 'bomb.zip');
@@ -157,6 +158,7 @@ test('a zip bomb stops at the compression ratio, a tar.gz bomb too; the members 
 });
 
 test('a 100,000-entry tar: the entry limit is a diagnostic, the log before it is read', async (t) => {
+  t.timeout(300_000); // 100,000 headers packed and read: seconds alone, a minute on a loaded machine
   const dir = scratch(t);
   const entries: Array<[string, string | Buffer]> = [['var/log/syslog', JOURNAL]];
   for (let i = 0; i < 100_000; i++) entries.push([`junk/${i}`, '']);
