@@ -273,3 +273,16 @@ test('a rancher2_logs_collector layout and an unknown layout are read by content
   writeFileSync(plain, await tarOf([['notes/boot.txt', JOURNAL]]));
   t.is((await analyze([plain])).bundles![0]!.layout, null);
 });
+
+test('a bundle path is escaped in Markdown and HTML, and made inert in text', async (t) => {
+  const { renderHtml, renderMarkdown, renderText } = await import('@bootlens/core');
+  const dir = scratch(t);
+  const tree = join(dir, 'node<b>\x1b[31m');
+  mkdirSync(join(tree, 'var/log'), { recursive: true });
+  writeFileSync(join(tree, 'var/log/syslog'), JOURNAL);
+  const report = await analyze([tree]);
+  t.false(renderHtml(report).includes('node<b>'));
+  t.true(renderHtml(report).includes('node&lt;b&gt;'));
+  t.regex(renderMarkdown(report), /Bundle `[^`]*node&lt;b&gt;/);
+  t.false(renderText(report).includes('\x1b[31m'));
+});
