@@ -8,10 +8,11 @@
 // - `main.ts` reads `../package.json` relative to itself: unchanged, same folder.
 // - the worker pool starts `dist/pool/worker.js` (the tsc output, not bundled): `BOOTLENS_BUNDLE`
 //   tells `pool.ts` it runs from the bundle one folder above `pool/`.
-// cli-table3, yaml and the bundle readers (tar-stream, fflate, unbzip2-stream) are loaded on first use through `createRequire(import.meta.url)`, which would
-// resolve from the bundle's folder. In the bundle those calls become esbuild's own `require`:
-// cli-table3 is bundled and only evaluated when first used; yaml is external (below), resolved from
-// the bundle's folder, where the CLI's own dependency on it puts it.
+// cli-table3, yaml and the bundle readers (tar-stream, fflate, unbzip2-stream) are loaded on first
+// use through `createRequire(import.meta.url)`, which would resolve from the bundle's folder. In the
+// bundle those calls become esbuild's own `require`: cli-table3 is bundled and only evaluated when
+// first used; yaml and the bundle readers are external (below), resolved from the bundle's folder,
+// where the CLI's own dependencies on them put them.
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -33,7 +34,9 @@ await build({
   // declares it as its own dependency for that).
   // The decoders of compressed journal-file objects (parse/journal-file/decompress.ts) likewise: loaded
   // on first use, and @bokuweb/zstd-wasm reads its .wasm file beside its own module.
-  external: ['yaml', '@bokuweb/zstd-wasm', 'lz4js', 'xz-decompress'],
+  // The support-bundle readers (tar-stream, fflate, unbzip2-stream; bundle/archive.ts) too: only
+  // `analyze` of a directory or archive needs them.
+  external: ['yaml', '@bokuweb/zstd-wasm', 'lz4js', 'xz-decompress', 'tar-stream', 'fflate', 'unbzip2-stream'],
   // Bundled CommonJS modules require Node built-ins (`process`, `os`, …) through `require`.
   banner: { js: "import { createRequire as bootlensCreateRequire } from 'node:module';\nconst require = bootlensCreateRequire(import.meta.url);" },
   logLevel: 'warning',
