@@ -8,10 +8,11 @@
 // - `main.ts` reads `../package.json` relative to itself: unchanged, same folder.
 // - the worker pool starts `dist/pool/worker.js` (the tsc output, not bundled): `BOOTLENS_BUNDLE`
 //   tells `pool.ts` it runs from the bundle one folder above `pool/`.
-// cli-table3 and yaml are loaded on first use through `createRequire(import.meta.url)`, which would
-// resolve from the bundle's folder. In the bundle those calls become esbuild's own `require`:
-// cli-table3 is bundled and only evaluated when first used; yaml is external (below), resolved from
-// the bundle's folder, where the CLI's own dependency on it puts it.
+// cli-table3, yaml and the bundle readers (tar-stream, fflate, unbzip2-stream) are loaded on first
+// use through `createRequire(import.meta.url)`, which would resolve from the bundle's folder. In the
+// bundle those calls become esbuild's own `require`: cli-table3 is bundled and only evaluated when
+// first used; yaml and the bundle readers are external (below), resolved from the bundle's folder,
+// where the CLI's own dependencies on them put them.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -21,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // `bootlens --version` names the version of the core bundled here (main.ts).
 const coreVersion = JSON.parse(readFileSync(join(root, 'packages/core/package.json'), 'utf8')).version;
-const LAZY = /\brequireHere\('(cli-table3|yaml)'\)/g;
+const LAZY = /\brequireHere\('(cli-table3|yaml|tar-stream|fflate|unbzip2-stream)'\)/g;
 
 await build({
   entryPoints: [join(root, 'packages/cli/dist/main.js')],
@@ -36,7 +37,9 @@ await build({
   // declares it as its own dependency for that).
   // The decoders of compressed journal-file objects (parse/journal-file/decompress.ts) likewise: loaded
   // on first use, and @bokuweb/zstd-wasm reads its .wasm file beside its own module.
-  external: ['yaml', '@bokuweb/zstd-wasm', 'lz4js', 'xz-decompress'],
+  // The support-bundle readers (tar-stream, fflate, unbzip2-stream; bundle/archive.ts) too: only
+  // `analyze` of a directory or archive needs them.
+  external: ['yaml', '@bokuweb/zstd-wasm', 'lz4js', 'xz-decompress', 'tar-stream', 'fflate', 'unbzip2-stream'],
   // Bundled CommonJS modules require Node built-ins (`process`, `os`, …) through `require`.
   banner: { js: "import { createRequire as bootlensCreateRequire } from 'node:module';\nconst require = bootlensCreateRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -90,10 +90,10 @@ test('unreadable input exits 2 with one clear line', (t) => {
   const missing = runCli(['analyze', 'samples/journals/no-such-file.json']);
   t.is(missing.status, 2);
   t.is(missing.stderr, 'bootlens: samples/journals/no-such-file.json: no such file\n');
-  // A directory is read for the journal files in it (issue 17); one with none is refused.
+  // A directory is read as a support bundle (issues 17, 18); one with no log in it is refused.
   const dir = runCli(['analyze', 'docs/rules']);
   t.is(dir.status, 2);
-  t.regex(dir.stderr, /^bootlens: docs\/rules: is a directory with no journal files in it/);
+  t.regex(dir.stderr, /^bootlens: docs\/rules: no log bootlens reads in this directory \(9 files;/);
   const unknown = runCli(['analyze', 'README.md']);
   t.is(unknown.status, 2);
   t.regex(unknown.stderr, /^bootlens: README\.md:1: not a journal bootlens can read/);

@@ -84,12 +84,12 @@ test('an empty file: no boots, a no-entries diagnostic, exit 0', async (t) => {
 });
 
 test('a directory, a missing file: exit 2 with one line', async (t) => {
-  // A directory is read for the binary journal files in it (issue 17); one without any is an error.
+  // A directory is read as a support bundle (issues 17, 18); one without any log is an error.
   const empty = join(DIR, 'no-journals');
   mkdirSync(empty, { recursive: true });
   const dir = await cli(['analyze', empty]);
   t.is(dir.code, 2);
-  t.is(dir.stderr, `bootlens: ${empty}: is a directory with no journal files in it (*.journal, found by content)\n`);
+  t.is(dir.stderr, `bootlens: ${empty}: no log bootlens reads in this directory (0 files; bootlens analyze --list ${empty} shows what each was taken for)\n`);
   const missing = await cli(['analyze', join(DIR, 'nope.log')]);
   t.is(missing.code, 2);
   t.is(missing.stderr, `bootlens: ${join(DIR, 'nope.log')}: no such file\n`);

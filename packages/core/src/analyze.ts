@@ -8,11 +8,14 @@ import { wordFinding } from './report/findings.js';
 import { RULES, type Rule } from './rules/index.js';
 import { TimelineBuilder } from './timeline/builder.js';
 import { selectBoot, type BootSelector } from './timeline/pastes.js';
-import { certificateEvidence } from './certs/evidence.js';
+import { certificateEvidence, type CertificateOptions } from './certs/evidence.js';
 import { addressStories, interfaceStories } from './timeline/addresses.js';
 import { failedUnitsOf } from './timeline/failed-units.js';
 import { verdictOf } from './timeline/verdict.js';
 import { capBoots, DEFAULT_MAX_REPORT_EVENTS, DEFAULT_MAX_REPORT_EVENTS_TOTAL } from './report/cap.js';
+import { pushAll } from './util/bounded.js';
+import { openBundles } from './bundle/inputs.js';
+import type { BundleLimits } from './bundle/archive.js';
 
 export interface AnalyzeOptions extends InputOptions {
   /** The rules to run (default: all). */
@@ -42,6 +45,11 @@ export interface AnalyzeOptions extends InputOptions {
    * (`id:<boot id>`, else `input<N>:<segment>`).
    */
   onEvent?: (event: TimelineEvent, boot: string) => void;
+  /** Limits of reading a support bundle (bundle/archive.ts; defaults DEFAULT_BUNDLE_LIMITS). */
+  bundleLimits?: Partial<BundleLimits>;
+  /** Certificates and configurations found in support bundles (set by analyze itself; see CertificateOptions). */
+  certificateFiles?: NonNullable<CertificateOptions['certificateFiles']>;
+  configFiles?: NonNullable<CertificateOptions['configFiles']>;
 }
 
 /** Stories a report lists per boot; the rest are counted (issue 16). */
@@ -63,11 +71,17 @@ function storiesOf(boot: Boot): Pick<Boot, 'addresses' | 'interfaces' | 'address
  * `{ path: '-', content: process.stdin }`), or sources with their content. Throws `InputError`
  * for input that cannot be read at all; anything less is a diagnostic in the report.
  */
-export async function analyze(inputs: ReadonlyArray<string | InputSource>, options: AnalyzeOptions = {}): Promise<Report> {
+export async function analyze(given: ReadonlyArray<string | InputSource>, options: AnalyzeOptions = {}): Promise<Report> {
   const builder = new TimelineBuilder();
   builder.onEvent = options.onEvent;
   const report: Report = { schemaVersion: SCHEMA_VERSION, inputs: [], diagnostics: [], boots: [] };
-  await readInputs(inputs, (i) => builder.sinkFor(i), options, report);
+  // Support bundles (issue 18): a directory or archive among the inputs stands for the logs in it;
+  // its certificates and configurations join the certificate evidence.
+  const bundles = await openBundles(given, options);
+  if (bundles.manifests.length > 0) report.bundles = bundles.manifests;
+  pushAll(report.diagnostics, bundles.diagnostics);
+  options = { ...options, certificateFiles: bundles.certificateFiles, configFiles: bundles.configFiles };
+  await readInputs(bundles.inputs, (i, node) => builder.sinkFor(i, node), options, report);
   const rules = options.rules ?? RULES;
   const boots = chosenBoots(builder, options.boot, report.diagnostics);
   // --- Certificate evidence (issue 6): read --cert files and expected addresses, give each boot its SAN audits (rules read them). ---

@@ -32,3 +32,8 @@ export { renderHtml } from './report/html.js';
 export { reportJsonSchema } from './report/json-schema.js';
 export { describeEvent } from './report/events.js';
 export { inert } from './report/inert.js';
+// Support bundles (issue 18): a bundle's manifest, and one report per node.
+export { renderManifests } from './report/bundle-text.js';
+export { listBundle } from './bundle/inputs.js';
+export { DEFAULT_BUNDLE_LIMITS, type BundleLimits } from './bundle/archive.js';
+export { reportsByNode } from './report/nodes.js';

@@ -29,6 +29,11 @@ export { unitSpans, blameFromJournal, criticalChainFromJournal, type UnitSpan, t
 // CI gate over journals with expectation files, and diffs between boots (issue 8).
 export * from './check/index.js';
 export * from './diff/index.js';
+// Support bundles (issue 18).
+export { renderManifests } from './report/bundle-text.js';
+export { listBundle } from './bundle/inputs.js';
+export { DEFAULT_BUNDLE_LIMITS, type BundleLimits } from './bundle/archive.js';
+export { reportsByNode } from './report/nodes.js';
 // Streaming access (issue 20).
 export { readEntries, bootEvents, type ReadStream, type BootEvent, type BootEventsOptions } from './stream.js';
 export type { InputOptions, InputsRead } from './read-inputs.js';

@@ -19,6 +19,12 @@ export interface InputOptions {
   timeZone?: string;
   /** Called as each input is read: its path and the bytes read so far (for a progress indicator). */
   onProgress?: (progress: { path: string; bytesRead: number }) => void;
+  /**
+   * The node every input is from where its entries name no host (the CLI's --node): a k3s.log or
+   * dmesg then joins that node's boots by time. Without it such inputs join only when the inputs
+   * name one host. An input's own `node` wins.
+   */
+  node?: string;
 }
 
 /** What reading the inputs said about them: one summary per input (per journal file), and the diagnostics. */
@@ -28,12 +34,12 @@ export interface InputsRead {
 }
 
 /**
- * Reads every input into the sink `sinkFor(i)` gives for input i, into `into` as each input ends.
+ * Reads every input into the sink `sinkFor(i, node)` gives for input i (node: the input's own, else options.node), into `into` as each input ends.
  * Binary journal files and directories of them (issue 17) are read together, merged into
  * journalctl's order, where the first of them stands among the inputs. `pace` is awaited between
  * chunks when it returns a promise (readEntries: its reader is behind). Throws InputError.
  */
-export async function readInputs(inputs: ReadonlyArray<string | InputSource>, sinkFor: (input: number) => EntrySink,
+export async function readInputs(inputs: ReadonlyArray<string | InputSource>, sinkFor: (input: number, node: string | null) => EntrySink,
   options: InputOptions, into: InputsRead, pace?: () => Promise<void> | undefined): Promise<void> {
   const journalFiles = new Map<number, string[]>();
   for (const [i, input] of inputs.entries()) {
@@ -43,10 +49,11 @@ export async function readInputs(inputs: ReadonlyArray<string | InputSource>, si
   }
   const paced = pace ? { pace } : {};
   for (const [i, input] of inputs.entries()) {
-    const source = typeof input === 'string' ? { path: input } : input;
+    const source: InputSource = typeof input === 'string' ? { path: input } : input;
+    const node = source.node ?? options.node ?? null;
     if (journalFiles.has(i)) {
       if (i !== journalFiles.keys().next().value) continue;
-      const results = await readJournalFiles([...journalFiles.values()].flat(), sinkFor(i), {
+      const results = await readJournalFiles([...journalFiles.values()].flat(), sinkFor(i, node), {
         maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
         maxInputBytes: options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
         maxDiagnostics: 1000,
@@ -59,7 +66,7 @@ export async function readInputs(inputs: ReadonlyArray<string | InputSource>, si
       }
       continue;
     }
-    const result = await readInput(source, sinkFor(i), {
+    const result = await readInput(source, sinkFor(i, node), {
       ...(options.inputFormat ? { format: options.inputFormat } : {}),
       ...(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {}),
       ...(options.maxInputBytes ? { maxInputBytes: options.maxInputBytes } : {}),

@@ -1,17 +1,22 @@
 import { writeFileSync } from 'node:fs';
-import { analyze, renderHtml, renderMarkdown, renderText, Report } from '@bootlens/core';
-import type { Command } from '../command.js';
+import { analyze, inert, listBundle, reportsByNode, renderHtml, renderManifests, renderMarkdown, renderText, Report, type BundleManifest, type Diagnostic } from '@bootlens/core';
+import { UsageError, type Command, type Io } from '../command.js';
 import { progressReporter } from '../progress.js';
 import { AllEventsWriter } from '../all-events.js';
 import { getExitCode } from '../exit-code.js';
+import { renderNodes, summarizeNodes } from '../nodes.js';
 import { analyzeOptionsFrom, checkStrict, FAIL_ON, INPUT_OPTIONS, INPUT_USAGE, oneOf, sourcesFrom, useColor } from '../options.js';
 
 export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'explain the boots in journals: timeline, findings, evidence and fixes',
-  usage: `Usage: bootlens analyze [options] <journal…|->
+  usage: `Usage: bootlens analyze [options] <journal…|bundle…|->
 
 Reads journalctl output and component logs (detected by content; gzip too) and explains boot-order races.
+Inputs of one node (a journal, syslog, k3s.log, …) are joined into that node's boots by wall-clock time;
+inputs of different hosts stay apart. A directory or archive (.tar, .tar.gz, .tar.xz, .tar.bz2, .zip: a
+sosreport, supportconfig, log collector, or files copied from a node) is read as a support bundle: every
+file identified by content, its certificates audited and its k0s/k3s/kubeadm configuration expected.
 
 Options:
   -f, --format text|json|markdown|html
@@ -30,6 +35,9 @@ ${INPUT_USAGE}
                                /var/lib/k0s/pki is read recursively for *.crt and *.pem)
       --expect-address ADDR    an address or name the node must be reachable at (repeatable)
       --config k0s.yaml        expect k0s's spec.api.address, spec.api.sans and externalAddress
+ -l, --list                   list what each file of a bundle was used as (or why it was ignored), no analysis
+      --node NAME              the node inputs without host names are from (k3s.log, kubectl logs):
+                               they join NAME's boots by wall-clock time
       --color auto|always|never  colour (default: auto: only on a terminal, never with NO_COLOR)
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 bad usage or unreadable input.
@@ -46,8 +54,11 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 bad
     cert: { type: 'string', multiple: true },
     'expect-address': { type: 'string', multiple: true },
     config: { type: 'string' },
+    node: { type: 'string' },
+    list: { type: 'boolean', short: 'l' },
   },
   async run(values, positionals, io) {
+    if (values['list'] === true) return list(positionals, io);
     const format = oneOf('format', values['format'], ['text', 'json', 'markdown', 'html'] as const, 'text');
     const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON, 'error');
     const color = useColor(values, io);
@@ -60,6 +71,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 bad
       certificates: strings(values['cert']),
       expectAddresses: strings(values['expect-address']),
       ...(typeof values['config'] === 'string' ? { config: values['config'] } : {}),
+      ...(typeof values['node'] === 'string' ? { node: values['node'] } : {}),
       ...(progress ? { onProgress: progress.onProgress } : {}),
       ...(allEvents ? { onEvent: allEvents.onEvent } : {}),
     }).finally(() => {
@@ -76,10 +88,38 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 bad
     } else if (format === 'html') {
       rendered = renderHtml(report);
     } else {
-      rendered = renderText(report, { color: typeof values['output'] === 'string' ? false : color, verbose: values['verbose'] === true });
+      const textOptions = { color: typeof values['output'] === 'string' ? false : color, verbose: values['verbose'] === true };
+      rendered = renderByNode(report, (r) => renderText(r, textOptions));
     }
     if (typeof values['output'] === 'string') writeFileSync(values['output'], rendered);
     else io.stdout.write(rendered);
     return getExitCode(report, failOn);
   },
 };
+
+/** `--list`: the manifest of each bundle named, nothing analyzed. */
+async function list(positionals: readonly string[], io: Io): Promise<number> {
+  if (positionals.length === 0) throw new UsageError('--list needs a directory or archive');
+  const manifests: BundleManifest[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const path of positionals) {
+    const listed = await listBundle(path);
+    if (listed === null) throw new UsageError(`--list reads a directory or archive (.tar, .tar.gz, .tar.xz, .tar.bz2, .zip), not '${path}'`);
+    manifests.push(listed.manifest);
+    for (const d of listed.diagnostics) diagnostics.push(d);
+  }
+  io.stdout.write(renderManifests(manifests, diagnostics));
+  return 0;
+}
+
+/**
+ * Text for a report of several nodes (a bundle of a cluster, issue 18): one report per node under
+ * its name, then the per-node table `fleet` prints. One node: its report alone.
+ */
+function renderByNode(report: Report, render: (r: Report) => string): string {
+  const nodes = reportsByNode(report);
+  if (nodes.length === 1) return render(report);
+  const parts = nodes.map((n) => `== node ${inert(n.host)} ==\n\n${render(n.report)}`);
+  parts.push(renderNodes(summarizeNodes(nodes.map((n) => ({ report: n.report })))));
+  return parts.join('\n');
+}

@@ -7,9 +7,9 @@ import { isRedactedAddress } from '../recognize/net.js';
 import { addressesOfInterest } from '../timeline/addresses.js';
 import { sinceBootUs } from '../timeline/time.js';
 import { firstOccurrences, occurrences } from '../timeline/fold.js';
-import { addExpected, expectedFromK0sConfig } from './config.js';
+import { addExpected, expectedFromConfigText, expectedFromK0sConfig, type ConfigKind } from './config.js';
 import { canonicalIp, dnsMatches, kindOfName } from './names.js';
-import { readCertificates, type ParsedCertificate } from './read.js';
+import { parsePem, readCertificates, type ParsedCertificate } from './read.js';
 import { pushAll } from '../util/bounded.js';
 
 export interface CertificateOptions {
@@ -19,6 +19,10 @@ export interface CertificateOptions {
   expectAddresses?: readonly string[];
   /** A k0s configuration (path, or YAML text): spec.api.address, spec.api.sans, spec.api.externalAddress. */
   config?: string;
+  /** PEM files found in a support bundle: their name in it and their text (issue 18). */
+  certificateFiles?: ReadonlyArray<{ path: string; text: string }>;
+  /** Configurations found in a support bundle (k0s.yaml, k3s config.yaml, kubeadm), by kind. */
+  configFiles?: ReadonlyArray<{ path: string; text: string; kind: ConfigKind }>;
 }
 
 export interface CertificateEvidence {
@@ -177,7 +181,9 @@ export function certificateEvidence(boots: Boot[], options: CertificateOptions):
   const expected: ExpectedName[] = [];
   for (const a of options.expectAddresses ?? []) addExpected(expected, a, '--expect-address');
   if (options.config !== undefined) expectedFromK0sConfig(options.config, expected);
+  for (const c of options.configFiles ?? []) expectedFromConfigText(c.text, c.kind, c.path, expected);
   const { certificates: parsed, problems } = readCertificates(options.certificates ?? []);
+  for (const f of options.certificateFiles ?? []) pushAll(parsed, parsePem(f.text, f.path).certificates);
 
   const issued: Array<{ serial: bigint; boot: number; event: CertIssued }> = [];
   for (const boot of boots) {
@@ -220,7 +226,7 @@ export function certificateEvidence(boots: Boot[], options: CertificateOptions):
     boot.sanAudits = drafts.map((d) => ({ ...d.audit, rows: rowsFor(boot, expected, d) }));
   }
   return {
-    certificates: (options.certificates?.length ?? 0) > 0 ? certificates : undefined,
+    certificates: (options.certificates?.length ?? 0) + (options.certificateFiles?.length ?? 0) > 0 ? certificates : undefined,
     expectedNames: expected.length > 0 ? expected : undefined,
     problems,
   };

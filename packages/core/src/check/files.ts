@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
  * journalctl output mode (`.json`, `.short-iso`, `.export`, `.verbose`, … — every `-o` mode but
  * `cat`, which has no time, host or boot and cannot be detected), or in `.log`, `.txt`, `.jsonl`,
  * `.ndjson`, and binary journal files (`.journal`, archived `.journal~`; issue 17); each also gzipped
- * (`.json.gz`). Never: expectation files (`*.expect.*`), hidden files, and anything else (README.md, scripts).
+ * (`.json.gz`); and support-bundle archives (`.tar`, `.tar.gz`, `.tgz`, `.tar.xz`, `.txz`, `.tar.bz2`, `.zip`; issue 18). Never: expectation files (`*.expect.*`), hidden files, and anything else (README.md, scripts).
  */
 const JOURNAL_EXTENSIONS = new Set([
   'json', 'json-pretty', 'json-seq', 'json-sse', 'export', 'verbose', 'with-unit',
@@ -23,9 +23,13 @@ export function isExpectationFile(name: string): boolean {
   return /\.expect\.[^.]+$/.test(name);
 }
 
+/** Support-bundle archives (issue 18): read as bundles by `analyze`, held by their expectation file like a journal. */
+const BUNDLE_NAME = /\.(?:tar|tar\.gz|tgz|tar\.xz|txz|tar\.bz2|tbz2?|zip)$/i;
+
 /** Whether a file name counts as a journal when a directory is searched. */
 export function isJournalName(name: string): boolean {
   if (name.startsWith('.') || isExpectationFile(name) || /\.expect\./.test(name)) return false;
+  if (BUNDLE_NAME.test(name)) return true;
   const bare = name.endsWith('.gz') ? name.slice(0, -3) : name;
   const dot = bare.lastIndexOf('.');
   return dot > 0 && JOURNAL_EXTENSIONS.has(bare.slice(dot + 1).toLowerCase());

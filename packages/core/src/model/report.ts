@@ -205,6 +205,38 @@ export const Boot = z.object({
 });
 export type Boot = z.infer<typeof Boot>;
 
+/** One file of a support bundle, and what bootlens made of it (issue 18). */
+export const BundleFile = z.object({
+  /** The file's path inside the bundle (a supportconfig section: `file.txt#N`). */
+  name: z.string(),
+  /** Bytes (as stored; expanded for archive members). */
+  size: z.number().int().nonnegative(),
+  /** `log` (read into the timeline), `journal-file` (binary journal), `certificate`, `config`, or `ignored`. */
+  use: z.enum(['log', 'journal-file', 'certificate', 'config', 'ignored']),
+  /** What it was read as: the log format, `pem`, `k0s`, `k3s`, `kubeadm`; absent for ignored files. */
+  as: z.string().optional(),
+  /** The node it was taken to be from, where the layout says (a talosctl support node directory). */
+  node: z.string().optional(),
+  /** Why an ignored file was ignored: `unknown`, `too-large`, `duplicate`, `duplicate-entries`, `unsafe-name`, `symlink`, `not-regular`, `limit`, `unreadable`. */
+  reason: z.string().optional(),
+  /** For duplicates: the file whose content or entries it repeats. */
+  duplicateOf: z.string().optional(),
+});
+export type BundleFile = z.infer<typeof BundleFile>;
+
+/** A directory or archive read as a support bundle: its layout and every file in it (issue 18). */
+export const BundleManifest = z.object({
+  path: z.string(),
+  /** `directory`, `tar`, `tar.gz`, `tar.xz`, `tar.bz2` or `zip`. */
+  container: z.string(),
+  /** The layout recognized by its names: `sosreport`, `supportconfig`, `rancher-logs-collector`, `talosctl-support`, or null (read by content alone). */
+  layout: z.string().nullable(),
+  files: z.array(BundleFile),
+  /** Files not listed because the bundle held more than the entry limit (counted, not named). */
+  filesNotListed: z.number().int().nonnegative(),
+});
+export type BundleManifest = z.infer<typeof BundleManifest>;
+
 export const Report = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   inputs: z.array(InputSummary),
@@ -214,5 +246,7 @@ export const Report = z.object({
   certificates: z.array(CertificateInfo).optional(),
   /** Addresses and names the node is expected to be reached at (--expect-address, --config). Absent when none were given. */
   expectedNames: z.array(ExpectedName).optional(),
+  /** Support bundles (directories, archives) among the inputs: which files were used as what, which ignored and why. */
+  bundles: z.array(BundleManifest).optional(),
 });
 export type Report = z.infer<typeof Report>;

@@ -11,6 +11,8 @@ import { InputError } from './errors.js';
 export interface InputSource {
   path: string;
   content?: string | Uint8Array | AsyncIterable<Uint8Array | string>;
+  /** The node (host) this input is from, for entries that name none (`analyze` joins a node's inputs; timeline/join.ts). */
+  node?: string;
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];

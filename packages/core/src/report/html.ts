@@ -250,7 +250,7 @@ export function renderHtml(report: Report): string {
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>bootlens report</title>
 <style>${STYLE}</style></head>
-<body><header><h1>bootlens report</h1><div>${report.inputs.map((i) => `${escapeHtml(i.path)} (${i.format ?? 'no entries'}, ${i.entries} entries, ${i.skipped} skipped)`).join(' · ')}</div></header>
+<body><header><h1>bootlens report</h1><div>${report.inputs.map((i) => `${escapeHtml(i.path)} (${i.format ?? 'no entries'}, ${i.entries} entries, ${i.skipped} skipped)`).join(' · ')}</div>${(report.bundles ?? []).map((b) => `<div>bundle ${escapeHtml(b.path)} (${escapeHtml(b.container)}, ${escapeHtml(b.layout ?? 'read by content')}): ${b.files.filter((f) => f.use !== 'ignored').length} of ${b.files.length} files used</div>`).join('')}</header>
 <div id="detail" aria-live="polite">Hover or click an event on the timeline to see its log line and source.</div>
 ${body.join('\n') || '<p>No boots found in the input.</p>'}
 <script type="application/json" id="bootlens-data">${jsonForScript(data)}</script>

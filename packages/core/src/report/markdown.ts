@@ -103,6 +103,11 @@ function bootSection(boot: Boot, total: number): string {
 export function renderMarkdown(report: Report): string {
   const inputs = report.inputs.map((i) => `\`${escapeMarkdown(i.path)}\` (${i.format ?? 'no entries'}, ${i.entries} entries, ${i.skipped} skipped)`);
   const out = ['# bootlens report', '', `Inputs: ${inputs.join(', ')}`, ''];
+  // Support bundles (issue 18): what each gave, in a line; `bootlens analyze --list` has every file.
+  for (const b of report.bundles ?? []) {
+    const used = b.files.filter((f) => f.use !== 'ignored').length;
+    out.push(`Bundle \`${escapeMarkdown(b.path)}\` (${b.container}, ${b.layout ?? 'read by content'}): ${used} of ${b.files.length} files used`, '');
+  }
   if (report.boots.length === 0) out.push('No boots found in the input.', '');
   for (const boot of [...report.boots].reverse()) out.push(bootSection(boot, report.boots.length));
   return `${out.join('\n').trimEnd()}\n`;

@@ -7,6 +7,7 @@ import type { Boot, Report } from '../model/report.js';
 import { sinceBootUs } from '../timeline/time.js';
 import { describeEvent, isKeyEvent, omittedText, runText } from './events.js';
 import { eventsByLine, occurrences } from '../timeline/fold.js';
+import { bundleSummary } from './bundle-text.js';
 import { inert } from './inert.js';
 import { sanAuditText } from './san-audit-text.js';
 import { parseLogrus } from '../recognize/logrus.js';
@@ -223,6 +224,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   const paint = painter(options.color ?? false);
   const out: string[] = [];
   const skipped = report.inputs.reduce((n, i) => n + i.skipped, 0);
+  for (const bundle of report.bundles ?? []) out.push(paint('dim', bundleSummary(bundle)));
   for (const input of report.inputs) {
     // A binary journal file has no lines: its counts are entries (issue 17).
     const lines = input.format === 'journal-file' ? '' : `${input.lines} lines, `;

@@ -11,12 +11,18 @@ import { attachPastes, journalUserspaceStart, type BootSelector } from './pastes
 import { BootListing } from './listed-boots.js';
 import { MAX_EVENTS_IN_MEMORY, RunFolder, type OmittedCount } from './fold.js';
 import type { EventKind } from '../model/event.js';
+import { joinNodeInputs } from './join.js';
 
 interface BootDraft {
   bootId: string | null;
   hostname: string | null;
   entries: number;
   firstRealtimeUs: number | null;
+  lastRealtimeUs: number | null;
+  /** The node the input was said to be from, for entries that name no host (timeline/join.ts). */
+  node: string | null;
+  /** The input that made this draft (for a boot id seen in several, the first). */
+  inputIndex: number;
   allMonotonic: boolean;
   /** True while every entry came from an `ip monitor` capture (such a boot joins the journal boot it overlaps). */
   onlyIpMonitor: boolean;
@@ -57,8 +63,12 @@ export class TimelineBuilder {
     this.dispatch = new NeedleDispatch(recognizers);
   }
 
-  /** A sink for one input; `inputIndex` keeps boots without ids from different inputs apart. */
-  sinkFor(inputIndex: number): EntrySink {
+  /**
+   * A sink for one input; `inputIndex` keeps boots without ids from different inputs apart until
+   * `boots()` joins those of one node (timeline/join.ts). `node` names the node of entries that
+   * name no host (`--node`, a bundle's node).
+   */
+  sinkFor(inputIndex: number, node: string | null = null): EntrySink {
     let markerId: string | null = null;
     let segment = 0;
     let lastKey: string | null = null;
@@ -85,7 +95,7 @@ export class TimelineBuilder {
         if (lastDraft === null || bootId !== lastBootId || (bootId === null && segment !== lastSegment)) {
           const key = bootId !== null ? `id:${bootId}` : `input${inputIndex}:${segment}`;
           lastKey = key;
-          lastDraft = this.draft(key, bootId);
+          lastDraft = this.draft(key, bootId, inputIndex, node);
           lastBootId = bootId;
           lastSegment = segment;
         }
@@ -94,13 +104,13 @@ export class TimelineBuilder {
     };
   }
 
-  private draft(key: string, bootId: string | null): BootDraft {
+  private draft(key: string, bootId: string | null, inputIndex: number, node: string | null): BootDraft {
     let draft = this.drafts.get(key);
     if (!draft) {
       const state = new Map<string, unknown>();
       const folder = new RunFolder(this.maxEventsPerBoot);
       draft = {
-        bootId, hostname: null, entries: 0, firstRealtimeUs: null, allMonotonic: true, onlyIpMonitor: true, monoOffsetUs: null, events: folder.events, folder, state,
+        bootId, hostname: null, node, inputIndex, entries: 0, firstRealtimeUs: null, lastRealtimeUs: null, allMonotonic: true, onlyIpMonitor: true, monoOffsetUs: null, events: folder.events, folder, state,
         context: {
           emit: (event) => {
             this.onEvent?.({ ...event }, key);
@@ -125,6 +135,7 @@ export class TimelineBuilder {
     if (entry.realtimeUs !== null && (draft.firstRealtimeUs === null || entry.realtimeUs < draft.firstRealtimeUs)) {
       draft.firstRealtimeUs = entry.realtimeUs;
     }
+    if (entry.realtimeUs !== null && (draft.lastRealtimeUs === null || entry.realtimeUs > draft.lastRealtimeUs)) draft.lastRealtimeUs = entry.realtimeUs;
     if (entry.monotonicUs === null) draft.allMonotonic = false;
     if (entry.identifier !== 'ip-monitor') draft.onlyIpMonitor = false;
     if (draft.monoOffsetUs === null && entry.realtimeUs !== null && entry.monotonicUs !== null) draft.monoOffsetUs = entry.realtimeUs - entry.monotonicUs;
@@ -136,7 +147,7 @@ export class TimelineBuilder {
 
   /** The boots, oldest first, each with its events in timeline order and no findings yet. */
   boots(pasteBoot?: BootSelector): Boot[] {
-    const drafts = mergeIpMonitorCaptures([...this.drafts.values()]);
+    const drafts = joinNodeInputs(mergeIpMonitorCaptures([...this.drafts.values()]));
     // Oldest first where wall-clock times exist; otherwise in the order the inputs showed them.
     const order = drafts.map((d, i) => ({ d, i }));
     order.sort((a, b) => (a.d.firstRealtimeUs !== null && b.d.firstRealtimeUs !== null ? a.d.firstRealtimeUs - b.d.firstRealtimeUs : 0) || a.i - b.i);
@@ -149,7 +160,7 @@ export class TimelineBuilder {
         ...(userspaceStart ? { userspaceStart } : {}),
         index,
         bootId: d.bootId,
-        hostname: d.hostname,
+        hostname: d.hostname ?? d.node,
         timeBasis,
         firstRealtime: d.firstRealtimeUs === null ? null : isoFromMicros(d.firstRealtimeUs),
         entries: d.entries,
