@@ -167,6 +167,7 @@ test('a 100,000-entry tar: the entry limit is a diagnostic, the log before it is
   const report = await analyze([tar]);
   t.true(codes(report).includes('bundle-entry-limit'));
   t.is(report.bundles![0]!.files.length, 10_000);
+  t.is(report.bundles![0]!.filesNotListed, 100_001 - 10_000);
   t.true(rules(report).includes('cert-issued-before-address:error'));
 });
 

@@ -205,11 +205,7 @@ async function readTar(path: string, container: Container, budget: Budget, sink:
     if (d) bytes = file.pipe(d);
   }
   const compressed = container !== 'tar';
-  const failed: { error: unknown } = { error: null };
-  bytes.on('error', (error) => {
-    failed.error = error;
-    extract.destroy(error);
-  });
+  bytes.on('error', (error) => extract.destroy(error));
   file.on('error', (error) => extract.destroy(error));
   bytes.pipe(extract);
   try {
@@ -240,6 +236,9 @@ async function readTar(path: string, container: Container, budget: Budget, sink:
   } catch (error) {
     throw error instanceof LimitError ? error : new LimitError({ code: 'bundle-truncated', name: '', detail: (error as Error).message });
   } finally {
+    // Stopped early (a limit): nothing keeps reading behind us.
+    extract.destroy();
+    bytes.destroy();
     file.destroy();
   }
 }
@@ -376,7 +375,7 @@ async function readDirectory(root: string, budget: Budget, sink: MemberSink): Pr
  * streamed without unpacking), handed to `sink` as it is read. Limits stop reading with a problem;
  * what was read before stays.
  */
-export async function readMembers(path: string, container: Container, limits: BundleLimits, sink: MemberSink): Promise<void> {
+export async function readMembers(path: string, container: Container, limits: BundleLimits, sink: MemberSink): Promise<{ entries: number }> {
   const budget = new Budget(limits, sink);
   try {
     if (container === 'directory') await readDirectory(path, budget, sink);
@@ -386,4 +385,5 @@ export async function readMembers(path: string, container: Container, limits: Bu
     if (error instanceof LimitError) sink.problem(error.problem);
     else throw error;
   }
+  return { entries: budget.entries };
 }

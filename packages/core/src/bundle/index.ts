@@ -166,7 +166,8 @@ export async function openBundle(path: string, container: Container, limits: Bun
       await identify(part.name, part.data, file, opened, candidates, read);
     }
   };
-  await readMembers(path, container, limits, { member: take, problem: (p) => void problems.push(p) });
+  const { entries } = await readMembers(path, container, limits, { member: take, problem: (p) => void problems.push(p) });
+  opened.manifest.filesNotListed = Math.max(0, entries - limits.maxEntries);
   // The layout is known once every name is: then each file's node.
   const layout: Layout | null = layoutOf(names);
   opened.manifest.layout = layout;
