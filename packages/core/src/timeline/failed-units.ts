@@ -121,7 +121,11 @@ function fold(row: Row, e: Failure, unit: string | null, description: string | n
   if (RANK[kind] > RANK[f.kind]) f.kind = kind;
   const result = resultOf(e);
   if (result !== null && (f.result === null || kind === f.kind)) f.result = result;
-  if (f.evidence.length < MAX_EVIDENCE && !f.evidence.some((s) => s.path === e.source.path && s.line === e.source.line)) f.evidence.push(e.source);
+  // A folded run (issue 16) stands for several failure lines: its samples and its last line are evidence too.
+  const lines = e.run ? [...e.run.samples.map((x) => ({ path: x.path, line: x.line })), e.run.lastSource] : [e.source];
+  for (const source of lines) {
+    if (f.evidence.length < MAX_EVIDENCE && !f.evidence.some((x) => x.path === source.path && x.line === source.line)) f.evidence.push(source);
+  }
   row.last = e;
 }
 
