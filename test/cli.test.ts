@@ -1,5 +1,5 @@
 import test from 'ava';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Report } from '@bootlens/core';
 import { matchesGolden, ROOT, runCli } from './helpers/cli.js';
@@ -93,7 +93,8 @@ test('unreadable input exits 2 with one clear line', (t) => {
   // A directory is read as a support bundle (issues 17, 18); one with no log in it is refused.
   const dir = runCli(['analyze', 'docs/rules']);
   t.is(dir.status, 2);
-  t.regex(dir.stderr, /^bootlens: docs\/rules: no log bootlens reads in this directory \(9 files;/);
+  const ruleDocs = readdirSync(join(ROOT, 'docs/rules')).length;
+  t.true(dir.stderr.startsWith(`bootlens: docs/rules: no log bootlens reads in this directory (${ruleDocs} files;`), dir.stderr);
   const unknown = runCli(['analyze', 'README.md']);
   t.is(unknown.status, 2);
   t.regex(unknown.stderr, /^bootlens: README\.md:1: not a journal bootlens can read/);
