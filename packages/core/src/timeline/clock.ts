@@ -50,10 +50,22 @@ export function trackClock(entry: JournalEntry, ctx: RecognizeContext): void {
     if (step !== null && Math.abs(step) > CLOCK_JUMP_US) ctx.emit({ ...prev.pending, stepUs: step });
     prev.pending = null;
   }
+  if (entry.realtimeUs !== null && entry.monotonicUs !== null && isKernelStamp(entry)) {
+    // The kernel's own stamp (syslog's `kernel: [  16.2] …`) beside the time syslog received the
+    // line: at boot a logger reads the whole ring buffer at once, so the two part by seconds
+    // without any step. Such entries neither show nor hide one.
+    return;
+  }
   if (entry.realtimeUs !== null && entry.monotonicUs !== null && prev.realtimeUs !== null && prev.monotonicUs !== null) {
     const step = entry.realtimeUs - prev.realtimeUs - (entry.monotonicUs - prev.monotonicUs);
     if (Math.abs(step) > CLOCK_JUMP_US) ctx.emit({ kind: 'clock-step', ...eventBase(entry), stepUs: step, via: 'journal' });
   }
   prev.realtimeUs = entry.realtimeUs;
   prev.monotonicUs = entry.monotonicUs;
+}
+
+/** True when the entry's monotonic time is the kernel's printk stamp itself, not the time the line was received. */
+function isKernelStamp(entry: JournalEntry): boolean {
+  const source = entry.fields['_SOURCE_MONOTONIC_TIMESTAMP'];
+  return source !== undefined && Number(source) === entry.monotonicUs;
 }
