@@ -14,6 +14,7 @@ import { openrcReader, sniffOpenrc } from './openrc.js';
 import { ZAP_LINE, zapReader } from './zap.js';
 import { dmesgFit, dmesgReader, journalHostLines, sniffDmesg } from './dmesg.js';
 import { RFC5424_LINE, rfc5424Reader } from './rfc5424.js';
+import { LOGREAD_LINE, logreadReader } from './logread.js';
 import { listBootsReader, sniffListBoots } from './list-boots.js';
 import { jsonPrettyReader } from './json-pretty.js';
 import { jsonSeqReader } from './json-seq.js';
@@ -79,6 +80,7 @@ export const FORMATS: readonly FormatSpec[] = [
   { format: 'short-unix', sniff: (l) => UNIX_LINE.test(l), create: shortUnixReader },
   // syslog beside the journal modes (rsyslog's traditional and RFC 3339 files are short and short-iso-precise).
   { format: 'syslog-rfc5424', sniff: (l) => RFC5424_LINE.test(l), create: rfc5424Reader },
+  { format: 'logread', sniff: (l) => LOGREAD_LINE.test(l), create: logreadReader },
   // The kernel ring buffer (dmesg, -T, -x, -r) and console captures: printk lines and systemd's status lines.
   { format: 'dmesg', sniff: sniffDmesg, fit: dmesgFit, create: dmesgReader },
   // Not journals, but pasted beside them: `systemctl status` (its journal tail is a short region of
