@@ -26,8 +26,8 @@ const LEVELS: Readonly<Record<string, number>> = { emerg: 0, alert: 1, crit: 2, 
 const PREFIX = new RegExp(`(?:${FACILITY} *:(${LEVEL}) *: |<(\\d{1,3})>)`, 'y');
 const MONO = /\[ *(\d{1,10})\.(\d{1,9})\]/y;
 const WALL = /\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([ \d]\d) (\d\d):(\d\d):(\d\d) (\d{4})\]/y;
-// printk's caller id (CONFIG_PRINTK_CALLER): `[ T8589]` a task, `[    C1]` a CPU.
-const CALLER = /\[ *[TC]\d{1,7}\]/y;
+// printk's caller id (CONFIG_PRINTK_CALLER): `[ T8589]` a task, `[    C1]` a CPU; dmesg puts a space before it.
+const CALLER = / ?\[ *[TC]\d{1,7}\]/y;
 /** A line of the kernel ring buffer: what the sniff claims (leading blanks removed). */
 export const DMESG_LINE = new RegExp(`^(?:${FACILITY} *:${LEVEL} *: |<\\d{1,3}>)?\\[(?: *\\d{1,10}\\.\\d{1,9}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4})\\](?: |\\[|$)`);
 
