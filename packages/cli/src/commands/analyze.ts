@@ -10,7 +10,8 @@ export const analyzeCommand: Command = {
   summary: 'explain the boots in journals: timeline, findings, evidence and fixes',
   usage: `Usage: bootlens analyze [options] <journal…|->
 
-Reads journalctl output and component logs (detected by content; gzip too) and explains boot-order races.
+Reads journalctl output, syslog, dmesg, console captures and component logs (detected by content;
+gzip too) and explains boot-order races.
 
 Options:
   -f, --format text|json|markdown|html
