@@ -1,4 +1,5 @@
-import type { Report } from './model/report.js';
+import type { Boot, Report } from './model/report.js';
+import type { Finding } from './model/finding.js';
 import { SCHEMA_VERSION } from './model/report.js';
 import type { InputFormat } from './model/report.js';
 import { DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_LINE_BYTES, readInput, type InputSource } from './parse/input.js';
@@ -105,9 +106,14 @@ export async function analyze(inputs: ReadonlyArray<string | InputSource>, optio
   // --- end of certificate evidence ---
   report.boots = boots.map((boot) => ({
     ...boot,
-    findings: rules.flatMap((rule) => rule.check(boot).map((hit) => wordFinding(rule.id, hit))),
+    findings: rules.flatMap((rule) => rule.check(boot).map((hit) => withBasis(wordFinding(rule.id, hit), boot))),
     addresses: addressStories(boot),
     interfaces: interfaceStories(boot),
   }));
   return report;
+}
+
+/** A finding on a boot without any time rests on the order of its lines: it says so (issue 14). */
+function withBasis(finding: Finding, boot: Boot): Finding {
+  return boot.timeBasis === 'input-order' ? { ...finding, basis: 'order' } : finding;
 }
