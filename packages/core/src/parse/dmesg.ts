@@ -35,7 +35,18 @@ export const DMESG_LINE = new RegExp(`^(?:${FACILITY} *:${LEVEL} *: |<\\d{1,3}>)
 // `[ WARN ]`, `[ SKIP ]`, and the `[  *** ]` spinner of a running job), and the job lines it
 // prints without a status (`         Starting …...`). Colour escapes are removed before the reader
 // sees a line (clean.ts); pastes that lost the ESC byte keep `[0;32m` and the like (STRAY_SGR).
-const STATUS = /^\[ *(OK|FAILED|TIME|DEPEND|INFO|WARN|SKIP|ABORT|\*{1,3}) *\*{0,3} *\] ?/;
+const STATUS = /^\[([ *A-Z]{1,8})\] ?/;
+const STATUS_WORDS = new Set(['OK', 'FAILED', 'TIME', 'DEPEND', 'INFO', 'WARN', 'SKIP', 'ABORT']);
+const SPINNER = /^[ *]+$/;
+
+/** The status word of a console status line (`OK`, `FAILED`, …; `*` for the spinner), where it ends, or null. */
+function statusOf(clean: string): { word: string; end: number } | null {
+  const m = STATUS.exec(clean);
+  if (m === null) return null;
+  const word = m[1]!.trim();
+  if (STATUS_WORDS.has(word)) return { word, end: m[0].length };
+  return word !== '' && SPINNER.test(word) ? { word: '*', end: m[0].length } : null;
+}
 const JOB_LINE = /^(?:Starting|Stopping|Mounting|Unmounting|Activating|Deactivating|Reloading) \S.*(?:\.\.\.|…)$/;
 const STRAY_SGR = /^M(?=\[)|\[[0-9;]{0,16}[mK]/g;
 const DETAILS = /^See '(?:systemctl|journalctl) [^']*' for details\.$/;
@@ -49,7 +60,7 @@ export function withoutStraySgr(text: string): string {
 /** True when a console line (leading blanks removed) is one of systemd's status or job lines. */
 export function isConsoleStatus(trimmed: string): boolean {
   const first = trimmed.charCodeAt(0);
-  if ((first === 0x5b /* [ */ || first === 0x4d /* M */) && STATUS.test(withoutStraySgr(trimmed))) return true;
+  if ((first === 0x5b /* [ */ || first === 0x4d /* M */) && statusOf(withoutStraySgr(trimmed)) !== null) return true;
   return JOB_LINE.test(trimmed) || trimmed.startsWith(CI_INFO);
 }
 
@@ -139,12 +150,12 @@ class KernelConsoleReader implements LineReader {
     // Blank lines between printk lines (a paste's paragraphs) are understood.
     if (body === '') return true;
     const clean = withoutStraySgr(body);
-    const status = STATUS.exec(clean);
+    const status = statusOf(clean);
     if (status !== null) {
       this.format = 'console';
-      const message = clean.slice(status[0].length);
+      const message = clean.slice(status.end);
       // The spinner of a running job (`[  *** ] A start job is running for …`) is understood, not an event.
-      if (!status[1]!.startsWith('*') && message !== '') sink.entry(this.status(message, status[1]!, lineNo));
+      if (status.word !== '*' && message !== '') sink.entry(this.status(message, status.word, lineNo));
       return true;
     }
     if (JOB_LINE.test(clean)) {
