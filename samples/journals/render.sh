@@ -88,3 +88,6 @@ done
 
 # Pastes made from these journals: systemctl status and journalctl --list-boots (pastes.mjs).
 node "$here/pastes.mjs"
+
+# What the same boots leave outside the journal: rsyslog's file and a serial console (syslog-console.mjs).
+node "$here/syslog-console.mjs"

@@ -22,7 +22,8 @@ export const INPUT_OPTIONS: OptionSpecs = {
 
 export const INPUT_USAGE = `      --input-format FORMAT    read inputs as FORMAT instead of detecting it from the content
       --year YYYY              the year of the first entry of modes that print none (short, short-precise, klog)
-      --tz Area/City           the zone of times printed without one (default: this machine's)
+      --tz Area/City           the zone of times printed without one (short, syslog, logread, dmesg -T; default:
+                               this machine's)
       --strict                 exit 2 when any input line could not be read
       --max-line-bytes N       skip (and report) lines longer than N bytes (default 1048576: 1 MiB)
       --max-input-bytes N      stop (exit 2) on an input larger than N bytes once gunzipped (default 4294967296: 4 GiB)`;

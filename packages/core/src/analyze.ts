@@ -1,6 +1,7 @@
 import type { Diagnostic } from './model/diagnostic.js';
 import type { Boot, Report } from './model/report.js';
 import type { TimelineEvent } from './model/event.js';
+import type { Finding } from './model/finding.js';
 import { SCHEMA_VERSION } from './model/report.js';
 import type { InputSource } from './parse/input.js';
 import { readInputs, type InputOptions } from './read-inputs.js';
@@ -103,7 +104,7 @@ function explainBoot(boot: Boot, rules: readonly Rule[]): Boot {
   const withFailed: Boot = { ...boot, failedUnits: failed.units, ...(failed.omitted > 0 ? { failedUnitsOmitted: failed.omitted } : {}) };
   const explained: Boot = {
     ...withFailed,
-    findings: rules.flatMap((rule) => rule.check(withFailed).map((hit) => wordFinding(rule.id, hit))),
+    findings: rules.flatMap((rule) => rule.check(withFailed).map((hit) => withBasis(wordFinding(rule.id, hit), boot))),
     ...storiesOf(boot),
   };
   return { ...explained, ...verdictOf(explained) };
@@ -123,4 +124,9 @@ export function chosenBoots(builder: TimelineBuilder, boot: BootSelector | 'all'
     });
   }
   return chosen ? [chosen] : [];
+}
+
+/** A finding on a boot without any time rests on the order of its lines: it says so (issue 14). */
+function withBasis(finding: Finding, boot: Boot): Finding {
+  return boot.timeBasis === 'input-order' ? { ...finding, basis: 'order' } : finding;
 }

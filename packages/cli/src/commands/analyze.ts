@@ -12,7 +12,7 @@ export const analyzeCommand: Command = {
   summary: 'explain the boots in journals: timeline, findings, evidence and fixes',
   usage: `Usage: bootlens analyze [options] <journal…|bundle…|->
 
-Reads journalctl output and component logs (detected by content; gzip too) and explains boot-order races.
+Reads journalctl output, syslog, dmesg, console captures and component logs (detected by content; gzip too) and explains boot-order races.
 Inputs of one node (a journal, syslog, k3s.log, …) are joined into that node's boots by wall-clock time;
 inputs of different hosts stay apart. A directory or archive (.tar, .tar.gz, .tar.xz, .tar.bz2, .zip: a
 sosreport, supportconfig, log collector, or files copied from a node) is read as a support bundle: every

@@ -36,6 +36,13 @@ const EventBase = {
   message: z.string(),
   /** Repeats of this same fact folded into it (issue 16); absent when it was logged once. */
   run: EventRun.optional(),
+  /**
+   * Inputs with wall-clock time only (issue 14): microseconds added to `realtime` to place the event
+   * on its boot's own axis, which stays continuous across a wall-clock step (the stamps after a step
+   * are re-anchored to the stamp before it) and follows the input's order (a stamp a little behind
+   * the one before it is held at that one). Absent when zero.
+   */
+  clockShiftUs: z.number().optional(),
 };
 
 /**

@@ -22,5 +22,10 @@ export const Finding = z.object({
   /** Every log line the finding rests on, in timeline order. */
   evidence: z.array(SourceRef),
   remediation: z.string(),
+  /**
+   * `order` when the boot's input carries no time at all (`cat` output, a console capture without
+   * printk times): the finding rests on the order of the lines, not on their times. Absent otherwise.
+   */
+  basis: z.literal('order').optional(),
 });
 export type Finding = z.infer<typeof Finding>;

@@ -18,6 +18,9 @@ export const InputFormat = z.enum([
   'systemctl-status', 'list-boots',
   // Component logs without a journal prefix (issue 14).
   'klog', 'logrus', 'zap', 'capnslog', 'golog', 'kubeadm', 'openrc',
+  // syslog as RFC 5424 and OpenWrt's logread (issue 14; rsyslog's traditional and RFC 3339 files read as short and short-iso-precise),
+  // the kernel ring buffer (dmesg), and serial or VM console captures (printk lines and systemd's status lines).
+  'syslog-rfc5424', 'logread', 'dmesg', 'console',
 ]);
 export type InputFormat = z.infer<typeof InputFormat>;
 

@@ -12,6 +12,9 @@ import { KUBEADM_LINE, kubeadmReader } from './kubeadm.js';
 import { LOGRUS_LINE, logrusReader } from './logrus.js';
 import { openrcReader, sniffOpenrc } from './openrc.js';
 import { ZAP_LINE, zapReader } from './zap.js';
+import { dmesgFit, dmesgReader, journalHostLines, sniffDmesg } from './dmesg.js';
+import { RFC5424_LINE, rfc5424Reader } from './rfc5424.js';
+import { LOGREAD_LINE, logreadReader } from './logread.js';
 import { listBootsReader, sniffListBoots } from './list-boots.js';
 import { jsonPrettyReader } from './json-pretty.js';
 import { jsonSeqReader } from './json-seq.js';
@@ -72,8 +75,14 @@ export const FORMATS: readonly FormatSpec[] = [
   { format: 'short-precise', sniff: (l) => SHORT_PRECISE_LINE.test(l), create: shortPreciseReader },
   { format: 'short', sniff: (l) => SHORT_LINE.test(l), create: shortReader },
   { format: 'short-delta', sniff: (l) => DELTA_LINE.test(l) && !MONOTONIC_LINE.test(l), create: shortDeltaReader },
-  { format: 'short-monotonic', sniff: (l) => MONOTONIC_LINE.test(l), create: shortMonotonicReader },
+  // `[    2.812345] host ident[pid]: msg`; dmesg prints the same stamp before the kernel's own message.
+  { format: 'short-monotonic', sniff: (l) => MONOTONIC_LINE.test(l), fit: journalHostLines, create: shortMonotonicReader },
   { format: 'short-unix', sniff: (l) => UNIX_LINE.test(l), create: shortUnixReader },
+  // syslog beside the journal modes (rsyslog's traditional and RFC 3339 files are short and short-iso-precise).
+  { format: 'syslog-rfc5424', sniff: (l) => RFC5424_LINE.test(l), create: rfc5424Reader },
+  { format: 'logread', sniff: (l) => LOGREAD_LINE.test(l), create: logreadReader },
+  // The kernel ring buffer (dmesg, -T, -x, -r) and console captures: printk lines and systemd's status lines.
+  { format: 'dmesg', sniff: sniffDmesg, fit: dmesgFit, create: dmesgReader },
   // Not journals, but pasted beside them: `systemctl status` (its journal tail is a short region of
   // its own), `journalctl --list-boots`, `ip monitor` captures and systemd-analyze output.
   { format: 'systemctl-status', sniff: sniffSystemctlStatus, create: systemctlStatusReader },
@@ -88,6 +97,8 @@ export const FORMATS: readonly FormatSpec[] = [
   { format: 'golog', sniff: (l) => GOLOG_LINE.test(l), create: gologReader },
   { format: 'kubeadm', sniff: (l) => KUBEADM_LINE.test(l), create: kubeadmReader, loose: true },
   { format: 'openrc', sniff: (l) => sniffOpenrc(l, claimedByOthers), create: openrcReader, loose: true },
+  // The dmesg reader says `console` once it read a status line; `--input-format console` names it too.
+  { format: 'console', sniff: () => false, create: dmesgReader },
   // Any text is valid cat output: never sniffed, read only when asked for (see cat.ts).
   { format: 'cat', sniff: () => false, create: catReader },
 ];

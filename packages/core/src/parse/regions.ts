@@ -1,5 +1,6 @@
 import type { InputFormat } from '../model/report.js';
 import { pasteMarkup } from './chrome.js';
+import { undecorate } from './decorations.js';
 import { FORMATS, isChrome, isUndecided, type FormatSpec } from './formats.js';
 import type { LineReader, ReaderOptions } from './reader.js';
 import type { Tally } from './tally.js';
@@ -78,6 +79,7 @@ export class RegionDriver {
     forced?: FormatSpec,
   ) {
     this.forced = forced !== undefined;
+    this.verbatim = forced?.format === 'cat';
     if (readerOptions.year === undefined) {
       // Read when a reader first asks: most formats print a year and never do, and reading dates
       // costs a regex scan per line.
@@ -90,6 +92,8 @@ export class RegionDriver {
 
   /** `--input-format`: one reader reads every line, and a line it does not take is skipped as it says. */
   private readonly forced: boolean;
+  /** `--input-format cat`: every line is a message as it stands, decorations included. */
+  private readonly verbatim: boolean;
 
   /** True while the input may still turn out to be a byte format: the caller holds its chunks until then. */
   get undecided(): boolean {
@@ -101,7 +105,12 @@ export class RegionDriver {
     return this.ahead !== null;
   }
 
-  line(text: string, lineNo: number): void {
+  /** One line of the input, as read: its decorations (decorations.ts) are removed first. */
+  line(raw: string, lineNo: number): void {
+    this.route(this.verbatim ? raw : undecorate(raw), lineNo);
+  }
+
+  private route(text: string, lineNo: number): void {
     if (this.ahead !== null) {
       this.lookAhead(text, lineNo);
       return;
@@ -148,7 +157,7 @@ export class RegionDriver {
     if (held === null) return;
     this.ahead = null;
     this.aheadLines = held;
-    for (const [text, lineNo] of held) this.line(text, lineNo);
+    for (const [text, lineNo] of held) this.route(text, lineNo);
     this.aheadLines = [];
   }
 

@@ -2,6 +2,7 @@ import P from 'parsimmon';
 import type { JournalEntry } from '../model/entry.js';
 import { catalogText, pasteChrome } from './chrome.js';
 import { noteMessageSource } from './message-source.js';
+import { embeddedEnd, embeddedKernelStamp } from './dmesg.js';
 import type { LineReader, ReadSink, ReaderOptions } from './reader.js';
 import type { InputFormat } from '../model/report.js';
 
@@ -237,6 +238,20 @@ export function identifierOfUnit(unit: string): string | null {
 }
 
 /**
+ * syslog (rsyslog's imklog, syslog-ng) keeps the kernel's printk stamp in the message
+ * (`kernel: [   16.203041] msg`): seconds since the kernel started, the boot's monotonic axis. It
+ * becomes the entry's monotonic time where the mode printed none, and `_SOURCE_MONOTONIC_TIMESTAMP`
+ * (the journal's field for the kernel's own stamp); the message loses the stamp, as in the journal.
+ */
+function kernelStamp(entry: JournalEntry): void {
+  const us = embeddedKernelStamp(entry.message);
+  if (us === null) return;
+  entry.message = entry.message.slice(embeddedEnd.at);
+  entry.fields['_SOURCE_MONOTONIC_TIMESTAMP'] = String(us);
+  if (entry.monotonicUs === null) entry.monotonicUs = us;
+}
+
+/**
  * A reader for any short mode, given that mode's timestamp grammar. Handles the paste chrome
  * (markers, hints), multi-line messages (journalctl continues them on lines indented to the message
  * column), pastes indented as a whole, hosts left out, and lines the pager cut short.
@@ -280,6 +295,7 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
       fields: {},
       source: { path: options.path, line: lineNo },
     };
+    if (identifier === 'kernel' && tail.message.charCodeAt(0) === 0x5b) kernelStamp(pending);
   };
   return {
     get format() {

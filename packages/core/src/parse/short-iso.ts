@@ -3,8 +3,12 @@ import { fractionUs, shortModeReader, stampParser, type StampEnd, type StampGram
 import type { LineReaderFactory } from './reader.js';
 
 // `2024-11-20T09:27:02+0000` (short-iso) and `2024-11-20T09:27:02.812345+0000` (short-iso-precise):
-// logs-show.c prints the zone as `%z`, without a colon.
-const ISO_STAMP = /(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?([+-])(\d\d)(\d\d) /y;
+// logs-show.c prints the zone as `%z`, without a colon (systemd 252); later releases print `+00:00`.
+// rsyslog's RSYSLOG_FileFormat and syslog-ng write the same line as RFC 3339
+// (`2024-05-01T10:00:00.123456+00:00 host prog[123]: msg`): a colon in the offset or `Z`, 1 to 9
+// fraction digits (kept to the microsecond), a space for the `T` in some templates. One grammar
+// reads them all; the fast reader below takes journalctl's own shape and leaves the rest to the regex.
+const ISO_STAMP = /(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?(?:([+-])(\d\d):?(\d\d)|Z) /y;
 
 // The day of the last stamp the fast reader read, and Date.UTC of its midnight (issue 9: one
 // Date.UTC per day instead of one per line; Date.UTC adds hours, minutes and seconds exactly).
@@ -68,7 +72,8 @@ function isoStamp(precise: boolean): StampGrammar['stamp'] {
 
 /** The reference reading of an ISO_STAMP match. */
 export function isoFromMatch(m: RegExpExecArray): Times {
-  const offsetMinutes = (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10]));
+  // `Z` leaves the sign and offset groups empty: UTC.
+  const offsetMinutes = m[8] === undefined ? 0 : (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10]));
   const utc = microsFromUtcFields(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), fractionUs(m[7]));
   return { realtimeUs: utc - offsetMinutes * 60_000_000, monotonicUs: null };
 }
@@ -80,8 +85,16 @@ export function isoStampFast(input: string): { times: Times; end: number } | nul
   return times === null ? null : { times, end: end.at };
 }
 
-export const ISO_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} \S+ /;
-export const ISO_PRECISE_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{1,6}[+-]\d{4} \S+ /;
+// journalctl's own shape (`+0000`), and the RFC 3339 shapes of rsyslog, syslog-ng and later journalctl
+// releases, for which the sniff wants the `host ident[pid]:` too: programs that stamp their own log
+// lines RFC 3339 (chronyd: `2024-10-15T17:30:14Z Could not open …`) are not syslog.
+const ISO_JOURNAL_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} \S+ /;
+const ISO_PRECISE_JOURNAL_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{1,6}[+-]\d{4} \S+ /;
+const RFC3339_LINE = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[+-]\d\d:\d\d|Z) (?:\S+ )?[^\s[:]+(?:\[\d+\])?:(?: |$)/;
+const RFC3339_PRECISE_LINE = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d[.,]\d{1,9}(?:[+-]\d\d:\d\d|Z) (?:\S+ )?[^\s[:]+(?:\[\d+\])?:(?: |$)/;
+
+export const ISO_LINE = { test: (l: string): boolean => ISO_JOURNAL_LINE.test(l) || RFC3339_LINE.test(l) };
+export const ISO_PRECISE_LINE = { test: (l: string): boolean => ISO_PRECISE_JOURNAL_LINE.test(l) || RFC3339_PRECISE_LINE.test(l) };
 
 export const shortIsoReader: LineReaderFactory = (options) =>
   shortModeReader({ format: 'short-iso', stamp: isoStamp(false) }, options);

@@ -8,8 +8,9 @@ const VIA = 'kernel';
 // phylib: `bcmgenet fd580000.genet eth0: Link is Down`, `… eth0: Link is Up - 1Gbps/Full - flow control rx/tx`.
 const NIC_LINK = /(?:^|[ :])([^\s:]+):? NIC Link is (Up|Down)\b/;
 const PHY_LINK = /^\S+ \S+ ([^\s:]+): Link is (Up|Down)\b/;
-// Realtek's out-of-tree r8168/r8125 drivers: `r8168: eth0: link up`, `r8125: eth1: link down` (coolsnowwolf/lede#7357, csrutil/OpenWrt-NIC-Drivers#9).
-const REALTEK_LINK = /^r81\d\d: ([^\s:]+): link (up|down)$/;
+// Realtek's own drivers (r8168, r8125, r8152 from realtek.com) print `r8168: eth0: link up` and `… link down`
+// (coolsnowwolf/lede#7357, csrutil/OpenWrt-NIC-Drivers#9).
+const REALTEK_LINK = /^r81\d\d\w?: ([^\s:]+): link (up|down)$/;
 // `IPv6: ADDRCONF(NETDEV_CHANGE): eth0: link becomes ready` (addrconf: the carrier came).
 const ADDRCONF_READY = /^IPv6: ADDRCONF\(NETDEV_CHANGE\): ([^\s:]+): link becomes ready$/;
 // `igb 0000:01:00.0 enp1s0: renamed from eth0` (net/core/dev.c, via netdev_info), `pppoe-PPPoE: renamed from ppp0`.
@@ -20,7 +21,7 @@ const UDEV_RENAMED = /^renamed network interface (\S+) to (\S+)$/;
 /** The kernel's link and rename messages, and udev's old rename message. */
 export const kernel: Recognizer = {
   id: 'kernel',
-  needles: ['Link is ', 'link becomes ready', 'renamed from ', 'renamed network interface ', ': link up', ': link down'],
+  needles: ['Link is ', 'link becomes ready', ': link up', ': link down', 'renamed from ', 'renamed network interface '],
   identifiers: ['kernel', 'systemd-udevd'],
   recognize(entry, ctx) {
     const message = entry.message;
@@ -36,6 +37,8 @@ export const kernel: Recognizer = {
       else linkDown(ctx, entry, link[1]!, VIA, true);
       return;
     }
+    const realtek = REALTEK_LINK.exec(message);
+    if (realtek) return realtek[2] === 'up' ? linkUp(ctx, entry, realtek[1]!, VIA, true) : linkDown(ctx, entry, realtek[1]!, VIA, true);
     const ready = ADDRCONF_READY.exec(message);
     if (ready) return linkUp(ctx, entry, ready[1]!, VIA, true);
     const renamed = RENAMED.exec(message);

@@ -5,7 +5,7 @@ import { RECOGNIZERS, type Recognizer, type RecognizeContext } from '../recogniz
 import { NeedleDispatch } from '../recognize/dispatch.js';
 import type { EntrySink } from '../parse/reader.js';
 import { isoFromMicros, microsFromIso } from '../time.js';
-import { trackClock } from './clock.js';
+import { isKernelStamp, placeOnAxis, trackClock, type WallAxis } from './clock.js';
 import type { SystemdAnalyzePaste } from '../model/systemd-analyze.js';
 import { attachPastes, journalUserspaceStart, type BootSelector } from './pastes.js';
 import { BootListing } from './listed-boots.js';
@@ -33,6 +33,14 @@ interface BootDraft {
   folder: RunFolder;
   state: Map<string, unknown>;
   context: RecognizeContext;
+  /** Wall-clock-only entries: each input's axis (clock.ts), and the one the last entry used. */
+  axes: Map<string, WallAxis> | null;
+  axisPath: string | null;
+  axis: WallAxis | null;
+  /** True once entries of more than one input joined this boot (then events are sorted by time, not kept in input order). */
+  manyInputs: boolean;
+  /** The wall-clock stamp of the first entry placed on an axis: where the axis starts. */
+  firstWallUs: number | null;
 }
 
 /**
@@ -111,6 +119,7 @@ export class TimelineBuilder {
       const folder = new RunFolder(this.maxEventsPerBoot);
       draft = {
         bootId, hostname: null, node, inputIndex, entries: 0, firstRealtimeUs: null, lastRealtimeUs: null, allMonotonic: true, onlyIpMonitor: true, monoOffsetUs: null, events: folder.events, folder, state,
+        axes: null, axisPath: null, axis: null, manyInputs: false, firstWallUs: null,
         context: {
           emit: (event) => {
             this.onEvent?.({ ...event }, key);
@@ -141,8 +150,46 @@ export class TimelineBuilder {
     if (draft.monoOffsetUs === null && entry.realtimeUs !== null && entry.monotonicUs !== null) draft.monoOffsetUs = entry.realtimeUs - entry.monotonicUs;
     // Exactly the recognizers for this identifier with a needle in the message, in order (recognize/dispatch.ts).
     const chosen = this.dispatch.select(entry.message, entry.identifier);
+    const before = draft.events.length;
     for (let i = 0; i < chosen.length; i++) chosen[i]!.recognize(entry, draft.context);
-    trackClock(entry, draft.context); // clock steps seen as realtime jumping against monotonic (issue 3)
+    // Syslog's kernel lines carry the kernel's stamp, but their place is the wall clock's, as for the lines around them.
+    if (entry.realtimeUs === null || (entry.monotonicUs !== null && !isKernelStamp(entry))) {
+      trackClock(entry, draft.context); // clock steps seen as realtime jumping against monotonic (issue 3)
+      return;
+    }
+    const reported = stepAmong(draft.events, before);
+    trackClock(entry, draft.context, reported !== undefined);
+    this.anchor(draft, entry, before, reported);
+  }
+
+  /**
+   * Wall clock only (issue 14, item 3): places the entry's events on the boot's continuous axis. A step
+   * reported at this entry (by a recognizer, or by trackClock for a jump back) re-anchors the stamps.
+   */
+  private anchor(draft: BootDraft, entry: JournalEntry, before: number, reported: TimelineEvent | undefined): void {
+    const path = entry.source.path;
+    if (draft.axisPath !== path) {
+      if (draft.axisPath !== null) draft.manyInputs = true;
+      draft.axes ??= new Map();
+      let axis = draft.axes.get(path);
+      if (!axis) draft.axes.set(path, (axis = { lastRawUs: null, lastAxisUs: 0, shiftUs: 0 }));
+      draft.axis = axis;
+      draft.axisPath = path;
+    }
+    const step = reported ?? stepAmong(draft.events, before);
+    const chronyd = step?.kind === 'clock-step' && step.via === 'chronyd' ? step.stepUs : null;
+    const axis = draft.axis!;
+    if (draft.firstWallUs === null) draft.firstWallUs = entry.realtimeUs;
+    const previous = axis.lastRawUs === null ? 0 : axis.lastAxisUs - axis.lastRawUs;
+    const shift = placeOnAxis(axis, entry.realtimeUs!, step !== undefined, chronyd);
+    if (shift === 0 && previous === 0) return;
+    // A step announced by the line before (timesyncd's `restoring from recorded timestamp`) is emitted
+    // now with that line's place: it keeps that line's shift.
+    for (let i = before; i < draft.events.length; i++) {
+      const event = draft.events[i]!;
+      const s = event.source === entry.source ? shift : previous;
+      if (s !== 0) event.clockShiftUs = s;
+    }
   }
 
   /** The boots, oldest first, each with its events in timeline order and no findings yet. */
@@ -153,7 +200,10 @@ export class TimelineBuilder {
     order.sort((a, b) => (a.d.firstRealtimeUs !== null && b.d.firstRealtimeUs !== null ? a.d.firstRealtimeUs - b.d.firstRealtimeUs : 0) || a.i - b.i);
     const boots: Boot[] = order.map(({ d }, index) => {
       const timeBasis = basisOf(d);
-      const events = sortEvents(d.events, timeBasis);
+      // On one input's axis, the boot starts at its first line, whatever the stamps after a step say.
+      const firstUs = timeBasis === 'realtime' && !d.manyInputs && d.firstWallUs !== null ? d.firstWallUs : d.firstRealtimeUs;
+      // Wall clock from one input: the input's order is the boot's (journalctl prints a boot in order).
+      const events = timeBasis === 'realtime' && !d.manyInputs ? d.events : sortEvents(d.events, timeBasis);
       // systemd-analyze: where userspace started on this boot's monotonic clock (issue 4).
       const userspaceStart = journalUserspaceStart(d.state, events, timeBasis);
       return {
@@ -162,7 +212,7 @@ export class TimelineBuilder {
         bootId: d.bootId,
         hostname: d.hostname ?? d.node,
         timeBasis,
-        firstRealtime: d.firstRealtimeUs === null ? null : isoFromMicros(d.firstRealtimeUs),
+        firstRealtime: firstUs === null ? null : isoFromMicros(firstUs),
         entries: d.entries,
         events,
         ...omittedField(d.folder.omitted),
@@ -217,6 +267,12 @@ function omittedField(omitted: ReadonlyMap<EventKind, OmittedCount>): Pick<Boot,
   return { eventsOmitted: { events, occurrences, byKind } };
 }
 
+/** The first clock-step event among those emitted from index `from` on, if any. */
+function stepAmong(events: readonly TimelineEvent[], from: number): TimelineEvent | undefined {
+  for (let i = from; i < events.length; i++) if (events[i]!.kind === 'clock-step') return events[i];
+  return undefined;
+}
+
 function basisOf(draft: BootDraft): TimeBasis {
   if (draft.entries > 0 && draft.allMonotonic) return 'monotonic';
   if (draft.events.every((e) => e.realtime !== null) && draft.firstRealtimeUs !== null) return 'realtime';
@@ -226,7 +282,7 @@ function basisOf(draft: BootDraft): TimeBasis {
 /** Stable sort on the boot's time basis; events that tie keep the order the journal gave them. */
 function sortEvents(events: TimelineEvent[], basis: TimeBasis): TimelineEvent[] {
   if (basis === 'input-order') return events;
-  const key = basis === 'monotonic' ? (e: TimelineEvent) => e.monotonicUs! : (e: TimelineEvent) => microsFromIso(e.realtime!);
+  const key = basis === 'monotonic' ? (e: TimelineEvent) => e.monotonicUs! : (e: TimelineEvent) => microsFromIso(e.realtime!) + (e.clockShiftUs ?? 0);
   return events
     .map((event, i) => ({ event, i, k: key(event) }))
     .sort((a, b) => a.k - b.k || a.i - b.i)

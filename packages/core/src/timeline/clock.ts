@@ -40,20 +40,73 @@ export function stepSincePrevious(entry: JournalEntry, prev: PreviousClocks): nu
 /**
  * Called by the timeline builder for every entry after the recognizers: where the input carries both
  * clocks, a realtime jump against monotonic time between consecutive entries of one boot is a clock
- * step even when no NTP client said so (`via: 'journal'`). Then remembers this entry's clocks.
+ * step even when no NTP client said so (`via: 'journal'`); where it carries the wall clock only, so is
+ * a jump backwards that no recognizer reported at this entry (`stepJustReported`). Then remembers
+ * this entry's clocks.
  * Allocates nothing per entry.
  */
-export function trackClock(entry: JournalEntry, ctx: RecognizeContext): void {
+export function trackClock(entry: JournalEntry, ctx: RecognizeContext, stepJustReported = false): void {
   const prev = previousClocks(ctx);
   if (prev.pending !== null && prev.pending.source !== entry.source) {
     const step = stepSincePrevious(entry, prev);
     if (step !== null && Math.abs(step) > CLOCK_JUMP_US) ctx.emit({ ...prev.pending, stepUs: step });
     prev.pending = null;
   }
+  if (entry.realtimeUs !== null && entry.monotonicUs !== null && isKernelStamp(entry)) {
+    // The kernel's own stamp (syslog's `kernel: [  16.2] …`) beside the time syslog received the
+    // line: at boot a logger reads the whole ring buffer at once, so the two part by seconds
+    // without any step. Such entries neither show nor hide one.
+    return;
+  }
   if (entry.realtimeUs !== null && entry.monotonicUs !== null && prev.realtimeUs !== null && prev.monotonicUs !== null) {
     const step = entry.realtimeUs - prev.realtimeUs - (entry.monotonicUs - prev.monotonicUs);
     if (Math.abs(step) > CLOCK_JUMP_US) ctx.emit({ kind: 'clock-step', ...eventBase(entry), stepUs: step, via: 'journal' });
+  } else if (entry.realtimeUs !== null && entry.monotonicUs === null && prev.realtimeUs !== null && prev.monotonicUs === null &&
+    entry.realtimeUs - prev.realtimeUs < -CLOCK_JUMP_US && !stepJustReported) {
+    // Wall clock only (issue 14): the input is in the order it was logged, so stamps going back is a
+    // step backwards even when no NTP client said so; its size is the jump (time between the lines aside).
+    ctx.emit({ kind: 'clock-step', ...eventBase(entry), stepUs: entry.realtimeUs - prev.realtimeUs, via: 'journal' });
   }
   prev.realtimeUs = entry.realtimeUs;
   prev.monotonicUs = entry.monotonicUs;
+}
+
+/** True when the entry's monotonic time is the kernel's printk stamp itself, not the time the line was received. */
+export function isKernelStamp(entry: JournalEntry): boolean {
+  const source = entry.fields['_SOURCE_MONOTONIC_TIMESTAMP'];
+  return source !== undefined && Number(source) === entry.monotonicUs;
+}
+
+/**
+ * A boot's own axis for input with wall-clock time only (issue 14): the stamps in input order, a
+ * step taken out so that the axis stays continuous, a stamp a little behind the one before held at it.
+ */
+export interface WallAxis {
+  /** The last stamp as printed, and where it was placed on the axis. */
+  lastRawUs: number | null;
+  lastAxisUs: number;
+  /** Added to the stamps since the last step. */
+  shiftUs: number;
+}
+
+/**
+ * Places an entry with wall-clock time only on its boot's axis and returns how far its stamp moved
+ * (0 nearly always). `stepped`: a clock step was reported at this entry (timesyncd's `Initial clock
+ * synchronization`, chronyd's `stepped by`, a jump back the stamps show); when the stamps jumped with
+ * it, the time between the two lines is unknown and the entry is anchored to the one before, less
+ * what chronyd says the clock itself moved.
+ */
+export function placeOnAxis(axis: WallAxis, realtimeUs: number, stepped: boolean, chronydStepUs: number | null): number {
+  if (axis.lastRawUs !== null && stepped) {
+    const gap = realtimeUs - axis.lastRawUs;
+    if (Math.abs(gap) > CLOCK_JUMP_US) {
+      const elapsed = chronydStepUs === null ? 0 : Math.max(0, gap - chronydStepUs);
+      axis.shiftUs = axis.lastAxisUs + elapsed - realtimeUs;
+    }
+  }
+  let at = realtimeUs + axis.shiftUs;
+  if (axis.lastRawUs !== null && at < axis.lastAxisUs) at = axis.lastAxisUs;
+  axis.lastRawUs = realtimeUs;
+  axis.lastAxisUs = at;
+  return at - realtimeUs;
 }

@@ -14,6 +14,8 @@ export interface JoinableDraft {
   allMonotonic: boolean;
   monoOffsetUs: number | null;
   events: TimelineEvent[];
+  /** True once entries of more than one input are in the draft (its events are then sorted by time, not kept in input order). */
+  manyInputs: boolean;
 }
 
 const hostOf = (d: JoinableDraft): string | null => d.hostname ?? d.node;
@@ -35,6 +37,7 @@ function absorb(target: JoinableDraft, events: readonly TimelineEvent[], entries
     if (event.monotonicUs === null) target.allMonotonic = false;
     target.events.push(event);
   }
+  if (events.length > 0) target.manyInputs = true;
   target.entries += entries;
 }
 

@@ -4,12 +4,13 @@ import { microsFromIso } from '../time.js';
 
 /**
  * Microseconds since the boot started: the monotonic clock where the boot has it, else wall-clock
- * time since the boot's first entry (which journalctl's short modes force on us).
+ * time since the boot's first entry (which journalctl's short modes force on us), on the boot's
+ * continuous axis (a wall-clock step taken out: `clockShiftUs`).
  */
 export function sinceBootUs(event: TimelineEvent, boot: Pick<Boot, 'timeBasis' | 'firstRealtime'>): number | null {
   if (boot.timeBasis === 'monotonic') return event.monotonicUs;
   if (event.realtime === null || boot.firstRealtime === null) return null;
-  return microsFromIso(event.realtime) - microsFromIso(boot.firstRealtime);
+  return microsFromIso(event.realtime) + (event.clockShiftUs ?? 0) - microsFromIso(boot.firstRealtime);
 }
 
 /** Orders two events of one boot on its time basis: negative when `a` came first. */

@@ -1,0 +1,251 @@
+import type { JournalEntry } from '../model/entry.js';
+import type { InputFormat } from '../model/report.js';
+import { fractionUs } from './short-common.js';
+import { readSyslogTail } from './short-common.js';
+import type { LineReader, LineReaderFactory, ReadSink, ReaderOptions } from './reader.js';
+import { machineTimeZone, MONTHS, ZoneClock } from './wallclock.js';
+
+// The kernel ring buffer as `dmesg` prints it (util-linux dmesg(1)), and serial/VM console captures,
+// which interleave the same printk lines with systemd's status lines:
+//
+//   [   16.203041] e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex   dmesg
+//   [ 1465.121238][ T8589] e1000e: Intel(R) PRO/1000 Network Driver                   printk caller id
+//   [Tue Mar 28 09:18:29 2023] r8169 0000:02:00.0 eth0: Link is Up                    dmesg -T
+//   kern  :info  : [    1.000000] …   (dmesg -x)        <6>[    1.000000] …  (dmesg -r)
+//   [  OK  ] Started Journal Service.                       [FAILED] Failed to start …
+//   [ TIME ] Timed out waiting for device /dev/ttyS0.       [DEPEND] Dependency failed for …
+//            Starting Network Time Synchronization...       ci-info: | eth0 | True | 10.0.0.4 | …
+//
+// The monotonic stamp is seconds since the kernel started: the boot's monotonic axis. Status lines
+// carry no time at all; their place is their order in the capture.
+
+const FACILITY = '(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|res0|res1|res2|res3|local[0-7])';
+const LEVEL = '(?:emerg|alert|crit|err|warn|notice|info|debug)';
+const LEVELS: Readonly<Record<string, number>> = { emerg: 0, alert: 1, crit: 2, err: 3, warn: 4, notice: 5, info: 6, debug: 7 };
+// `kern  :info  : ` (dmesg -x, `%-6s:%-6s: `) or `<6>` (dmesg -r; the number may hold the facility too).
+const PREFIX = new RegExp(`(?:${FACILITY} *:(${LEVEL}) *: |<(\\d{1,3})>)`, 'y');
+const MONO = /\[ *(\d{1,10})\.(\d{1,9})\]/y;
+const WALL = /\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([ \d]\d) (\d\d):(\d\d):(\d\d) (\d{4})\]/y;
+// printk's caller id (CONFIG_PRINTK_CALLER): `[ T8589]` a task, `[    C1]` a CPU; dmesg puts a space before it.
+const CALLER = / ?\[ *[TC]\d{1,7}\]/y;
+/** A line of the kernel ring buffer: what the sniff claims (leading blanks removed). */
+export const DMESG_LINE = new RegExp(`^(?:${FACILITY} *:${LEVEL} *: |<\\d{1,3}>)?\\[(?: *\\d{1,10}\\.\\d{1,9}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4})\\](?: |\\[|$)`);
+
+// systemd's console status (manager.c, `[  OK  ]`, `[FAILED]`, `[ TIME ]`, `[DEPEND]`, `[ INFO ]`,
+// `[ WARN ]`, `[ SKIP ]`, and the `[  *** ]` spinner of a running job), and the job lines it
+// prints without a status (`         Starting …...`). Colour escapes are removed before the reader
+// sees a line (clean.ts); pastes that lost the ESC byte keep `[0;32m` and the like (STRAY_SGR).
+const STATUS = /^\[([ *A-Z]{1,8})\] ?/;
+const STATUS_WORDS = new Set(['OK', 'FAILED', 'TIME', 'DEPEND', 'INFO', 'WARN', 'SKIP', 'ABORT']);
+const SPINNER = /^[ *]+$/;
+
+/** The status word of a console status line (`OK`, `FAILED`, …; `*` for the spinner), where it ends, or null. */
+function statusOf(clean: string): { word: string; end: number } | null {
+  const m = STATUS.exec(clean);
+  if (m === null) return null;
+  const word = m[1]!.trim();
+  if (STATUS_WORDS.has(word)) return { word, end: m[0].length };
+  return word !== '' && SPINNER.test(word) ? { word: '*', end: m[0].length } : null;
+}
+const JOB_LINE = /^(?:Starting|Stopping|Mounting|Unmounting|Activating|Deactivating|Reloading) \S.*(?:\.\.\.|…)$/;
+const STRAY_SGR = /^M(?=\[)|\[[0-9;]{0,16}[mK]/g;
+const DETAILS = /^See '(?:systemctl|journalctl) [^']*' for details\.$/;
+const CI_INFO = 'ci-info: ';
+
+/** The line without colour escapes that lost their ESC byte (`[[32m OK [0m]`, osism#653), or as it is. */
+export function withoutStraySgr(text: string): string {
+  return text.indexOf('[', 1) === -1 || !/\[[0-9;]{0,16}[mK]/.test(text) ? text : text.replace(STRAY_SGR, '');
+}
+
+/** True when a console line (leading blanks removed) is one of systemd's status or job lines. */
+export function isConsoleStatus(trimmed: string): boolean {
+  const first = trimmed.charCodeAt(0);
+  if ((first === 0x5b /* [ */ || first === 0x4d /* M */) && statusOf(withoutStraySgr(trimmed)) !== null) return true;
+  return JOB_LINE.test(trimmed) || trimmed.startsWith(CI_INFO);
+}
+
+/** What the sniff claims: a printk line or a console status line. */
+export function sniffDmesg(trimmed: string): boolean {
+  return DMESG_LINE.test(trimmed) || isConsoleStatus(trimmed);
+}
+
+/**
+ * How well the kernel's format explains a window that -o short-monotonic also claims
+ * (`[    2.812345] host ident[pid]: msg`): the lines it claims, less those that read as a journal
+ * line of the window's most frequent host.
+ */
+export function dmesgFit(window: readonly string[]): number {
+  let claimed = 0;
+  for (const l of window) if (sniffDmesg(l)) claimed++;
+  return claimed - journalHostLines(window);
+}
+
+/**
+ * The lines of the window that read as journal lines: `[ stamp] host ident: msg` with the window's
+ * most frequent host, or, in a paste without host names (`--no-hostname`), `[ stamp] kernel: msg`
+ * and `[ stamp] ident[pid]: msg` (which dmesg prints alike for processes writing to /dev/kmsg).
+ */
+export function journalHostLines(window: readonly string[]): number {
+  const hosts = new Map<string, number>();
+  let top = 0;
+  let hostless = 0;
+  for (const l of window) {
+    const end = l.indexOf('] ');
+    if (l.charCodeAt(0) !== 0x5b || end === -1) continue;
+    const tail = readSyslogTail(l, end + 2);
+    if (tail === null) continue;
+    if (tail.hostname === null) {
+      if (tail.pid !== null || tail.identifier === 'kernel') hostless++;
+      continue;
+    }
+    const n = (hosts.get(tail.hostname) ?? 0) + 1;
+    hosts.set(tail.hostname, n);
+    if (n > top) top = n;
+  }
+  return Math.max(top, hostless);
+}
+
+// `[   16.203041] ` at the start of a kernel message in syslog (`kernel: [   16.203041] msg`), with a caller id after it.
+const EMBEDDED = /\[ *(\d{1,10})\.(\d{1,9})\](?:\[ *[TC]\d{1,7}\])? ?/y;
+/** Where the kernel's stamp inside a message ended (set by `embeddedKernelStamp`). */
+export const embeddedEnd = { at: 0 };
+
+/**
+ * The printk stamp a syslog line of the kernel carries in its message (`kernel: [   16.203041] …`):
+ * microseconds since the kernel started, the end of the stamp in `embeddedEnd.at`; or null.
+ */
+export function embeddedKernelStamp(message: string): number | null {
+  if (message.charCodeAt(0) !== 0x5b) return null;
+  EMBEDDED.lastIndex = 0;
+  const m = EMBEDDED.exec(message);
+  if (m === null) return null;
+  embeddedEnd.at = EMBEDDED.lastIndex;
+  return Number(m[1]) * 1_000_000 + fractionUs(m[2]);
+}
+
+interface Stamp {
+  monotonicUs: number | null;
+  realtimeUs: number | null;
+  priority: number | null;
+  /** Where the message starts. */
+  at: number;
+}
+
+/** The dmesg reader, which also reads console captures (its format says `console` once a status line was read). */
+export const dmesgReader: LineReaderFactory = (options) => new KernelConsoleReader(options);
+
+class KernelConsoleReader implements LineReader {
+  format: InputFormat = 'dmesg';
+  private zone: ZoneClock | null = null;
+
+  constructor(private readonly options: ReaderOptions) {}
+
+  line(text: string, lineNo: number, sink: ReadSink): boolean {
+    const body = text.trimStart();
+    const stamp = this.stamp(body, lineNo, sink);
+    if (stamp !== null) {
+      sink.entry(this.printk(body.slice(stamp.at), stamp, lineNo));
+      return true;
+    }
+    // Blank lines between printk lines (a paste's paragraphs) are understood.
+    if (body === '') return true;
+    const clean = withoutStraySgr(body);
+    const status = statusOf(clean);
+    if (status !== null) {
+      this.format = 'console';
+      const message = clean.slice(status.end);
+      // The spinner of a running job (`[  *** ] A start job is running for …`) is understood, not an event.
+      if (status.word !== '*' && message !== '') sink.entry(this.status(message, status.word, lineNo));
+      return true;
+    }
+    if (JOB_LINE.test(clean)) {
+      this.format = 'console';
+      sink.entry(this.status(clean, null, lineNo));
+      return true;
+    }
+    if (clean.startsWith(CI_INFO)) {
+      sink.entry(this.entry('cloud-init', null, clean, lineNo));
+      return true;
+    }
+    if (this.format === 'console' && DETAILS.test(clean)) return true;
+    sink.skip(lineNo, 'unparsable-line', text, 'a kernel line like [   16.203041] message or a console status like [  OK  ] Started …');
+    return false;
+  }
+
+  finish(): void {}
+
+  /** The prefix and stamp at the start of a printk line, or null. */
+  private stamp(body: string, lineNo: number, sink: ReadSink): Stamp | null {
+    let at = 0;
+    let priority: number | null = null;
+    const c = body.charCodeAt(0);
+    if (c !== 0x5b) {
+      PREFIX.lastIndex = 0;
+      const p = PREFIX.exec(body);
+      if (p === null) return null;
+      priority = p[1] !== undefined ? LEVELS[p[1]]! : Number(p[2]) % 8;
+      at = PREFIX.lastIndex;
+    }
+    let monotonicUs: number | null = null;
+    let realtimeUs: number | null = null;
+    MONO.lastIndex = at;
+    const m = MONO.exec(body);
+    if (m !== null) {
+      monotonicUs = Number(m[1]) * 1_000_000 + fractionUs(m[2]);
+      at = MONO.lastIndex;
+    } else {
+      WALL.lastIndex = at;
+      const w = WALL.exec(body);
+      if (w === null) return null;
+      realtimeUs = this.wallClock(w, lineNo, sink);
+      if (realtimeUs === null) return null;
+      at = WALL.lastIndex;
+    }
+    CALLER.lastIndex = at;
+    if (CALLER.exec(body) !== null) at = CALLER.lastIndex;
+    if (at < body.length && body.charCodeAt(at) !== 0x20) return null;
+    return { monotonicUs, realtimeUs, priority, at: Math.min(body.length, at + 1) };
+  }
+
+  /** `dmesg -T`: local time as the kernel computed it from its boot time (drifts after a suspend). */
+  private wallClock(w: RegExpExecArray, lineNo: number, sink: ReadSink): number | null {
+    const day = Number(w[2]!.trimStart());
+    const hour = Number(w[3]);
+    const minute = Number(w[4]);
+    const second = Number(w[5]);
+    if (day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
+    if (this.zone === null) {
+      this.zone = new ZoneClock(this.options.timeZone ?? machineTimeZone());
+      if (this.options.timeZone === undefined) {
+        sink.note(lineNo, 'zone-assumed', `read dmesg -T times in ${this.zone.zone}, the zone of this machine (set another with --tz Area/City)`);
+      }
+    }
+    return this.zone.micros(Number(w[6]), MONTHS[w[1]!]!, day, hour, minute, second, 0);
+  }
+
+  /** A printk line: the kernel's, or a process's that wrote to /dev/kmsg (`systemd[1]: …`, `cloud-init[842]: …`). */
+  private printk(message: string, stamp: Stamp, lineNo: number): JournalEntry {
+    const tail = message.indexOf('[') > 0 ? readSyslogTail(message, 0) : null;
+    const e = tail !== null && tail.hostname === null && tail.pid !== null
+      ? this.entry(tail.identifier, tail.pid, tail.message, lineNo)
+      : this.entry('kernel', null, message, lineNo);
+    e.monotonicUs = stamp.monotonicUs;
+    e.realtimeUs = stamp.realtimeUs;
+    e.priority = stamp.priority;
+    return e;
+  }
+
+  /** A status line of the system manager: its message as the journal holds it (`Started X.`), no time. */
+  private status(message: string, status: string | null, lineNo: number): JournalEntry {
+    const e = this.entry('systemd', null, message.trimEnd(), lineNo);
+    if (status !== null) e.fields['CONSOLE_STATUS'] = status;
+    return e;
+  }
+
+  private entry(identifier: string, pid: number | null, message: string, lineNo: number): JournalEntry {
+    return {
+      realtimeUs: null, monotonicUs: null, bootId: null, hostname: null, identifier, pid, unit: null, priority: null,
+      message, fields: {}, source: { path: this.options.path, line: lineNo },
+    };
+  }
+}
