@@ -12,7 +12,7 @@
 // ratio within a round is what a loaded machine leaves comparable), peak RSS and report size.
 // --dense-only skips the sparse row's tools and small journal.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,8 +36,11 @@ const LABEL = opt('label', 'current');
 const TOOLS = !args.includes('--no-tools');
 const WRITE = !args.includes('--no-write');
 const ALL_MODES = ['short-iso-precise', 'json', 'export'];
-// Issue 17: the export journal made into a binary journal file (compact, zstd) by systemd-journal-remote,
-// timed beside `journalctl --file F -o export > /dev/null`.
+// Issue 17: the export journal made into binary journal files (compact, zstd) by systemd-journal-remote,
+// timed beside `journalctl -D DIR -o export > /dev/null`. systemd 252's journal-remote rotates its output
+// at ~124k of these entries (the data hash table of a file it sizes for 128 MiB fills; it has no
+// MaxFileSize/SplitMode setting against that), so 1,000,000 entries are a directory of nine files,
+// as /var/log/journal/<machine-id>/ is: both tools merge them.
 const REMOTE = '/lib/systemd/systemd-journal-remote';
 if (existsSync(REMOTE)) ALL_MODES.push('journal');
 const MODES = opt('modes', ALL_MODES.join(',')).split(',');
@@ -58,15 +61,20 @@ function journals(count, eventsPct = 0) {
     const t = performance.now();
     process.stderr.write(`generating ${count} entries into ${prefix}.* … `);
     generate(prefix, count, eventsPct === 0 ? {} : { events: eventsPct / 100 });
-    rmSync(`${prefix}.journal`, { force: true });
+    rmSync(`${prefix}.journal`, { force: true, recursive: true });
     writeFileSync(stampFile, stamp);
     process.stderr.write(`${((performance.now() - t) / 1000).toFixed(1)} s\n`);
   }
-  if (ALL_MODES.includes('journal') && MODES.includes('journal') && !existsSync(`${prefix}.journal`)) {
+  // A directory (`journal` = `${prefix}.journal/`), finished when its stamp is written.
+  if (ALL_MODES.includes('journal') && !existsSync(`${prefix}.journal/.done`)) {
     const t = performance.now();
-    process.stderr.write(`systemd-journal-remote: ${prefix}.export -> ${prefix}.journal (compact, zstd) … `);
-    const r = spawnSync(REMOTE, ['-o', `${prefix}.journal`, `${prefix}.export`], { env: { ...process.env, SYSTEMD_JOURNAL_COMPACT: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    process.stderr.write(`systemd-journal-remote: ${prefix}.export -> ${prefix}.journal/ (compact, zstd) … `);
+    rmSync(`${prefix}.journal`, { force: true, recursive: true });
+    mkdirSync(`${prefix}.journal`);
+    const r = spawnSync(REMOTE, ['-o', `${prefix}.journal/remote.journal`, `${prefix}.export`],
+      { env: { ...process.env, SYSTEMD_JOURNAL_COMPACT: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
     if (r.status !== 0) throw new Error(`systemd-journal-remote failed: ${r.stderr}`);
+    writeFileSync(`${prefix}.journal/.done`, '');
     process.stderr.write(`${((performance.now() - t) / 1000).toFixed(1)} s\n`);
   }
   return Object.fromEntries(ALL_MODES.map((m) => [m, `${prefix}.${m}`]));
@@ -82,8 +90,19 @@ function runOnce(cmd, argv, stdoutFile, env) {
   closeSync(fd);
   const stderr = r.stderr?.toString() ?? '';
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  // CPU time (user + system), which a busy machine inflates far less than wall time.
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+  const cpu = user && sys ? Number(user[1]) + Number(sys[1]) : null;
   const status = TIME ? Number(/Exit status: (\d+)/.exec(stderr)?.[1] ?? r.status) : r.status;
-  return { seconds, rssKiB: rss ? Number(rss[1]) : null, status, stderr };
+  return { seconds, cpu, rssKiB: rss ? Number(rss[1]) : null, status, stderr };
+}
+
+/** Bytes of a file, or of the files directly in a directory (a journal directory). */
+function sizeOf(path) {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.size;
+  return readdirSync(path).reduce((n, name) => n + statSync(join(path, name)).size, 0);
 }
 
 function median(xs) {
@@ -115,10 +134,11 @@ function measureSideBySide(commands) {
   }
   return commands.map(({ name, file }, k) => {
     const rs = results[k];
-    const bytes = statSync(file).size;
+    const bytes = sizeOf(file);
     const seconds = median(rs.map((r) => r.seconds));
     const rss = rs.every((r) => r.rssKiB !== null) ? median(rs.map((r) => r.rssKiB)) : null;
-    return { seconds, mbPerS: bytes / 1e6 / seconds, rssMiB: rss === null ? null : rss / 1024, bytes, stdoutFile: stdoutFileOf(name), runs: rs.map((r) => r.seconds) };
+    const cpu = rs.every((r) => r.cpu !== null) ? median(rs.map((r) => r.cpu)) : null;
+    return { seconds, cpuSeconds: cpu, cpuRuns: rs.map((r) => r.cpu), mbPerS: bytes / 1e6 / seconds, rssMiB: rss === null ? null : rss / 1024, bytes, stdoutFile: stdoutFileOf(name), runs: rs.map((r) => r.seconds) };
   });
 }
 
@@ -158,7 +178,10 @@ const machine = {
 function reportSummary(stdoutFile) {
   const report = JSON.parse(readFileSync(stdoutFile, 'utf8'));
   const omitted = report.boots.reduce((n, b) => n + (b.eventsOmitted?.events ?? 0), 0);
-  return { ...report.inputs[0], path: undefined, diagnostics: report.diagnostics.length, boots: report.boots.length,
+  // A journal directory is one input per file: their counts summed.
+  const sum = (k) => report.inputs.reduce((n, input) => n + (input[k] ?? 0), 0);
+  const counts = report.inputs.length > 1 ? { files: report.inputs.length, lines: sum('lines'), parsed: sum('parsed'), entries: sum('entries'), skipped: sum('skipped') } : {};
+  return { ...report.inputs[0], path: undefined, ...counts, diagnostics: report.diagnostics.length, boots: report.boots.length,
     events: report.boots.reduce((n, b) => n + b.events.length, 0), eventsOmitted: omitted,
     occurrences: report.boots.reduce((n, b) => n + b.events.reduce((k, e) => k + (e.run?.count ?? 1), 0) + (b.eventsOmitted?.occurrences ?? 0), 0),
     findings: report.boots.reduce((n, b) => n + b.findings.length, 0), rules: [...new Set(report.boots.flatMap((b) => b.findings.map((f) => f.rule)))].sort(),
@@ -198,7 +221,7 @@ function bench() {
   const rows = [];
   for (const mode of MODES) {
     const file = big[mode];
-    const row = { mode, bytes: statSync(file).size, entries: ENTRIES, tools: {} };
+    const row = { mode, bytes: sizeOf(file), entries: ENTRIES, tools: {} };
     if (DENSE_ONLY) {
       if (mode !== 'journal') row.dense = denseRows(mode, file, dense, analyzeArgs, analyzeOk);
       rows.push(row);
@@ -209,7 +232,7 @@ function bench() {
     const commands = [{ name: `bootlens-${mode}`, cmd: process.execPath, argv: analyzeArgs(file), file, ok: analyzeOk }];
     if (TOOLS && mode === 'journal') {
       if (have('journalctl')) {
-        commands.push({ tool: 'journalctl -o export', name: 'journalctl-export', cmd: 'journalctl', argv: ['--file', file, '-o', 'export', '--no-pager'], file, stdout: '/dev/null' });
+        commands.push({ tool: 'journalctl -D DIR -o export', name: 'journalctl-export', cmd: 'journalctl', argv: ['-D', file, '-o', 'export', '--no-pager'], file, stdout: '/dev/null' });
       } else {
         row.tools.journalctl = 'not installed';
       }
@@ -232,7 +255,7 @@ function bench() {
       }
     }
     const [a, ...others] = measureSideBySide(commands);
-    row.bootlens = { seconds: a.seconds, mbPerS: a.mbPerS, entriesPerS: ENTRIES / a.seconds, rssMiB: a.rssMiB, runs: a.runs };
+    row.bootlens = { seconds: a.seconds, cpuSeconds: a.cpuSeconds, mbPerS: a.mbPerS, entriesPerS: ENTRIES / a.seconds, rssMiB: a.rssMiB, runs: a.runs, cpuRuns: a.cpuRuns };
     row.report = reportSummary(a.stdoutFile);
     others.forEach((t, k) => {
       // The ratio within each round (same spell of the machine), then its median.
@@ -245,7 +268,7 @@ function bench() {
     }
     if (TOOLS) {
       for (const [k, v] of Object.entries(row.tools)) {
-        if (typeof v === 'object') row.tools[k] = { seconds: v.seconds, mbPerS: v.mbPerS, rssMiB: v.rssMiB, runs: v.runs, pairedRatio: v.pairedRatio };
+        if (typeof v === 'object') row.tools[k] = { seconds: v.seconds, cpuSeconds: v.cpuSeconds, mbPerS: v.mbPerS, rssMiB: v.rssMiB, runs: v.runs, cpuRuns: v.cpuRuns, pairedRatio: v.pairedRatio };
       }
     }
     if (DENSITIES.length > 0 && mode !== 'journal') row.dense = denseRows(mode, file, dense, analyzeArgs, analyzeOk);
@@ -274,8 +297,8 @@ function print(rows) {
     }
     const b = row.bootlens;
     console.log(`\n${row.mode}: ${(row.bytes / 1e6).toFixed(0)} MB, ${row.entries} entries`);
-    console.log(`  ${'tool'.padEnd(22)} ${'s'.padStart(7)} ${'MB/s'.padStart(8)} ${'RSS MiB'.padStart(8)}  bootlens is`);
-    console.log(`  ${'bootlens analyze'.padEnd(22)} ${fmt(b.seconds, 2).padStart(7)} ${fmt(b.mbPerS).padStart(8)} ${fmt(b.rssMiB).padStart(8)}  (${fmt(b.entriesPerS / 1000, 0)}k entries/s)`);
+    console.log(`  ${'tool'.padEnd(22)} ${'s'.padStart(7)} ${'CPU s'.padStart(7)} ${'MB/s'.padStart(8)} ${'RSS MiB'.padStart(8)}  bootlens is`);
+    console.log(`  ${'bootlens analyze'.padEnd(22)} ${fmt(b.seconds, 2).padStart(7)} ${fmt(b.cpuSeconds, 2).padStart(7)} ${fmt(b.mbPerS).padStart(8)} ${fmt(b.rssMiB).padStart(8)}  (${fmt(b.entriesPerS / 1000, 0)}k entries/s)`);
     if (row.small) {
       console.log(`  ${`  at ${row.small.entries / 1000}k entries`.padEnd(22)} ${fmt(row.small.seconds, 2).padStart(7)} ${fmt(row.small.mbPerS).padStart(8)} ${fmt(row.small.rssMiB).padStart(8)}`);
     }
@@ -284,7 +307,8 @@ function print(rows) {
       else {
         const ratios = roundRatios(t, b);
         const paired = t.pairedRatio === undefined ? '' : ` (round by round: median ${fmt(t.pairedRatio, 2)}×, ${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)}×)`;
-        console.log(`  ${name.padEnd(22)} ${fmt(t.seconds, 2).padStart(7)} ${fmt(t.mbPerS).padStart(8)} ${fmt(t.rssMiB).padStart(8)}  ${fmt(t.seconds / b.seconds, 2)}× as fast${paired}`);
+        const cpu = t.cpuSeconds && b.cpuSeconds ? `; CPU ${fmt(t.cpuSeconds / b.cpuSeconds, 2)}×` : '';
+        console.log(`  ${name.padEnd(22)} ${fmt(t.seconds, 2).padStart(7)} ${fmt(t.cpuSeconds, 2).padStart(7)} ${fmt(t.mbPerS).padStart(8)} ${fmt(t.rssMiB).padStart(8)}  ${fmt(t.seconds / b.seconds, 2)}× as fast${paired}${cpu}`);
       }
     }
     printDense(row);

@@ -34,10 +34,23 @@ export function entryFromPromoted(
   identifier: string | undefined, pid: string | undefined, priorityText: string | undefined, message: string | undefined,
   rest: Record<string, string>, source: SourceRef,
 ): JournalEntry {
+  return entryFromTimes(int(realtime), int(monotonic), bootId, hostname, identifier, pid, priorityText, message, rest, source);
+}
+
+/**
+ * `entryFromPromoted` for a reader that has the entry's realtime and monotonic times as numbers
+ * already (a binary journal's entry object holds them): no string made only to be parsed back.
+ * A time that is not a safe integer is null, as its decimal text would be.
+ */
+export function entryFromTimes(
+  realtimeUs: number | null, monotonicUs: number | null, bootId: string | undefined, hostname: string | undefined,
+  identifier: string | undefined, pid: string | undefined, priorityText: string | undefined, message: string | undefined,
+  rest: Record<string, string>, source: SourceRef,
+): JournalEntry {
   const priority = int(priorityText);
   return {
-    realtimeUs: int(rest['_SOURCE_REALTIME_TIMESTAMP']) ?? int(realtime),
-    monotonicUs: int(monotonic),
+    realtimeUs: int(rest['_SOURCE_REALTIME_TIMESTAMP']) ?? (realtimeUs !== null && Number.isSafeInteger(realtimeUs) ? realtimeUs : null),
+    monotonicUs: monotonicUs !== null && Number.isSafeInteger(monotonicUs) ? monotonicUs : null,
     bootId: bootId ?? null,
     hostname: hostname ?? null,
     identifier: identifier ?? rest['_COMM'] ?? null,
