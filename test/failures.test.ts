@@ -142,6 +142,7 @@ for (const [excerpt, unit, kind, result, severity] of unitCases) {
     t.deepEqual(boot.failedUnits!.map((f) => [f.unit, f.kind, f.result]), [[unit, kind, result]]);
     t.like(findingsOf(report, 'unit-failed')[0]!, { severity, details: { unit } });
     t.is(boot.verdict, 'problem');
+    t.regex(findingsOf(report, 'unit-failed')[0]!.remediation, unit.includes('.') ? /systemctl status / : /rc-service k0scontroller status/);
   });
 }
 
