@@ -121,6 +121,31 @@ test('start request repeated too quickly: start-limit-hit and unit-failed for th
   t.deepEqual(report.boots[0]!.verdictReasons!.map((r) => `${r.code}=${r.count}`), ['findings=2', 'failed-units=1', 'unexplained-failures=1']);
 });
 
+// Each excerpt's own failure line; the URL is the excerpt's source.
+const unitCases: Array<[string, string, string, string | null, string]> = [
+  // https://github.com/k0sproject/k0s/issues/1035: OpenRC's ` * ERROR: k0scontroller failed to start`
+  ['component/k0s-1035-openrc-rc-service-failed.log', 'k0scontroller', 'failed', null, 'error'],
+  // https://github.com/canonical/cloud-init/issues/5945: systemctl's `Job for … failed because the control process exited with error code.`
+  ['network/cloud-init-5945-network-stage-wait-online-failed.log', 'systemd-networkd-wait-online.service', 'failed', 'exit-code', 'warning'],
+  // https://github.com/NixOS/nixpkgs/issues/86711: `network-setup.service: Main process exited, code=exited, status=2/INVALIDARGUMENT`
+  ['units/nixpkgs-86711-network-setup-network-down.log', 'network-setup.service', 'failed', 'exit-code', 'error'],
+  // https://github.com/k3s-io/k3s/issues/5901: `Active: activating (auto-restart) (Result: exit-code)`
+  ['systemctl-status/k3s-5901-activating-auto-restart-ubuntu.log', 'k3s.service', 'failed', 'exit-code', 'error'],
+  // https://github.com/WWBN/AVideo/issues/9819: `nginx.service: start operation timed out. Terminating.`
+  ['units/avideo-9819-nginx-start-timeout.log', 'nginx.service', 'failed', 'timeout', 'error'],
+];
+
+for (const [excerpt, unit, kind, result, severity] of unitCases) {
+  test(`failed unit from ${excerpt}: ${unit} ${kind} (${String(result)}), unit-failed ${severity}`, async (t) => {
+    const report = await analyzeText(corpus(excerpt), excerpt.split('/').pop()!, { year: 2022 });
+    const boot = report.boots[0]!;
+    t.deepEqual(boot.failedUnits!.map((f) => [f.unit, f.kind, f.result]), [[unit, kind, result]]);
+    t.like(findingsOf(report, 'unit-failed')[0]!, { severity, details: { unit } });
+    t.is(boot.verdict, 'problem');
+    t.regex(findingsOf(report, 'unit-failed')[0]!.remediation, unit.includes('.') ? /systemctl status / : /rc-service k0scontroller status/);
+  });
+}
+
 // A failure whose cause is not in the input: the verdict says so in every renderer, and never ✓.
 // `Failed to start …` as systemd 252 prints it (nginx's description from the Debian unit).
 const bareFailure = '2024-03-10T10:00:00+0000 host systemd[1]: Failed to start A high performance web server and a reverse proxy server.';

@@ -121,7 +121,10 @@ for (const scenario of SCENARIOS) {
         t.is(report.boots[0]!.timeBasis, 'input-order');
         t.true(report.diagnostics.some((d) => d.code === 'no-time'));
         const rules = new Set(reference.boots.flatMap((b) => b.findings.map((f) => f.rule)));
-        t.true(report.boots[0]!.findings.every((f) => rules.has(f.rule)), mode);
+        // Without identifiers the address's arrival is not read, so a bind failure bind-before-address
+        // times in json is the same failure, untimed, here: bind-address-missing (issue 19).
+        if (rules.has('bind-before-address')) rules.add('bind-address-missing');
+        t.true(report.boots[0]!.findings.every((f) => rules.has(f.rule)), `${mode}: ${report.boots[0]!.findings.map((f) => f.rule).join(', ')}`);
         continue;
       }
       t.is(report.boots.length, reference.boots.length, mode);

@@ -94,7 +94,9 @@ function failedUnitAfter(boot: Boot, failure: BindFailed): UnitJob | null {
     if (at !== null && when !== null && when - at > FAILED_UNIT_WINDOW_US) break;
     near.push(e);
   }
-  // `Failed to start nginx.service` / `… nginx - high performance web server`: the one naming the program, else the first.
+  // `Failed to start nginx.service` / `… nginx - high performance web server`: the last one naming the program (systemd's
+  // `Failed to start` comes after `Control process exited` and `Failed with result`), else the first.
   const name = failure.program.toLowerCase().replace(/d$/, '');
-  return near.find((e) => `${e.unit ?? ''} ${e.description ?? ''}`.toLowerCase().includes(name)) ?? near[0] ?? null;
+  const naming = near.filter((e) => `${e.unit ?? ''} ${e.description ?? ''}`.toLowerCase().includes(name));
+  return naming.at(-1) ?? near[0] ?? null;
 }

@@ -7,6 +7,8 @@ import type { Details, RuleHit } from './rule.js';
 // Units that serve on the network (or hold the node's identity on it): their failure is a service down.
 const SERVING = /^(?:sshd?|nginx|apache2|httpd|haproxy|postgresql|mysql|mariadb|redis(?:-server)?|dnsmasq|unbound|named|bind9|nsd|chronyd?|ntpd?|docker|containerd|crio|kubelet|k0s(?:controller|worker)?|k3s(?:-agent)?|rke2-(?:server|agent)|etcd\d*|kube-[\w-]+|keepalived|openvpn|fleet|squid|varnish|caddy|traefik|envoy|vsftpd|smbd|nfs-server|slapd|postfix|dovecot|exim4?)(?:@[^.]*)?(?:\.(?:service|socket))?$/;
 const SERVING_DESCRIPTION = /\b(?:ssh|nginx|apache|haproxy|postgres|mysql|mariadb|redis|dnsmasq|unbound|bind|named|nsd|chrony|docker|containerd|kubelet|k0s|k3s|rke2|etcd|kubernetes|keepalived|openvpn|web server|dns)\b/i;
+// Units that bring the network up: when they fail, the node has no (or not all of its) addresses.
+const NETWORK = /^(?:networking|network-setup|network|systemd-networkd|NetworkManager|wicked|dhcpcd|ifup@[^.]*|network-addresses-[^.]*)\.service$|^(?:Raise network interfaces|Network Configuration|Network Manager)$/;
 // Targets whose dependency failure stops the boot (emergency mode) or the network.
 const CRITICAL_TARGET = /^(?:local-fs|remote-fs|network-online|network|sysinit|basic)\.target$|^(?:Local File Systems|Remote File Systems|Network is Online|Network|System Initialization|Basic System)$/;
 
@@ -20,11 +22,12 @@ export function failedOfKind(boot: Boot, kinds: readonly FailureKind[]): FailedU
   return failedUnits(boot).filter((f) => kinds.includes(f.kind));
 }
 
-/** Why a failed unit matters most: it serves on the network, its failure has a network cause, or it was ordered after network-online.target. */
-export function servingReason(boot: Boot, f: FailedUnit): 'serving-unit' | 'network-cause' | 'after-network-online' | 'critical-target' | null {
+/** Why a failed unit matters most: it serves on the network, its failure has a network cause, it brings the network up, it is a target the boot needs, or it was ordered after network-online.target. */
+export function servingReason(boot: Boot, f: FailedUnit): 'serving-unit' | 'network-cause' | 'network-unit' | 'after-network-online' | 'critical-target' | null {
   if (f.cause && f.cause.kind !== 'unit-failed') return 'network-cause';
   if (f.unit !== null ? SERVING.test(f.unit) : f.description !== null && SERVING_DESCRIPTION.test(f.description)) return 'serving-unit';
   if (CRITICAL_TARGET.test(f.unit ?? f.description ?? '')) return 'critical-target';
+  if (NETWORK.test(f.unit ?? f.description ?? '')) return 'network-unit';
   if (f.unit !== null && afterNetworkOnline(boot, f.unit)) return 'after-network-online';
   return null;
 }

@@ -32,6 +32,10 @@ export function becauseText(d: Details): string {
 /** How to read the rest of the story on the machine. */
 export function lookFurther(d: Details): string {
   const unit = d['unitNamed'] === false ? '<unit>' : str(d['unit']);
+  // A named unit without a systemd suffix is an OpenRC service (` * ERROR: k0scontroller failed to start`).
+  if (d['unitNamed'] !== false && !unit.includes('.')) {
+    return `On the machine: rc-service ${unit} status, and the service's own log (/var/log/${unit}.log or /var/log/messages); rc-status --crashed lists the failed services.`;
+  }
   return `On the machine: systemctl status ${unit} and journalctl -b -u ${unit} show its own messages; systemctl --failed lists every failed unit.`;
 }
 
