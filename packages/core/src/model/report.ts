@@ -18,6 +18,8 @@ export const InputFormat = z.enum([
   'systemctl-status', 'list-boots',
   // Component logs without a journal prefix (issue 14).
   'klog', 'logrus', 'zap', 'capnslog', 'golog', 'kubeadm', 'openrc',
+  // journalctl lines pasted without their time and host columns: `sshd[1209]: …` (issue 15).
+  'identifier-only',
 ]);
 export type InputFormat = z.infer<typeof InputFormat>;
 
