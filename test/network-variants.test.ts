@@ -1,7 +1,7 @@
 import test from 'ava';
 import { recognize, recognizeAll } from './helpers/recognize.js';
 
-// Network message variants the corpus shows (issue 15), each with its real line and source.
+// Network and clock message variants the corpus shows (issue 15), each with its real line and source.
 
 test('networkd rename, v247–v249 wording: "eth0 has been renamed to ens3" (systemd#17803, #21853)', (t) => {
   // https://github.com/systemd/systemd/issues/17803
@@ -52,4 +52,11 @@ test('NixOS network-addresses-<ifname>: "adding address A/P... done", an address
   t.like(recognize('network-addresses-eth0-start', 'added ip 46.4.89.8/27')[0], { interface: 'eth0', address: '46.4.89.8', prefixLength: 27 });
   t.like(recognize('network-addresses-eno1.service', 'adding address 192.168.178.7/24... done')[0], { interface: 'eno1' });
   t.is(recognize('myscript', 'adding address 192.168.178.7/24... done').length, 0);
+});
+
+test('chronyd about to step: "System clock wrong by N seconds" without ", adjustment started" (rockstor-core#2843)', (t) => {
+  // https://github.com/rockstor/rockstor-core/issues/2843
+  t.like(recognize('chronyd', 'System clock wrong by 5447576.763763 seconds')[0], { kind: 'clock-step', via: 'chronyd', stepUs: 5447576763763 });
+  t.like(recognize('chronyd', 'System clock wrong by -32400.283303 seconds, adjustment started')[0], { stepUs: -32400283303 });
+  t.is(recognize('chronyd', 'System clock wrong by many seconds').length, 0);
 });

@@ -37,7 +37,7 @@ test('the header is read, and its Active line becomes a structured entry (AVideo
   t.is(r.summary.format, 'systemctl-status');
   t.is(r.summary.lines, 8);
   t.is(r.summary.lines, r.summary.parsed + r.summary.skipped);
-  t.deepEqual(skippedLines(r), [1], 'only the command line is not status output');
+  t.deepEqual(skippedLines(r), [], 'the command line is paste markup (issue 15): understood, not status output');
   t.is(r.entries.length, 1);
   const [e] = r.entries;
   t.is(e!.identifier, 'systemctl');
@@ -68,7 +68,7 @@ test('unit-state: the state, sub-state, result and since of the Active line (AVi
     '```',
   ].join('\n'));
   t.like(unitStates(eventsOf(k3s)), [{ unit: 'k3s.service', state: 'activating', subState: 'auto-restart', result: 'exit-code', since: '2022-07-25T15:11:33.000000Z' }]);
-  t.is(k3s.inputs[0]!.skipped, 3, 'the fences and the command');
+  t.is(k3s.inputs[0]!.skipped, 0, 'the fences and the command are paste markup (issue 15)');
 });
 
 test('the journal tail under the header is a short region, read as journalctl output (BaikalAnleitung#6)', async (t) => {
@@ -179,7 +179,8 @@ test('Drop-In and CGroup trees, indented or not, and wrapped lines (nixpkgs#1801
     'Jul 05 10:18:52 nixos systemd[1]: NetworkManager-wait-online.service: Failed with result \'exit-code\'.',
     '```',
   ].join('\n'));
-  t.deepEqual(skippedLines(nixos), [1, 2, 18]);
+  // The fences are paste markup (issue 15); nixos-rebuild's warning is not status output.
+  t.deepEqual(skippedLines(nixos), [2]);
   t.is(nixos.entries[0]!.realtimeUs, Date.UTC(2022, 6, 4, 22, 18, 52) * 1000, 'NZST is +12:00');
   t.is(nixos.entries.length, 4);
 
@@ -198,7 +199,7 @@ test('Drop-In and CGroup trees, indented or not, and wrapped lines (nixpkgs#1801
     '└─721 /usr/sbin/keepalived --dont-fork', '', '',
     'Dec 26 23:56:28 raspberrypi Keepalived[677]: Starting VRRP child process, pid=721', '',
   ].join('\n'));
-  t.deepEqual(skippedLines(keepalived), [1]);
+  t.deepEqual(skippedLines(keepalived), []); // the prompt and command are paste markup (issue 15)
   t.like(keepalived.entries, [{ fields: { UNIT: 'keepalived.service', ACTIVE_STATE: 'active', SUB_STATE: 'running' } }, { identifier: 'Keepalived' }]);
 
   // kubernetes/kubeadm#2499: the whole paste indented by four spaces, a Drop-In, a line cut by the pager.
@@ -213,7 +214,7 @@ test('Drop-In and CGroup trees, indented or not, and wrapped lines (nixpkgs#1801
     '        Process: 7677 ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $K>',
     '       Main PID: 7677 (code=exited, status=1/FAILURE)',
   ].join('\n'));
-  t.deepEqual(skippedLines(kubeadm), [1]);
+  t.deepEqual(skippedLines(kubeadm), []); // the command is paste markup (issue 15)
   t.like(kubeadm.entries, [{ fields: { UNIT: 'kubelet.service', ACTIVE_STATE: 'activating', SUB_STATE: 'auto-restart', UNIT_RESULT: 'exit-code' } }]);
 
   // neilbrown/gnubee-tools#15: hard wraps at 80 columns split the zone (`U` / `TC`): the state is
@@ -274,7 +275,8 @@ test('Active lines as pastes bend them: markdown bold, a line the pager cut, no 
     '             └─365 /usr/bin/chronyd',
     '',
   ].join('\n'));
-  t.deepEqual(skippedLines(astro), [1, 2, 7, 8]);
+  // The fence and both commands are paste markup (issue 15); the dashed rule between the two pastes is not.
+  t.deepEqual(skippedLines(astro), [7]);
   t.like(astro.entries, [
     { realtimeUs: null, fields: { UNIT: 'systemd-timesyncd.service', ACTIVE_STATE: 'inactive', SUB_STATE: 'dead' } },
     { realtimeUs: Date.UTC(2024, 2, 5, 1, 41, 23) * 1000, fields: { UNIT: 'chronyd.service', ACTIVE_STATE: 'active', SUB_STATE: 'running' } },
@@ -339,7 +341,8 @@ test('lines of other output are not claimed: unit lists, prose with Error: or St
     '  Process: 1132 ExecStart=/usr/lib/coreos/dockerd --daemon --host=fd:// $DOCKER_OPTS (code=exited, status=1/FAILURE)',
     ' Main PID: 1132 (code=exited, status=1/FAILURE)',
   ].join('\n'));
-  t.deepEqual(skippedLines(coreos), [1, 2, 3, 4, 5, 6]);
+  // The banner is skipped; the fence and the prompt with its command are paste markup (issue 15).
+  t.deepEqual(skippedLines(coreos), [2, 3, 4, 5]);
   t.like(coreos.entries, [{ realtimeUs: Date.UTC(2015, 1, 4, 6, 10, 23) * 1000, fields: { UNIT: 'docker.service', UNIT_RESULT: 'start-limit' } }]);
 
   // Lines that begin like weaker status fields, outside a status block, stay not-log; the input is refused.

@@ -21,6 +21,8 @@ export const InputFormat = z.enum([
   // syslog as RFC 5424 and OpenWrt's logread (issue 14; rsyslog's traditional and RFC 3339 files read as short and short-iso-precise),
   // the kernel ring buffer (dmesg), and serial or VM console captures (printk lines and systemd's status lines).
   'syslog-rfc5424', 'logread', 'dmesg', 'console',
+  // journalctl lines pasted without their time and host columns: `sshd[1209]: …` (issue 15).
+  'identifier-only',
 ]);
 export type InputFormat = z.infer<typeof InputFormat>;
 

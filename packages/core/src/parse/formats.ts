@@ -5,6 +5,7 @@ import { pasteChrome } from './chrome.js';
 import { EXPORT_LINE, exportReader } from './export.js';
 import { sniffIpMonitor, ipMonitorReader } from './ip-monitor.js';
 import { jsonReader } from './json.js';
+import { IDENTIFIER_ONLY_LINE, identifierOnlyReader } from './identifier-only.js';
 import { CAPNSLOG_LINE, capnslogReader } from './capnslog.js';
 import { GOLOG_LINE, gologReader } from './golog.js';
 import { KLOG_LINE, klogReader } from './klog.js';
@@ -54,6 +55,11 @@ export type FormatSpec = {
    * prose between its phase lines), so the driver hands it only lines no other format claims.
    */
   loose?: true;
+  /**
+   * A line of this format does not end a loose region (OpenRC's rc.log holds `dhcpcd[1936]: …` lines
+   * of its own, which identifier-only would claim): it starts a region only where no loose one is open.
+   */
+  weak?: true;
 } & ({ create: LineReaderFactory; bytes?: undefined } | { bytes: ByteReaderFactory; create?: undefined });
 
 /** Every format, most specific first: sniffing takes the first that claims the line. */
@@ -89,6 +95,8 @@ export const FORMATS: readonly FormatSpec[] = [
   { format: 'list-boots', sniff: sniffListBoots, create: listBootsReader },
   { format: 'ip-monitor', sniff: sniffIpMonitor, create: ipMonitorReader },
   { format: 'systemd-analyze', sniff: sniffSystemdAnalyze, create: systemdAnalyzeReader },
+  // journalctl lines pasted without time and host (`sshd[1209]: …`, issue 15).
+  { format: 'identifier-only', sniff: (l) => IDENTIFIER_ONLY_LINE.test(l), create: identifierOnlyReader, weak: true },
   // Component logs read from a file, `kubectl logs` or `crictl logs`, without a journal prefix (issue 14).
   { format: 'klog', sniff: (l) => KLOG_LINE.test(l), create: klogReader },
   { format: 'logrus', sniff: (l) => LOGRUS_LINE.test(l), create: logrusReader },

@@ -45,6 +45,8 @@ export type NoteCode =
   | 'zone-assumed'
   | 'line-truncated'
   | 'no-time'
+  /** Lines with an identifier but neither time nor host (`sshd[1209]: …`, identifier-only.ts). */
+  | 'no-time-host'
   | 'blob-value'
   | 'bootup-not-finished'
   /** Bytes that are not UTF-8 (read as U+FFFD): counted, and reported once per input with the count. */

@@ -314,7 +314,7 @@ export class RegionDriver {
   private claimedElsewhere(text: string, spec: FormatSpec): boolean {
     if (isUndecided(text)) return false;
     const trimmed = text.trimStart();
-    return claimers(trimmed, false).some((c) => c !== spec);
+    return claimers(trimmed, false).some((c) => c !== spec && !c.weak);
   }
 
   /** with-unit looks like short-full until a unit name shows up: a region takes the format its reader ended with. */

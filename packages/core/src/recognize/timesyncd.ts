@@ -11,7 +11,9 @@ const RESTORING = 'System clock time unset or jumped backwards, restoring from r
 // chronyd: `System clock wrong by -32400.283303 seconds, adjustment started` (it slews, or steps
 // next) and `System clock was stepped by -32400.283303 seconds`. The amount is the clock's move:
 // negative backwards. Some builds put their own stamp first (`2022-01-03T14:32:44Z System clock …`).
-const CHRONY = /System clock (?:wrong by (-?\d+(?:\.\d+)?) seconds, adjustment started|was stepped by (-?\d+(?:\.\d+)?) seconds)/;
+// Without `, adjustment started` chronyd is about to step (its makestep: `System clock wrong by 5447576.763763
+// seconds`, rockstor/rockstor-core#2843, where the journal's stamps jump two months at the next line).
+const CHRONY = /System clock (?:wrong by (-?\d+(?:\.\d+)?) seconds(?:, adjustment started)?|was stepped by (-?\d+(?:\.\d+)?) seconds)/;
 
 /** NTP clients setting the wall clock during the boot: every wall-clock stamp before it is off. */
 export const timesyncd: Recognizer = {

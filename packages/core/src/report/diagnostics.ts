@@ -40,6 +40,7 @@ const NOTE_WORDS: Record<NoteCode, string> = {
   'zone-assumed': 'the journal prints no usable time zone',
   'line-truncated': 'line cut short by the pager (journalctl --no-pager or -o json keeps it whole)',
   'no-time': 'this output mode carries no time, host or identifier',
+  'no-time-host': 'these lines carry who logged them but no time or host (journalctl output with its first columns cut off)',
   'blob-value': 'a field was printed as "[… blob data]" and could not be read',
   'invalid-utf8': 'bytes that are not UTF-8 were read as U+FFFD (\uFFFD)',
   'bootup-not-finished': 'systemd-analyze printed no times: the boot had not finished when it ran (run it again once `systemctl list-jobs` is empty, or read the journal instead)',
