@@ -127,6 +127,7 @@ test('the builder keeps at most its cap of events per boot and counts what it le
 });
 
 test('a month of repeats: the report stays under its cap, counts exactly what it left out, and still finds the race', async (t) => {
+  t.timeout(5 * 60_000); // three analyses of 200k lines: about 20 s unloaded, a minute on a busy machine
   const dense = denseJournal(160_000, 4); // 160,000 x509 lines, 40,000 sessions, 888 renewals, an hour of flapping
   const plain = await analyze([SAMPLE], { maxEventsPerBoot: Number.POSITIVE_INFINITY });
   const whole = await run(dense.text, { maxEventsPerBoot: Number.POSITIVE_INFINITY });
