@@ -82,8 +82,10 @@ export function isKernelStamp(entry: JournalEntry): boolean {
  * step taken out so that the axis stays continuous, a stamp a little behind the one before held at it.
  */
 export interface WallAxis {
-  /** The last stamp as printed, and where it was placed on the axis. */
-  lastRawUs: number | null;
+  /** False until the first stamp was placed. */
+  started: boolean;
+  /** The last stamp as printed, and where it was placed on the axis (numbers from the start, so V8 keeps them unboxed). */
+  lastRawUs: number;
   lastAxisUs: number;
   /** Added to the stamps since the last step. */
   shiftUs: number;
@@ -97,7 +99,7 @@ export interface WallAxis {
  * what chronyd says the clock itself moved.
  */
 export function placeOnAxis(axis: WallAxis, realtimeUs: number, stepped: boolean, chronydStepUs: number | null): number {
-  if (axis.lastRawUs !== null && stepped) {
+  if (axis.started && stepped) {
     const gap = realtimeUs - axis.lastRawUs;
     if (Math.abs(gap) > CLOCK_JUMP_US) {
       const elapsed = chronydStepUs === null ? 0 : Math.max(0, gap - chronydStepUs);
@@ -105,7 +107,8 @@ export function placeOnAxis(axis: WallAxis, realtimeUs: number, stepped: boolean
     }
   }
   let at = realtimeUs + axis.shiftUs;
-  if (axis.lastRawUs !== null && at < axis.lastAxisUs) at = axis.lastAxisUs;
+  if (axis.started && at < axis.lastAxisUs) at = axis.lastAxisUs;
+  axis.started = true;
   axis.lastRawUs = realtimeUs;
   axis.lastAxisUs = at;
   return at - realtimeUs;
