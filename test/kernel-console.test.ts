@@ -1,5 +1,5 @@
 import test from 'ava';
-import { analyze, readInput, type InputFormat, type JournalEntry } from '@bootlens/core';
+import { analyze, readInput, type InputFormat, type JournalEntry } from '@bootlens/core/internal';
 import { undecorate } from '../packages/core/src/parse/decorations.js';
 
 // Issue 14, items 1-2: line decorations, syslog as rsyslog and syslog-ng write it, the kernel ring

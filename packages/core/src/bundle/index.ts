@@ -89,12 +89,15 @@ function rank(c: Candidate): number {
  * A journal-mode log whose entries another one holds too (the same boot ids, or a wall-clock span
  * inside the other's, of the same host, with no more entries) is read once: from the better one.
  */
-function markDuplicateEntries(candidates: Candidate[]): void {
+function markDuplicateEntries(candidates: Candidate[], container: Container): void {
   const journals = candidates.filter((c) => JOURNAL_MODES.test(c.probe.format) || c.file.use === 'journal-file');
   const order = [...journals].sort((a, b) => rank(b) - rank(a) || b.probe.entries - a.probe.entries);
   const kept: Candidate[] = [];
   for (const c of order) {
-    const holder = kept.find((k) => k.probe.host === c.probe.host && k.probe.entries >= c.probe.entries && covers(k.probe, c.probe));
+    // A directory's binary journal files are merged as journalctl -D merges them, which drops
+    // repeated entries exactly (by seqnum and entry hash): one file never stands in for another there.
+    const merged = (k: Candidate) => container === 'directory' && k.file.use === 'journal-file' && c.file.use === 'journal-file';
+    const holder = kept.find((k) => !merged(k) && k.probe.host === c.probe.host && k.probe.entries >= c.probe.entries && covers(k.probe, c.probe));
     if (holder) {
       c.file.use = 'ignored';
       c.file.reason = 'duplicate-entries';
@@ -157,7 +160,8 @@ export async function openBundle(path: string, container: Container, limits: Bun
       }
       const hash = createHash('sha256').update(part.data).digest('hex');
       const twin = seen.get(hash);
-      if (twin !== undefined && part.data.length > 0) {
+      // Copies of a binary journal file in a directory are left to the merge (it reads their entries once).
+      if (twin !== undefined && part.data.length > 0 && !(container === 'directory' && isJournalHead(part.data))) {
         file.reason = 'duplicate';
         file.duplicateOf = twin;
         continue;
@@ -175,7 +179,7 @@ export async function openBundle(path: string, container: Container, limits: Bun
     const node = nodeOf(layout, file.name);
     if (node !== null) file.node = node;
   }
-  markDuplicateEntries(candidates);
+  markDuplicateEntries(candidates, container);
   for (const c of candidates) {
     if (c.file.use === 'ignored') continue;
     const node = c.file.node !== undefined ? { node: c.file.node } : {};
