@@ -111,9 +111,12 @@ export const FORMATS: readonly FormatSpec[] = [
   { format: 'cat', sniff: () => false, create: catReader },
 ];
 
-/** True when a format other than OpenRC claims the line (for OpenRC's ` * ` bullets). */
+/**
+ * True when a format other than OpenRC claims the line (for OpenRC's ` * ` bullets). Not the console's
+ * job lines: OpenRC words its own bullets alike (` * Starting k0s ...`, k0sproject/k0s#1035).
+ */
 function claimedByOthers(line: string): boolean {
-  return FORMATS.some((f) => f.format !== 'openrc' && !f.bytes && f.sniff(line));
+  return FORMATS.some((f) => f.format !== 'openrc' && f.format !== 'dmesg' && !f.bytes && f.sniff(line));
 }
 
 export function formatSpec(format: InputFormat): FormatSpec {
