@@ -1,6 +1,9 @@
 import type { Diagnostic } from './model/diagnostic.js';
 import type { InputFormat, InputSummary } from './model/report.js';
-import { DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_LINE_BYTES, readInput, type InputSource } from './parse/input.js';
+import { DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_LINE_BYTES, readInput, type InputSource, type ReadOptions, type ReadResult } from './parse/input.js';
+import { InputError } from './parse/errors.js';
+import { noteMessage } from './report/diagnostics.js';
+import { TimelineBuilder } from './timeline/builder.js';
 import { journalFilesOf, readJournalFiles } from './parse/journal-file/index.js';
 import type { EntrySink } from './parse/reader.js';
 import { pushAll } from './util/bounded.js';
@@ -66,7 +69,7 @@ export async function readInputs(inputs: ReadonlyArray<string | InputSource>, si
       }
       continue;
     }
-    const result = await readInput(source, sinkFor(i, node), {
+    const result = await readText(source, sinkFor(i, node), {
       ...(options.inputFormat ? { format: options.inputFormat } : {}),
       ...(options.maxLineBytes ? { maxLineBytes: options.maxLineBytes } : {}),
       ...(options.maxInputBytes ? { maxInputBytes: options.maxInputBytes } : {}),
@@ -78,4 +81,47 @@ export async function readInputs(inputs: ReadonlyArray<string | InputSource>, si
     into.inputs.push(result.summary);
     pushAll(into.diagnostics, result.diagnostics);
   }
+}
+
+/**
+ * Reads one text input. Input in which no line is in a log format is refused (InputError
+ * `unknown-format`), unless some of its lines hold messages a recognizer knows (`Unable to connect
+ * to the server: x509: certificate is valid for …`, `(99)Cannot assign requested address:
+ * make_sock: …`, pasted without any log prefix): then it is read as bare messages, as `--input-format
+ * cat` reads it, with a `read-as-messages` note. Only inputs that can be read twice (a path, text,
+ * bytes) get this second look; a stream is refused as before.
+ */
+async function readText(source: InputSource, sink: EntrySink, options: ReadOptions): Promise<ReadResult> {
+  try {
+    return await readInput(source, sink, options);
+  } catch (error) {
+    const rereadable = source.content === undefined ? source.path !== '-' : typeof source.content === 'string' || source.content instanceof Uint8Array;
+    if (!(error instanceof InputError) || error.code !== 'unknown-format' || options.format !== undefined || !rereadable) throw error;
+    if (!(await holdsKnownMessages(source, options))) throw error;
+    const result = await readInput(source, sink, { ...options, format: 'cat' });
+    result.diagnostics.unshift({ path: source.path, line: 0, code: 'read-as-messages', message: noteMessage('read-as-messages', '') });
+    return result;
+  }
+}
+
+/**
+ * Lines per recognized message, at most, for text to count as a paste of messages: a page of prose
+ * that quotes one log line (a README) is not a log; three lines around an error are.
+ */
+const MAX_LINES_PER_MESSAGE = 10;
+
+/** Whether reading the input as bare messages gives events, densely enough (a trial read into a builder of its own). */
+async function holdsKnownMessages(source: InputSource, options: ReadOptions): Promise<boolean> {
+  const trial = new TimelineBuilder();
+  const { onProgress: _progress, ...quiet } = options;
+  await readInput(source, trial.sinkFor(0), { ...quiet, format: 'cat' });
+  let entries = 0;
+  let lines = 0;
+  for (const boot of trial.boots()) {
+    entries += boot.entries;
+    const seen = new Set<number>();
+    for (const e of boot.events) seen.add(e.source.line);
+    lines += seen.size;
+  }
+  return lines > 0 && entries <= lines * MAX_LINES_PER_MESSAGE;
 }

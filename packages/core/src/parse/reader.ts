@@ -49,6 +49,8 @@ export type NoteCode =
   | 'no-time-host'
   | 'blob-value'
   | 'bootup-not-finished'
+  /** No line was in a log format, yet some held messages bootlens recognizes: read as `cat` (read-inputs.ts). */
+  | 'read-as-messages'
   /** Bytes that are not UTF-8 (read as U+FFFD): counted, and reported once per input with the count. */
   | 'invalid-utf8';
 

@@ -43,6 +43,7 @@ const NOTE_WORDS: Record<NoteCode, string> = {
   'no-time-host': 'these lines carry who logged them but no time or host (journalctl output with its first columns cut off)',
   'blob-value': 'a field was printed as "[… blob data]" and could not be read',
   'invalid-utf8': 'bytes that are not UTF-8 were read as U+FFFD (\uFFFD)',
+  'read-as-messages': 'no line is in a log format bootlens reads, but some hold messages it recognizes, so every line was read as a bare message (as `--input-format cat` reads it): in input order, without time, host or boot',
   'bootup-not-finished': 'systemd-analyze printed no times: the boot had not finished when it ran (run it again once `systemctl list-jobs` is empty, or read the journal instead)',
 };
 

@@ -1,0 +1,61 @@
+import test from 'ava';
+import { readFileSync } from 'node:fs';
+import { InputError } from '@bootlens/core';
+import { analyzeText, eventsOf } from './helpers/analyze.js';
+import { ROOT, runCli } from './helpers/cli.js';
+
+// Pastes of messages with no log prefix at all (issue 14: no input that holds log lines is refused).
+// No line is in a log format, so the region driver refuses the text; when enough of its lines hold
+// messages a recognizer knows, it is read as bare messages (`cat`) with a `read-as-messages` note.
+
+// https://github.com/k0sproject/k0sctl/issues/81 (test/corpus/certificates/k0sctl-81-x509-external-ip-duplicate-loopback.log)
+const K0SCTL = [
+  '````',
+  'k0sctl kubeconfig -c k0sctl.yaml > kubeconfig',
+  'export KUBECONFIG=$PWD/kubeconfig',
+  '',
+  'kubectl get po -A',
+  'Unable to connect to the server: x509: certificate is valid for 127.0.0.1, 10.71.94.49, 127.0.0.1, 10.96.0.1, not 163.172.190.5',
+  '````',
+].join('\n');
+
+// https://github.com/GluuFederation/community-edition-setup/issues/58 (test/corpus/bind/gluu-58-apache-make-sock-azure.log)
+const APACHE = [
+  '14:08:17 09/05/15 (99)Cannot assign requested address: make_sock: could not bind to address 40.76.89.82:80',
+  'no listening sockets available, shutting down',
+  'Unable to open logs',
+].join('\n');
+
+test('kubectl\'s x509 error pasted with its commands: read as messages, the refusal is an event, the verdict a problem', async (t) => {
+  const report = await analyzeText(K0SCTL, 'k0sctl.txt');
+  t.is(report.inputs[0]!.format, 'cat');
+  t.is(report.inputs[0]!.lines, report.inputs[0]!.parsed + report.inputs[0]!.skipped);
+  t.true(report.diagnostics.some((d) => d.code === 'read-as-messages' && d.line === 0));
+  const refusal = eventsOf(report).find((e) => e.kind === 'tls-verify-failed');
+  t.like(refusal, { wanted: '163.172.190.5' });
+  t.is(refusal!.source.line, 6);
+  t.is(report.boots[0]!.verdict, 'problem');
+});
+
+test("apache's make_sock error without any prefix: bind-address-missing", async (t) => {
+  const report = await analyzeText(APACHE, 'error.log');
+  const finding = report.boots.flatMap((b) => b.findings).find((f) => f.rule === 'bind-address-missing');
+  t.like(finding?.details, { address: '40.76.89.82', port: 80 });
+  t.deepEqual(finding!.evidence.map((s) => s.line), [1]);
+});
+
+test('prose that quotes one log line is still no log: refused (a README)', async (t) => {
+  const readme = readFileSync(`${ROOT}/README.md`, 'utf8');
+  const error = await t.throwsAsync(analyzeText(readme, 'README.md'));
+  t.true(error instanceof InputError);
+  t.is((error as InputError).code, 'unknown-format');
+});
+
+test('a stream is not read twice: text no format claims is refused from standard input as before', (t) => {
+  const run = runCli(['analyze', '-'], APACHE);
+  t.is(run.status, 2);
+  t.regex(run.stderr, /not a journal bootlens can read/);
+  const file = runCli(['analyze', 'test/corpus/bind/gluu-58-apache-make-sock-azure.log']);
+  t.is(file.status, 1);
+  t.regex(file.stdout, /bind-address-missing/);
+});
