@@ -44,3 +44,15 @@ test('x509 unknown authority: the client does not trust the issuer; wanted is th
   t.like(recognize('nginx-ingress-controller', 'E0922 01:30:03.632236       7 reflector.go:138] k8s.io/client-go@v0.23.6/tools/cache/reflector.go:167: Failed to watch *v1.Service: Get "https://10.43.0.1:443/api/v1/services?allowWatchBookmarks=true": x509: certificate signed by unknown authority')[0],
     { reason: 'unknown-authority', wanted: '10.43.0.1' });
 });
+
+test('the verdict: a handshake a client broke off over the certificate is a refusal; one cut short (EOF) is not', async (t) => {
+  const { analyzeText } = await import('./helpers/analyze.js');
+  // https://github.com/rancher/k3os/issues/289 (the line as k3s's journal shows it)
+  const bad = await analyzeText('2019-11-20T17:54:28.674346+0000 node k3s[812]: http: TLS handshake error from 127.0.0.1:60264: remote error: tls: bad certificate\n');
+  t.is(bad.boots[0]!.verdict, 'problem');
+  t.deepEqual(bad.boots[0]!.verdictReasons, [{ code: 'unexplained-refusals', count: 1 }]);
+  // A load balancer's health check opens and closes the port: everyday noise on a healthy server.
+  const probe = await analyzeText('2019-11-20T17:54:28.674346+0000 node k3s[812]: http: TLS handshake error from 10.0.0.2:41234: EOF\n');
+  t.is(probe.boots[0]!.events[0]!.kind, 'tls-handshake-failed');
+  t.is(probe.boots[0]!.verdict, 'ok');
+});

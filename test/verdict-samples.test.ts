@@ -62,12 +62,6 @@ const PENDING: Readonly<Record<string, string>> = {
     "sshd's bind line is cut by the pager before its reason ('… failed'): EADDRNOTAVAIL or EADDRINUSE cannot be told",
   'test/corpus/bind/dockerd-1301-failed-to-load-listeners.log':
     "the logrus reader skips dockerd's plain 'failed to load listeners: …' line (issue 14)",
-  'test/corpus/certificates/etcd-11770-syslog-rejected-connection.log':
-    "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
-  'test/corpus/certificates/k3os-289-tls-bad-certificate.log':
-    "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
-  'test/corpus/certificates/kthw-654-apiserver-bad-certificate-centos7.log':
-    "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/certificates/kubernetes-78158-apiserver-first-record-not-tls.log':
     "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/certificates/kubernetes-96256-kubelet-client-cert-expired-clock-changed.log':
@@ -82,8 +76,6 @@ const PENDING: Readonly<Record<string, string>> = {
     "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/component/kubesphere-2266-ks-apiserver-no-ip-sans.log':
     "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
-  'test/corpus/component/minikube-4835-logs-found-apiserver-problem.log':
-    "minikube's 'Found kube-apiserver problem' lines: no event yet",
   'test/corpus/component/rke-1229-etcd-capnslog-address-change.log':
     "etcd's capnslog lines about a changed address: no event yet",
   'test/corpus/console/systemd-41220-dracut-wait-online-timeout.log':

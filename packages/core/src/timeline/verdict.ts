@@ -24,8 +24,20 @@ export function verdictOf(boot: Pick<Boot, 'findings' | 'failedUnits' | 'failedU
   const certFinding = boot.findings.some((f) => f.rule.startsWith('cert-'));
   let refusals = 0;
   for (const e of boot.events) {
-    if (e.kind === 'tls-verify-failed' && !certFinding && !cited.has(`${e.source.path}\0${e.source.line}`)) refusals++;
+    if (!refusesCertificate(e) || certFinding || cited.has(`${e.source.path}\0${e.source.line}`)) continue;
+    refusals += e.run?.count ?? 1;
   }
   if (refusals > 0) reasons.push({ code: 'unexplained-refusals', count: refusals });
   return { verdict: reasons.length === 0 ? 'ok' : 'problem', verdictReasons: reasons };
+}
+
+/**
+ * A client refusing a certificate: its own x509 error, or a server logging that the client's side
+ * rejected the handshake over the certificate (`TLS handshake error from A:P: remote error: tls: bad
+ * certificate`, `… unknown certificate authority`). A handshake cut short (`EOF`, a probe of a load
+ * balancer) is everyday noise and no refusal.
+ */
+function refusesCertificate(e: Pick<Boot, 'events'>['events'][number]): boolean {
+  if (e.kind === 'tls-verify-failed') return true;
+  return e.kind === 'tls-handshake-failed' && /certificate/i.test(e.error);
 }
