@@ -32,7 +32,10 @@ interface Probe {
   last: number | null;
   host: string | null;
   bootIds: Set<string>;
-  /** Which message fingerprints the log holds: a fixed-size bit set (a Bloom filter with one hash). */
+  /**
+   * Which message fingerprints the log holds: a bit set (a Bloom filter with one hash) of one bit per
+   * byte of the log, at least 64 and at most 2^16 bits: an eighth of the bytes kept anyway, at most 8 KiB.
+   */
   holds: Uint8Array;
   /** The log's smallest distinct fingerprints (bottom-k): a sample of its entries that another log must hold. */
   sample: number[];
@@ -40,7 +43,7 @@ interface Probe {
 
 const JOURNAL_MODES = /^(?:short(?:-[a-z]+)*|with-unit|verbose|json(?:-[a-z]+)?|export|cat|journal-file)$/
 const MAX_BOOT_IDS = 64;
-const HOLD_BITS = 1 << 16;
+const MAX_HOLD_BITS = 1 << 16;
 const SAMPLE_SIZE = 64;
 /** The share of a log's sampled messages another log must hold for it to be a repeat (a few may be rendered differently, e.g. multi-line ones). */
 const HELD_SHARE = 0.9;
@@ -54,7 +57,7 @@ function fingerprint(message: string): number {
 
 function note(p: Probe, message: string): void {
   const f = fingerprint(message);
-  p.holds[(f & (HOLD_BITS - 1)) >>> 3]! |= 1 << (f & 7);
+  p.holds[(f & (p.holds.length * 8 - 1)) >>> 3]! |= 1 << (f & 7);
   const { sample } = p;
   if (sample.length === SAMPLE_SIZE && f >= sample[SAMPLE_SIZE - 1]!) return;
   let i = sample.length;
@@ -64,9 +67,17 @@ function note(p: Probe, message: string): void {
   if (sample.length > SAMPLE_SIZE) sample.pop();
 }
 
+/** The power of two of bits nearest above one per byte, within [64, MAX_HOLD_BITS]. */
+function holdBits(bytes: number): number {
+  let bits = 64;
+  while (bits < bytes && bits < MAX_HOLD_BITS) bits *= 2;
+  return bits;
+}
+
 function holdsSample(k: Probe, c: Probe): boolean {
   let held = 0;
-  for (const f of c.sample) if ((k.holds[(f & (HOLD_BITS - 1)) >>> 3]! & (1 << (f & 7))) !== 0) held++;
+  const mask = k.holds.length * 8 - 1;
+  for (const f of c.sample) if ((k.holds[(f & mask) >>> 3]! & (1 << (f & 7))) !== 0) held++;
   return held >= HELD_SHARE * c.sample.length;
 }
 /** Names that say a file is journalctl output even when it reads as bare messages (`-o cat`). */
@@ -79,7 +90,7 @@ export interface ProbeOptions {
 }
 
 async function probe(name: string, data: Buffer, options: ProbeOptions): Promise<Probe | null> {
-  const p: Probe = { format: '', entries: 0, other: 0, first: null, last: null, host: null, bootIds: new Set(), holds: new Uint8Array(HOLD_BITS / 8), sample: [] };
+  const p: Probe = { format: '', entries: 0, other: 0, first: null, last: null, host: null, bootIds: new Set(), holds: new Uint8Array(holdBits(data.length) / 8), sample: [] };
   try {
     const result = await readInput({ path: name, content: data }, {
       entry(e) {
