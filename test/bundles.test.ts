@@ -208,7 +208,7 @@ test('cli: analyze --list prints the manifest; check holds each sample bundle to
   t.is(notBundle.status, 2);
   const check = runCli(['check', 'samples/bundles']);
   t.is(check.status, 0, check.stdout);
-  t.regex(check.stdout, /checked 3 journals in samples\/bundles: 3 passed, 0 failed/);
+  t.regex(check.stdout, /checked 5 journals in samples\/bundles: 5 passed, 0 failed/);
 });
 
 test('a bundle of two nodes (talosctl support layout: a directory per node): kept apart, one report per node', async (t) => {
@@ -233,6 +233,25 @@ test('a bundle of two nodes (talosctl support layout: a directory per node): kep
   t.regex(text, /^== node k0s-ctrl-1 ==$/m);
   t.regex(text, /^== node kube1 ==$/m);
   t.regex(text, /^ kube1 +1 +2 /m);
+});
+
+test('logs of one boot split by service are each read; a log repeating another is read once (the talos and rancher samples)', async (t) => {
+  // support.zip: one node's journal split into dmesg.log, machined.log, k0scontroller.log and
+  // systemd-networkd.log: same host, same span, different entries. The race needs all of them.
+  const talos = await analyze([join(SAMPLES, 'support.zip')]);
+  t.deepEqual(talos.bundles![0]!.files.map((f) => [f.name, f.use, f.node]), [
+    ['192.168.2.10/dmesg.log', 'log', '192.168.2.10'],
+    ['192.168.2.10/k0scontroller.log', 'log', '192.168.2.10'],
+    ['192.168.2.10/machined.log', 'log', '192.168.2.10'],
+    ['192.168.2.10/systemd-networkd.log', 'log', '192.168.2.10'],
+  ]);
+  t.true(rules(talos).includes('cert-issued-before-address:error'));
+  t.true(rules(talos).includes('network-online-before-address:warning'));
+  // The rancher sample: journald/k0scontroller holds entries systemlogs/syslog holds too.
+  const rancher = await analyze([join(SAMPLES, 'k0s-ctrl-1-2024-11-20_09_30_00.tar.gz')], { year: 2024, timeZone: 'UTC' });
+  t.is(rancher.bundles![0]!.layout, 'rancher-logs-collector');
+  t.like(rancher.bundles![0]!.files.find((f) => f.name.endsWith('journald/k0scontroller')), { use: 'ignored', reason: 'duplicate-entries' });
+  t.true(rules(rancher).includes('cert-issued-before-address:error'));
 });
 
 test('configurations found in a bundle: k3s config.yaml and kubeadm ClusterConfiguration/InitConfiguration give expected names', async (t) => {

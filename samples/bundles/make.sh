@@ -8,6 +8,10 @@
 #   scc_k0s-ctrl-1_241120_0930.txz                     SUSE supportconfig (sections in *.txt files)
 #   k0s-ctrl-1-node-dir.tar.gz                        a directory scp'd from the node: /var/log/journal,
 #                                                     /etc/k0s/k0s.yaml, /var/lib/k0s/pki
+#   k0s-ctrl-1-2024-11-20_09_30_00.tar.gz             rancher2_logs_collector.sh (rancherlabs/support-tools)
+#   support.zip                                       `talosctl support -n 192.168.2.10` (talosctl's default name)
+# The journalctl renderings made here (rancher journald/, talos node files) are the real journalctl's
+# (`LC_ALL=C.UTF-8 TZ=UTC journalctl --file …`, as samples/journals/README.md), never edited.
 # Archives are made deterministic (sorted names, mtime 0, owner 0) so re-running changes nothing.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -68,4 +72,48 @@ k0s_yaml > "$d/etc/k0s/k0s.yaml"
 cp "$C/server.crt" "$d/var/lib/k0s/pki/server.crt"
 "${TAR[@]}" -C "$tmp" -cf - k0s-ctrl-1 | gzip -n -9 > k0s-ctrl-1-node-dir.tar.gz
 
-ls -l sosreport-*.tar.xz scc_*.txz k0s-ctrl-1-node-dir.tar.gz
+# --- rancher2_logs_collector.sh: `tar -czf <hostname>-<date>.tar.gz -C <tmp> .` of one directory --------
+# What the script collects, with its names: systeminfo/hostname (`hostname`), systemlogs/ (copies of
+# /var/log/syslog*, messages*, kern*, …: here /var/log/syslog as rsyslog wrote it, the scenario's
+# k0s-reboot-race.rsyslog.log), journald/<unit> (`journalctl --unit=<unit> --since "7 days ago"`, default
+# short mode). Differences from a real run on this node: the script's JOURNALD_LOGS list (docker k3s
+# rke2-agent rke2-server containerd cloud-init systemd-network kubelet kubeproxy rancher-system-agent)
+# has no k0s unit, so this is a run with `k0scontroller` added to that list; `--since` is left out
+# (relative to the run's time, it covered the whole journal; relative to today it covers nothing).
+# The script detects no k3s/rke2/rke on a k0s node, so there is no <distro>/ directory (no k0s.yaml,
+# no certificates: the script keeps certificates as `openssl x509 -text` output anyway), and the
+# many other systeminfo/ and networking/ command outputs, summary.txt, versions and
+# collector-output.log are not made here.
+r="$tmp/rancher"
+l="$r/k0s-ctrl-1-2024-11-20_09_30_00"
+mkdir -p "$l/systeminfo" "$l/systemlogs" "$l/journald"
+echo k0s-ctrl-1 > "$l/systeminfo/hostname"
+cp "$J/k0s-reboot-race.rsyslog.log" "$l/systemlogs/syslog"
+LC_ALL=C.UTF-8 TZ=UTC journalctl --file "$J/k0s-reboot-race.journal" --no-pager --unit=k0scontroller > "$l/journald/k0scontroller"
+"${TAR[@]}" -C "$r" -cf - . | gzip -n -9 > k0s-ctrl-1-2024-11-20_09_30_00.tar.gz
+
+# --- talosctl support: a zip with one directory per node (siderolabs/go-talos-support) --------------
+# <node>/dmesg.log (the kernel ring buffer), <node>/<service>.log (each service's log). This is not
+# a Talos machine: the node's journal is split by the real journalctl into the files a talos node
+# has, and what differs from a real bundle is said here. dmesg.log: `journalctl -k` (kernel
+# transport, here with systemd's early kmsg lines, as dmesg has them), in short-iso-precise mode where
+# talos prints `<facility>: <level>: [<time>]: <message>`. machined.log: the init system's own
+# messages (systemd, PID 1, in the role of Talos's PID 1 machined). k0scontroller.log and
+# systemd-networkd.log: the scenario's services (a talos node has apid, trustd, etcd, kubelet, … and
+# its networking inside machined); talos service logs are the services' own lines, not journalctl
+# output, so these keep journalctl's `host ident[pid]:` prefix. Not made: controller-runtime.log,
+# kube-system/<pod>.log, the COSI resources, mounts, processes, io-stats, summary and the cluster/
+# Kubernetes manifests. Zip made deterministic: sorted names, all times 1980-01-01, no extra fields.
+t="$tmp/talos"
+n="$t/192.168.2.10"
+mkdir -p "$n"
+jc() { LC_ALL=C.UTF-8 TZ=UTC journalctl --file "$J/k0s-reboot-race.journal" --no-pager -o short-iso-precise "$@"; }
+jc -k > "$n/dmesg.log"
+jc _PID=1 _TRANSPORT=journal > "$n/machined.log"
+jc _SYSTEMD_UNIT=k0scontroller.service > "$n/k0scontroller.log"
+jc _SYSTEMD_UNIT=systemd-networkd.service > "$n/systemd-networkd.log"
+rm -f support.zip
+(cd "$t" && find . -exec touch -h -d '1980-01-01 00:00:00' {} + &&
+  find 192.168.2.10 | LC_ALL=C sort | TZ=UTC zip -X -D -9 -q "$OLDPWD/support.zip" -@)
+
+ls -l sosreport-*.tar.xz scc_*.txz k0s-ctrl-1-node-dir.tar.gz k0s-ctrl-1-2024-11-20_09_30_00.tar.gz support.zip

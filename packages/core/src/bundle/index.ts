@@ -32,10 +32,54 @@ interface Probe {
   last: number | null;
   host: string | null;
   bootIds: Set<string>;
+  /**
+   * Which message fingerprints the log holds: a bit set (a Bloom filter with one hash) of one bit per
+   * byte of the log, at least 64 and at most 2^16 bits: an eighth of the bytes kept anyway, at most 8 KiB.
+   */
+  holds: Uint8Array;
+  /** The log's smallest distinct fingerprints (bottom-k): a sample of its entries that another log must hold. */
+  sample: number[];
 }
 
 const JOURNAL_MODES = /^(?:short(?:-[a-z]+)*|with-unit|verbose|json(?:-[a-z]+)?|export|cat|journal-file)$/
 const MAX_BOOT_IDS = 64;
+const MAX_HOLD_BITS = 1 << 16;
+const SAMPLE_SIZE = 64;
+/** The share of a log's sampled messages another log must hold for it to be a repeat (a few may be rendered differently, e.g. multi-line ones). */
+const HELD_SHARE = 0.9;
+
+/** FNV-1a of a message: its fingerprint, the same in every mode that prints the message whole. */
+function fingerprint(message: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < message.length; i++) h = Math.imul(h ^ message.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function note(p: Probe, message: string): void {
+  const f = fingerprint(message);
+  p.holds[(f & (p.holds.length * 8 - 1)) >>> 3]! |= 1 << (f & 7);
+  const { sample } = p;
+  if (sample.length === SAMPLE_SIZE && f >= sample[SAMPLE_SIZE - 1]!) return;
+  let i = sample.length;
+  while (i > 0 && sample[i - 1]! > f) i--;
+  if (sample[i - 1] === f) return;
+  sample.splice(i, 0, f);
+  if (sample.length > SAMPLE_SIZE) sample.pop();
+}
+
+/** The power of two of bits nearest above one per byte, within [64, MAX_HOLD_BITS]. */
+function holdBits(bytes: number): number {
+  let bits = 64;
+  while (bits < bytes && bits < MAX_HOLD_BITS) bits *= 2;
+  return bits;
+}
+
+function holdsSample(k: Probe, c: Probe): boolean {
+  let held = 0;
+  const mask = k.holds.length * 8 - 1;
+  for (const f of c.sample) if ((k.holds[(f & mask) >>> 3]! & (1 << (f & 7))) !== 0) held++;
+  return held >= HELD_SHARE * c.sample.length;
+}
 /** Names that say a file is journalctl output even when it reads as bare messages (`-o cat`). */
 const JOURNAL_NAME = /(?:^|\/)journal(?:ctl)?[^/]*$|(?:^|\/)journald\//;
 
@@ -46,12 +90,13 @@ export interface ProbeOptions {
 }
 
 async function probe(name: string, data: Buffer, options: ProbeOptions): Promise<Probe | null> {
-  const p: Probe = { format: '', entries: 0, other: 0, first: null, last: null, host: null, bootIds: new Set() };
+  const p: Probe = { format: '', entries: 0, other: 0, first: null, last: null, host: null, bootIds: new Set(), holds: new Uint8Array(holdBits(data.length) / 8), sample: [] };
   try {
     const result = await readInput({ path: name, content: data }, {
       entry(e) {
         p.entries++;
         if (p.host === null) p.host = e.hostname;
+        note(p, e.message);
         if (e.bootId !== null && p.bootIds.size < MAX_BOOT_IDS) p.bootIds.add(e.bootId);
         if (e.realtimeUs !== null) {
           if (p.first === null || e.realtimeUs < p.first) p.first = e.realtimeUs;
@@ -87,7 +132,9 @@ function rank(c: Candidate): number {
 
 /**
  * A journal-mode log whose entries another one holds too (the same boot ids, or a wall-clock span
- * inside the other's, of the same host, with no more entries) is read once: from the better one.
+ * inside the other's, of the same host, with no more entries, and its sampled messages among the
+ * other's) is read once: from the better one. The messages tell apart the logs of one boot split by
+ * service (`journald/<unit>`, a talos node's `<service>.log`), whose spans and hosts are the same.
  */
 function markDuplicateEntries(candidates: Candidate[], container: Container): void {
   const journals = candidates.filter((c) => JOURNAL_MODES.test(c.probe.format) || c.file.use === 'journal-file');
@@ -109,6 +156,7 @@ function markDuplicateEntries(candidates: Candidate[], container: Container): vo
 }
 
 function covers(k: Probe, c: Probe): boolean {
+  if (!holdsSample(k, c)) return false;
   if (c.bootIds.size > 0 && k.bootIds.size > 0) return [...c.bootIds].every((id) => k.bootIds.has(id)) && within(k, c);
   return within(k, c);
 }
