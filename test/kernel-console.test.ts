@@ -55,6 +55,19 @@ test('decorations: grep -n numbers, grep -H names and > quotes go; ip addr indic
   ]) t.is(undecorate(kept), kept);
 });
 
+test('decorations: a line wrapped whole in inline code, and talosctl\'s node prefix (talos#8714)', (t) => {
+  // siderolabs/talos#8714: `talosctl logs kubelet` for several nodes, pasted as inline code.
+  const zap = '{"ts":1715089289928.7717,"caller":"kubelet/kubelet_node_status.go:701","msg":"Failed to set some node status fields"}';
+  t.is(undecorate(`\`10.224.238.2: ${zap}\``), zap);
+  t.is(undecorate(`10.224.238.2: ${zap}`), zap);
+  // systemd/systemd#7604, the line quoted as inline code.
+  t.is(undecorate('`Dez 13 10:12:41 pc5 systemd[1]: Started x.`  '), 'Dez 13 10:12:41 pc5 systemd[1]: Started x.');
+  // Not decorations: code that does not span the line, an address that is the message, a version.
+  for (const kept of ['`a` and `b`', '``', '`unterminated', '10.0.0.1:443 refused', '10.0.0.1 host x: y', '1.2.3: not an address', '1.2.3.4.5: no']) {
+    t.is(undecorate(kept), kept);
+  }
+});
+
 test('decorations: a grep -n paste of rsyslog RFC 3339 lines reads with every line counted (wicked#271)', async (t) => {
   const { entries, summary } = await read([
     'fux:~/wicked/git/:[0]# grep -rni "dhcp4" /var/log/messages',

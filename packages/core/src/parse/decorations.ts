@@ -4,7 +4,10 @@
  *
  * - Markdown and e-mail quote marks: `> Mar 28 09:18:29 host prog[pid]: msg`, `>> …`, `> > …`;
  * - `grep -H` (and `grep -r`) file names: `/var/log/syslog:Mar 28 09:18:29 …`, `./syslog.1:…`;
- * - `grep -n` line numbers: `123:Mar 28 09:18:29 …`, after a file name too (`/var/log/messages:7:…`).
+ * - `grep -n` line numbers: `123:Mar 28 09:18:29 …`, after a file name too (`/var/log/messages:7:…`);
+ * - a line wrapped whole in Markdown inline code: `` `Mar 28 09:18:29 host prog[pid]: msg` ``;
+ * - the node `talosctl logs` and `talosctl dmesg` put before each line when asked for several nodes:
+ *   `10.224.238.2: {"ts":…}` (an IPv4 address, a colon and a blank).
  *
  * Leading whitespace of an indented paste is left to the readers (they tell it from a multi-line
  * message's continuation), and a shell prompt (`$ journalctl …`) is no decoration: it is a line in
@@ -14,13 +17,49 @@
  */
 export function undecorate(text: string): string {
   const c = text.charCodeAt(0);
-  // '>', '/', '.', '0'-'9': anything else cannot start a decoration.
-  if (c !== 0x3e && c !== 0x2f && c !== 0x2e && (c < 0x30 || c > 0x39)) return text;
+  // '>', '/', '.', '0'-'9', '`': anything else cannot start a decoration.
+  if (c !== 0x3e && c !== 0x2f && c !== 0x2e && c !== 0x60 && (c < 0x30 || c > 0x39)) return text;
+  if (c === 0x60) {
+    const inner = inlineCode(text);
+    return inner === text ? text : undecorate(inner);
+  }
   let at = 0;
   if (c === 0x3e) at = quoteEnd(text);
   at = pathEnd(text, at);
+  at = nodeEnd(text, at);
   at = lineNumberEnd(text, at);
   return at === 0 ? text : text.slice(at);
+}
+
+/** The text inside `` `…` `` when the whole line is one piece of inline code (the closing mark may be followed by blanks). */
+function inlineCode(text: string): string {
+  let end = text.length;
+  while (end > 1 && text.charCodeAt(end - 1) <= 0x20) end--;
+  if (end < 3 || text.charCodeAt(end - 1) !== 0x60 || text.charCodeAt(1) === 0x60) return text;
+  const inner = text.slice(1, end - 1);
+  return inner.includes('`') ? text : inner;
+}
+
+/** After `talosctl`'s node prefix: a dotted IPv4 address, `:` and one blank (`10.5.0.2: …`). */
+function nodeEnd(text: string, at: number): number {
+  const n = text.length;
+  let p = at;
+  let dots = 0;
+  let digits = 0;
+  while (p < n && p - at < 15) {
+    const d = text.charCodeAt(p);
+    if (isDigit(d)) {
+      if (++digits > 3) return at;
+    } else if (d === 0x2e && digits > 0) {
+      dots++;
+      digits = 0;
+    } else {
+      break;
+    }
+    p++;
+  }
+  if (dots !== 3 || digits === 0 || text.charCodeAt(p) !== 0x3a || text.charCodeAt(p + 1) !== 0x20 || p + 2 >= n) return at;
+  return p + 2;
 }
 
 /** After `>`, `>>`, `> > ` and one space after the last mark. */
