@@ -20,7 +20,8 @@ const RESULTS: Readonly<Record<string, string>> = {
 /** systemctl's own report that a start job failed, from whoever logged it: a unit-job event (phase failed, with the result it names). */
 export const systemctlJob: Recognizer = {
   id: 'systemctl-job',
-  needles: ['Job for ', 'A dependency job for '],
+  // ' failed because ' rather than 'Job for ': the scan's window is as short as the shortest needle (issue 9, round 3).
+  needles: [' failed because ', 'A dependency job for '],
   recognize(entry, ctx) {
     const m = JOB_FOR.exec(entry.message);
     const d = m ? null : DEPENDENCY.exec(entry.message);
