@@ -12,9 +12,39 @@ import { ROOT } from './helpers/cli.js';
 const CORE = join(ROOT, 'packages/core');
 const committed = readFileSync(join(CORE, 'etc/core.api.md'), 'utf8');
 
+/**
+ * The report with each run of enum members (`    failed: "failed";`) sorted: TypeScript prints the
+ * members of a zod enum's object type in the order its checker met them, which differs between an
+ * incremental build and a fresh clone's first build. Which members there are is the API; their
+ * order is not.
+ */
+function canonical(report: string): string {
+  const out: string[] = [];
+  let run: string[] = [];
+  const member = /^\s+(?:"[^"]*"|[\w$]+): "[^"]*";\r?$/;
+  for (const line of report.split('\n')) {
+    if (member.test(line)) {
+      run.push(line);
+      continue;
+    }
+    for (const l of run.sort()) out.push(l);
+    run = [];
+    out.push(line);
+  }
+  for (const l of run.sort()) out.push(l);
+  return out.join('\n');
+}
+
 test('the API report of this build is the committed one (run `pnpm api` and commit etc/core.api.md after changing the exports)', (t) => {
   const built = readFileSync(join(CORE, 'dist/api/core.api.md'), 'utf8');
-  t.is(built, committed);
+  t.is(canonical(built), canonical(committed));
+});
+
+test('the API report comparison ignores only the order of enum members', (t) => {
+  const a = 'x: z.ZodEnum<{\n    realtime: "realtime";\n    monotonic: "monotonic";\n}>;\n';
+  t.is(canonical(a), canonical('x: z.ZodEnum<{\n    monotonic: "monotonic";\n    realtime: "realtime";\n}>;\n'));
+  t.not(canonical(a), canonical('x: z.ZodEnum<{\n    realtime: "realtime";\n}>;\n'));
+  t.not(canonical(a), canonical(a.replace('x:', 'y:')));
 });
 
 test('every value the public entry exports is in the API report, and nothing internal is exported', (t) => {
