@@ -1,6 +1,6 @@
 import type { EventOf } from '../model/event.js';
 import type { Boot } from '../model/report.js';
-import { bindBeforeAddress } from './bind-before-address.js';
+import { appearedLater, bindFailureGroups, wasPresent } from './bind-before-address.js';
 import { failedUnits } from './failed-units.js';
 import { evidenceOf, type Rule, type RuleHit } from './rule.js';
 
@@ -19,17 +19,10 @@ export const bindAddressMissing: Rule = {
   severity: 'error',
   description: 'A service could not bind an address the node did not have (EADDRNOTAVAIL)',
   check(boot: Boot): RuleHit[] {
-    const failures = boot.events.filter((e): e is BindFailed => e.kind === 'bind-failed');
-    if (failures.length === 0) return [];
-    const timed = new Set(bindBeforeAddress.check(boot).map((h) => `${String(h.details['program'])}\0${String(h.details['address'])}`));
-    const groups = new Map<string, BindFailed[]>();
-    for (const f of failures) {
-      const key = `${f.program}\0${f.address ?? ''}`;
-      if (timed.has(key)) continue;
-      const group = groups.get(key);
-      if (group) group.push(f);
-      else groups.set(key, [f]);
-    }
+    const groups = bindFailureGroups(boot.events.filter((e): e is BindFailed => e.kind === 'bind-failed'));
+    // Where the address came later in the input, bind-before-address reports the group (same test, same groups).
+    for (const [key, group] of groups) if (appearedLater(boot, group)) groups.delete(key);
+    if (groups.size === 0) return [];
     // A program's line without an address (sshd's `fatal: Cannot bind any address`) adds nothing to its lines with one.
     const named = new Set([...groups.values()].filter((g) => g[0]!.address !== null).map((g) => g[0]!.program));
     const units = failedUnits(boot);
@@ -51,7 +44,7 @@ export const bindAddressMissing: Rule = {
           unitFailed: failed !== null,
           reason: first.reason,
           failures: group.length,
-          addressSeenBefore: first.address !== null && seenBefore(boot, first),
+          addressSeenBefore: first.address !== null && wasPresent(boot, first),
           failedAt: first.realtime,
         },
         evidence: evidenceOf([...group.slice(0, 3)]),
@@ -61,13 +54,3 @@ export const bindAddressMissing: Rule = {
   },
 };
 
-/** Whether the input shows the address on an interface before the failure (then it was there but unusable: IPv6 DAD, or it moved). */
-function seenBefore(boot: Boot, failure: BindFailed): boolean {
-  let present = false;
-  for (const e of boot.events) {
-    if (e === failure) return present;
-    if (e.kind === 'address-added' && e.address === failure.address) present = true;
-    if (e.kind === 'address-removed' && e.address === failure.address) present = false;
-  }
-  return present;
-}

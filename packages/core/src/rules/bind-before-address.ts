@@ -19,28 +19,16 @@ export const bindBeforeAddress: Rule = {
   severity: 'error',
   description: 'A service failed to bind an address because it started before the address appeared',
   check(boot: Boot): RuleHit[] {
-    const failures = boot.events.filter((e): e is BindFailed => e.kind === 'bind-failed' && e.address !== null);
-    if (failures.length === 0) return [];
+    const groups = bindFailureGroups(boot.events.filter((e): e is BindFailed => e.kind === 'bind-failed' && e.address !== null));
+    if (groups.size === 0) return [];
     const facts = networkOnlineFacts(boot);
-    const groups = new Map<string, BindFailed[]>();
-    for (const f of failures) {
-      const key = `${f.program}\0${f.address}`;
-      const group = groups.get(key);
-      if (group) group.push(f);
-      else groups.set(key, [f]);
-    }
     const hits: RuleHit[] = [];
     const t = (e: TimelineEvent | null) => (e === null ? null : ms(sinceBootUs(e, boot)));
     for (const group of groups.values()) {
       const first = group[0]!;
       const last = group.at(-1)!;
-      // The address's first appearance after the (last) failure; every witness counts, virtual IPs too.
-      const appeared = boot.events.find((e): e is EventOf<'address-added'> =>
-        e.kind === 'address-added' && e.address === first.address && compareInBoot(last, e, boot) < 0) ?? null;
+      const appeared = appearedLater(boot, group);
       if (!appeared) continue;
-      // Was it there (and not gone) when the bind failed? Then the failure was something else.
-      const presentBefore = wasPresent(boot, first);
-      if (presentBefore) continue;
       const unitFailed = failedUnitAfter(boot, last);
       const unit = first.systemdUnit ?? unitFailed?.unit ?? `${first.program}.service`;
       const failedAtMs = t(last);
@@ -75,7 +63,34 @@ export const bindBeforeAddress: Rule = {
   },
 };
 
-function wasPresent(boot: Boot, failure: BindFailed): boolean {
+/** Bind failures grouped by program and address (`program\0address`, empty for none), in order. */
+export function bindFailureGroups(failures: readonly BindFailed[]): Map<string, BindFailed[]> {
+  const groups = new Map<string, BindFailed[]>();
+  for (const f of failures) {
+    const key = `${f.program}\0${f.address ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
+  }
+  return groups;
+}
+
+/**
+ * The race this rule reports: the address of a group of failures appeared after the (last) failure
+ * (its first appearance; every witness counts, virtual IPs too), and was not there (or gone) when
+ * the first failed; else null. A failure with the address present was something else.
+ */
+export function appearedLater(boot: Boot, group: readonly BindFailed[]): EventOf<'address-added'> | null {
+  const first = group[0]!;
+  const last = group.at(-1)!;
+  if (first.address === null) return null;
+  const appeared = boot.events.find((e): e is EventOf<'address-added'> =>
+    e.kind === 'address-added' && e.address === first.address && compareInBoot(last, e, boot) < 0) ?? null;
+  return appeared !== null && !wasPresent(boot, first) ? appeared : null;
+}
+
+/** Whether the input shows the address on an interface when the failure happened (added and not removed before it). */
+export function wasPresent(boot: Boot, failure: BindFailed): boolean {
   let present = false;
   for (const e of boot.events) {
     if (e === failure) return present;
