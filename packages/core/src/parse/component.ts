@@ -56,7 +56,8 @@ export class LocalClock {
   private readonly zone: ZoneClock;
   private noted: boolean;
 
-  constructor(options: ReaderOptions) {
+  /** `what`: the times the note names (`its times`, `dmesg -T times`). */
+  constructor(options: ReaderOptions, private readonly what = 'its times') {
     this.zone = new ZoneClock(options.timeZone ?? machineTimeZone());
     this.noted = options.timeZone !== undefined;
   }
@@ -65,7 +66,7 @@ export class LocalClock {
     if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
     if (!this.noted) {
       this.noted = true;
-      sink.note(lineNo, 'zone-assumed', `read its times in ${this.zone.zone}, the zone of this machine (set another with --tz Area/City)`);
+      sink.note(lineNo, 'zone-assumed', `read ${this.what} in ${this.zone.zone}, the zone of this machine (set another with --tz Area/City)`);
     }
     return this.zone.micros(year, month, day, hour, minute, second, us);
   }

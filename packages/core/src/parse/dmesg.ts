@@ -3,7 +3,8 @@ import type { InputFormat } from '../model/report.js';
 import { fractionUs } from './short-common.js';
 import { readSyslogTail } from './short-common.js';
 import type { LineReader, LineReaderFactory, ReadSink, ReaderOptions } from './reader.js';
-import { machineTimeZone, MONTHS, ZoneClock } from './wallclock.js';
+import { LocalClock } from './component.js';
+import { MONTHS } from './wallclock.js';
 
 // The kernel ring buffer as `dmesg` prints it (util-linux dmesg(1)), and serial/VM console captures,
 // which interleave the same printk lines with systemd's status lines:
@@ -136,7 +137,8 @@ export const dmesgReader: LineReaderFactory = (options) => new KernelConsoleRead
 
 class KernelConsoleReader implements LineReader {
   format: InputFormat = 'dmesg';
-  private zone: ZoneClock | null = null;
+  /** `dmesg -T`'s local times (made at the first such line). */
+  private clock: LocalClock | null = null;
 
   constructor(private readonly options: ReaderOptions) {}
 
@@ -209,18 +211,8 @@ class KernelConsoleReader implements LineReader {
 
   /** `dmesg -T`: local time as the kernel computed it from its boot time (drifts after a suspend). */
   private wallClock(w: RegExpExecArray, lineNo: number, sink: ReadSink): number | null {
-    const day = Number(w[2]!.trimStart());
-    const hour = Number(w[3]);
-    const minute = Number(w[4]);
-    const second = Number(w[5]);
-    if (day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
-    if (this.zone === null) {
-      this.zone = new ZoneClock(this.options.timeZone ?? machineTimeZone());
-      if (this.options.timeZone === undefined) {
-        sink.note(lineNo, 'zone-assumed', `read dmesg -T times in ${this.zone.zone}, the zone of this machine (set another with --tz Area/City)`);
-      }
-    }
-    return this.zone.micros(Number(w[6]), MONTHS[w[1]!]!, day, hour, minute, second, 0);
+    this.clock ??= new LocalClock(this.options, 'dmesg -T times');
+    return this.clock.micros(Number(w[6]), MONTHS[w[1]!]!, Number(w[2]!.trimStart()), Number(w[3]), Number(w[4]), Number(w[5]), 0, lineNo, sink);
   }
 
   /** A printk line: the kernel's, or a process's that wrote to /dev/kmsg (`systemd[1]: …`, `cloud-init[842]: …`). */

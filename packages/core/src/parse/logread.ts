@@ -1,6 +1,7 @@
-import { fractionUs, shortModeReader, stampParser, type StampGrammar, type Times } from './short-common.js';
+import { LocalClock } from './component.js';
+import { shortModeReader, stampParser, type StampGrammar, type Times } from './short-common.js';
 import type { LineReaderFactory, ReadSink } from './reader.js';
-import { machineTimeZone, MONTHS, ZoneClock } from './wallclock.js';
+import { wallStamp, type WallStamp } from './short.js';
 
 // OpenWrt's `logread` (ubox logd) and busybox syslogd's ring buffer: a ctime stamp with the year,
 // `facility.level`, then the program without a host name:
@@ -12,37 +13,21 @@ const LEVEL = '(emerg|alert|crit|err|warn|warning|notice|info|debug)';
 const STAMP = new RegExp(`(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([ \\d]\\d) (\\d\\d):(\\d\\d):(\\d\\d)(?:\\.(\\d{1,6}))? (\\d{4}) ${FACILITY}\\.${LEVEL} `, 'y');
 export const LOGREAD_LINE = new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4} ${FACILITY}\\.${LEVEL} \\S`);
 
-interface LogreadStamp {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  us: number;
-}
+/** A short-mode stamp (the same groups: month, day, time, fraction) with the year logread prints after it. */
+type LogreadStamp = WallStamp & { year: number };
 
 function logreadStamp(m: RegExpExecArray): LogreadStamp | null {
-  const day = Number(m[2]!.trimStart());
-  const hour = Number(m[3]);
-  const minute = Number(m[4]);
-  const second = Number(m[5]);
-  if (day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
-  return { year: Number(m[7]), month: MONTHS[m[1]!]!, day, hour, minute, second, us: fractionUs(m[6]) };
+  const wall = wallStamp(m);
+  return wall === null ? null : { ...wall, year: Number(m[7]) };
 }
 
 const stamp = stampParser(STAMP, 'a timestamp like Sun Jul 11 10:31:58 2021 kern.info', logreadStamp);
 
 /** `logread` output: the year is printed, the zone is not. */
 export const logreadReader: LineReaderFactory = (options) => {
-  let zone: ZoneClock | null = null;
-  const times = (s: LogreadStamp, lineNo: number, sink: ReadSink): Times => {
-    if (zone === null) {
-      zone = new ZoneClock(options.timeZone ?? machineTimeZone());
-      if (options.timeZone === undefined) sink.note(lineNo, 'zone-assumed', `read its times in ${zone.zone}, the zone of this machine (set another with --tz Area/City)`);
-    }
-    return { realtimeUs: zone.micros(s.year, s.month, s.day, s.hour, s.minute, s.second, s.us), monotonicUs: null };
-  };
+  const clock = new LocalClock(options);
+  const times = (s: LogreadStamp, lineNo: number, sink: ReadSink): Times =>
+    ({ realtimeUs: clock.micros(s.year, s.month, s.day, s.hour, s.minute, s.second, s.us, lineNo, sink), monotonicUs: null });
   const grammar: StampGrammar<LogreadStamp> = { format: 'logread', stamp, times };
   return shortModeReader(grammar, options);
 };

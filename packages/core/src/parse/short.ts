@@ -28,7 +28,7 @@ export interface WallStamp {
   us: number;
 }
 
-function wallStamp(m: RegExpExecArray): WallStamp | null {
+export function wallStamp(m: RegExpExecArray): WallStamp | null {
   const day = Number(m[2]!.trimStart());
   const hour = Number(m[3]);
   const minute = Number(m[4]);
