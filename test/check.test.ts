@@ -303,6 +303,19 @@ test('events: each listed event must be found, in the boots its block applies to
   t.throws(() => parseExpectation('events: [{ kind: unit-job, source: x }]', 'y.expect.yaml'), { message: /events\[0\]\.source: not a field/ });
 });
 
+// https://github.com/k3s-io/k3s/issues/5163 (test/corpus/clock/k3s-5163-not-yet-valid-timezone-panic.log): the line
+// says `current time 2022-07-22T18:55:59+12:00`, the report keeps times in UTC.
+test('events: a zoned time matches the same instant written in another zone, and not another instant', async (t) => {
+  const report = await analyze([join(ROOT, 'test/corpus/clock/k3s-5163-not-yet-valid-timezone-panic.log')], { year: 2022 });
+  const passed = (currentTime: string) =>
+    checkJournal(report, parseExpectation(`events: [{ kind: tls-verify-failed, currentTime: "${currentTime}" }]`, 'z.expect.yaml'), { path: 'k3s.log' }).cases[0]!.passed;
+  t.true(passed('2022-07-22T18:55:59+12:00'), 'as the line wrote it');
+  t.true(passed('2022-07-22T06:55:59Z'), 'in UTC');
+  t.false(passed('2022-07-22T18:56:00+12:00'), 'a second later');
+  t.false(passed('2022-07-22T18:55:59Z'), 'the same wall time in another zone');
+  t.false(passed('2022-07-22 18:55:59'), 'no zone: text only');
+});
+
 test('year: every boot with wall-clock time starts in it (none: nothing to hold); systemdAnalyze: the pastes named were read; unreadable is not checked', async (t) => {
   const report = await analyze([join(SAMPLES, 'multi-boot.json')]);
   const held = checkJournal(report, parseExpectation('year: 2024\nunreadable: nothing, this is a made-up sample', 'x.expect.yaml'), { path: 'm' });

@@ -37,6 +37,39 @@ test('unit job messages in all three shapes (systemd#19855, #25515, #41220)', (t
   t.like(recognize('systemd', 'Finished systemd-networkd-wait-online.service - Wait for Network to be Configured.')[0], { phase: 'finished' });
 });
 
+// moby/moby#35882 (test/corpus/journalctl/moby-35882-xe-catalog-german-docker.log), Ubuntu 16.04's systemd 229:
+// a socket unit's own words before v233 (one period), and mount units' words.
+test('socket and mount units in their own words: Starting X. / Listening on / Closed; Mounting / Mounted / Unmounted', (t) => {
+  t.like(recognize('systemd', 'Starting Docker Socket for the API.')[0], { kind: 'unit-job', phase: 'starting', description: 'Docker Socket for the API' });
+  t.like(recognize('systemd', 'Stopping Docker Socket for the API.')[0], { phase: 'stopping', description: 'Docker Socket for the API' });
+  t.like(recognize('systemd', 'Listening on Docker Socket for the API.')[0], { phase: 'started', description: 'Docker Socket for the API' });
+  t.like(recognize('systemd', 'Closed Docker Socket for the API.')[0], { phase: 'stopped', description: 'Docker Socket for the API' });
+  t.like(recognize('systemd', 'Starting Docker Socket for the API...')[0], { phase: 'starting', description: 'Docker Socket for the API' }, 'three dots are not part of the name');
+  t.like(recognize('systemd', 'Mounting Kernel Debug File System...')[0], { phase: 'starting', description: 'Kernel Debug File System' });
+  t.like(recognize('systemd', 'Mounted Kernel Debug File System.')[0], { phase: 'started' });
+  t.like(recognize('systemd', 'Unmounted /boot.')[0], { phase: 'stopped', description: '/boot' });
+  t.deepEqual(recognize('systemd', 'Closed Docker Socket for the API', {}), [], 'no period: not systemd\'s sentence');
+});
+
+// adb-enhanced#128 (test/corpus/syslog/adb-128-centos7-nm-wait-online-failed.log): CentOS 7's systemd 219 writes `main` in lower case.
+test("a unit's process exiting non-zero, in v219's lower case too", (t) => {
+  const [job] = recognize('systemd', 'NetworkManager-wait-online.service: main process exited, code=exited, status=1/FAILURE', { pid: null });
+  t.like(job, { kind: 'unit-job', phase: 'failed', unit: 'NetworkManager-wait-online.service', result: 'exit-code' });
+  const timeout = recognize('systemd', 'NetworkManager-wait-online.service: main process exited, code=exited, status=1/FAILURE', { pid: null }).find((e) => e.kind === 'wait-online-timeout');
+  t.like(timeout, { unit: 'NetworkManager-wait-online.service' });
+});
+
+// openbmc/openbmc#3563 (final.target before v247), canonical/netplan#366 (netplan-wpa-wlan0.service),
+// systemd#17117 (`Dependency failed for Serial Getty on ttyPS0.`).
+test('a description names its unit: well-known units, template instances; nothing for an unknown one or an Object key', (t) => {
+  t.like(recognize('systemd', 'Reached target Final Step.')[0], { kind: 'target-reached', unit: 'final.target', description: 'Final Step' });
+  t.like(recognize('systemd', 'Started WPA supplicant for netplan wlan0.')[0], { unit: 'netplan-wpa-wlan0.service', description: 'WPA supplicant for netplan wlan0' });
+  t.like(recognize('systemd', 'Dependency failed for Serial Getty on ttyPS0.')[0], { phase: 'failed', unit: 'serial-getty@ttyPS0.service', result: 'dependency' });
+  t.like(recognize('systemd', 'Started Getty on tty1.')[0], { unit: 'getty@tty1.service' });
+  t.like(recognize('systemd', 'Started Serial Getty on the console of a board.')[0], { unit: null }, 'an instance is one word');
+  t.like(recognize('systemd', 'Started constructor.')[0], { unit: null, description: 'constructor' });
+});
+
 // --- systemd-networkd ----------------------------------------------------------------------
 
 test('networkd DHCPv4, new wording (systemd/systemd#23005)', (t) => {

@@ -1,5 +1,6 @@
 import test from 'ava';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -98,7 +99,10 @@ test('html is self-contained: no external scripts, styles, images or fonts', asy
 });
 
 test('analyze -o writes the report to a file', (t) => {
-  const out = join(ROOT, 'test-artifacts', 'cli-output.html');
+  // Its own directory: test-artifacts/ exists only once another test file made it.
+  const dir = mkdtempSync(join(tmpdir(), 'bootlens-o-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const out = join(dir, 'cli-output.html');
   const result = runCli(['analyze', '--format', 'html', '-o', out, 'samples/journals/k0s-reboot-race.json']);
   t.is(result.status, 1);
   t.is(result.stdout, '');

@@ -71,7 +71,20 @@ function detailMatches(actual: unknown, expected: unknown): boolean {
   }
   if (Array.isArray(actual)) return actual.map(String).includes(String(expected));
   if (expected === null || actual === null || actual === undefined) return expected === actual || (expected === null && actual === undefined);
-  return String(actual) === String(expected);
+  return String(actual) === String(expected) || sameInstant(actual, expected);
+}
+
+/** An RFC 3339 time with its zone (`2022-07-22T18:55:59+12:00`, `…07:45:55.5Z`). */
+const ZONED_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)$/;
+
+/**
+ * Two zoned times that name the same instant: an expectation writes a time as the line does
+ * (`current time 2022-07-22T18:55:59+12:00`, k3s-io/k3s#5163), the report in UTC.
+ */
+function sameInstant(actual: unknown, expected: unknown): boolean {
+  if (typeof actual !== 'string' || typeof expected !== 'string') return false;
+  if (!ZONED_TIME.test(actual) || !ZONED_TIME.test(expected)) return false;
+  return Date.parse(actual) === Date.parse(expected);
 }
 
 /** Whether a finding is the one a matcher describes: same rule, severity if given, every given detail. */

@@ -30,7 +30,36 @@ export const KNOWN_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'Network Configuration': 'systemd-networkd.service',
   'Network Manager': 'NetworkManager.service',
   'Raise network interfaces': 'networking.service',
+  // final.target: `Final Step` until v246 (openbmc/openbmc#3563), `Late Shutdown Services` since.
+  'Final Step': 'final.target',
+  'Late Shutdown Services': 'final.target',
 };
+
+/**
+ * Template units print their instance in the description: `Serial Getty on ttyS0`
+ * (serial-getty@.service, `Description=Serial Getty on %I`), and netplan writes one
+ * `netplan-wpa-wlan0.service` per Wi-Fi interface described `WPA supplicant for netplan wlan0`
+ * (netplan's networkd generator; canonical/netplan#366's rockchip board). The instance is one word.
+ */
+const TEMPLATE_DESCRIPTIONS: ReadonlyArray<[RegExp, string, string]> = [
+  [/^Serial Getty on (\S+)$/, 'serial-getty@', '.service'],
+  [/^Getty on (\S+)$/, 'getty@', '.service'],
+  [/^ifup for (\S+)$/, 'ifup@', '.service'],
+  [/^Wait for Network Interface (\S+) to be Configured$/, 'systemd-networkd-wait-online@', '.service'],
+  [/^dhcpcd on (\S+)$/, 'dhcpcd@', '.service'],
+  [/^WPA supplicant for netplan (\S+)$/, 'netplan-wpa-', '.service'],
+];
+
+/** The unit a description names, for well-known units and templates, or null. */
+function unitOfDescription(description: string): string | null {
+  // Own keys only: a description such as `constructor` must not find Object's.
+  if (Object.hasOwn(KNOWN_DESCRIPTIONS, description)) return KNOWN_DESCRIPTIONS[description]!;
+  for (const [pattern, prefix, suffix] of TEMPLATE_DESCRIPTIONS) {
+    const m = pattern.exec(description);
+    if (m) return `${prefix}${m[1]}${suffix}`;
+  }
+  return null;
+}
 
 // `network-online.target - Network is Online` (StatusUnitFormat=combined, systemd ≥ 247).
 const COMBINED = /^(\S+\.(?:service|target|socket|mount|timer|path|slice|scope|device|swap|automount)) - (.+)$/s;
@@ -41,16 +70,26 @@ export function unitNameAndDescription(printed: string, unitField: string | unde
   const combined = COMBINED.exec(printed);
   if (combined) return { unit: combined[1]!, description: combined[2]! };
   if (NAME_ONLY.test(printed)) return { unit: printed, description: null };
-  return { unit: unitField ?? KNOWN_DESCRIPTIONS[printed] ?? null, description: printed };
+  return { unit: unitField ?? unitOfDescription(printed), description: printed };
 }
 
+// Before v233 socket units had their own words (src/core/socket.c's status_message_formats):
+// `Starting Docker Socket for the API.` and `Stopping ….` with one period, `Listening on ….` when
+// started, `Closed ….` when stopped (moby/moby#35882, systemd 229). Mount units still say
+// `Mounting ….`/`Mounted ….` and `Unmounting ….`/`Unmounted ….`.
 const JOB_MESSAGES: ReadonlyArray<[RegExp, UnitPhase]> = [
-  [/^Starting (.+?)(?:\.\.\.|…)$/s, 'starting'],
+  [/^Starting (.+?)(?:\.\.\.|…|\.)$/s, 'starting'],
   [/^Started (.+)\.$/s, 'started'],
   [/^Finished (.+)\.$/s, 'finished'],
   [/^Failed to start (.+)\.$/s, 'failed'],
-  [/^Stopping (.+?)(?:\.\.\.|…)$/s, 'stopping'],
+  [/^Stopping (.+?)(?:\.\.\.|…|\.)$/s, 'stopping'],
   [/^Stopped (.+)\.$/s, 'stopped'],
+  [/^Listening on (.+)\.$/s, 'started'],
+  [/^Closed (.+)\.$/s, 'stopped'],
+  [/^Mounting (.+?)(?:\.\.\.|…)$/s, 'starting'],
+  [/^Mounted (.+)\.$/s, 'started'],
+  [/^Unmounting (.+?)(?:\.\.\.|…)$/s, 'stopping'],
+  [/^Unmounted (.+)\.$/s, 'stopped'],
 ];
 
 const UNIT = String.raw`\S+\.(?:service|target|socket|mount|timer|path|slice|scope|device|swap|automount)`;
@@ -73,9 +112,10 @@ const FAILURE_MESSAGES: ReadonlyArray<[RegExp, string | null]> = [
   [/^Failed to listen on (.+)\.$/s, ''],
   [new RegExp(`^(${UNIT}):? [Ff]ailed to listen on sockets: `), ''],
   [new RegExp(`^(${UNIT}): [Ss]tart operation timed out\\. Terminating\\.?$`), 'timeout'],
-  // A main or control process that exited non-zero (`code=exited, status=2/INVALIDARGUMENT`), was killed or dumped core:
+  // A main or control process that exited non-zero (`code=exited, status=2/INVALIDARGUMENT`), was killed or dumped core
+  // (`main process exited` in lower case up to v229: CentOS 7's systemd 219, adb-enhanced#128):
   // the unit failed, whether systemd then restarts it or not (status=0/SUCCESS is no failure).
-  [new RegExp(`^(${UNIT}): (?:Main|Control) process exited, code=(?:exited, status=[1-9]\\d*|(killed|dumped))\\b`), null],
+  [new RegExp(`^(${UNIT}): (?:[Mm]ain|[Cc]ontrol) process exited, code=(?:exited, status=[1-9]\\d*|(killed|dumped))\\b`), null],
   [/^Timed out waiting for device (.+)\.$/s, 'timeout'],
   [new RegExp(`^(${UNIT}): Start request repeated too quickly\\.?$`), 'start-limit-hit'],
   [new RegExp(`^start request repeated too quickly for (${UNIT})$`), 'start-limit-hit'],
@@ -108,7 +148,7 @@ export function failureOf(message: string, unitField: string | undefined): { uni
 export const systemdUnits: Recognizer = {
   id: 'systemd-units',
   needles: [
-    'Reached target ', 'Starting ', 'Started ', 'Finished ', 'Failed to start ', 'Stopping ', 'Stopped ',
+    'Reached target ', 'Starting ', 'Started ', 'Finished ', 'Failed to start ', 'Stopping ', 'Stopped ', 'Listening on ', 'Closed ', 'ounting ', 'ounted ',
     'ailed with result ', 'Dependency failed for ', 'Failed to listen on ', 'ailed to listen on sockets', 'Timed out waiting for device ', 'epeated too quickly', 'entered failed state', ' failed.', 'process exited, code=', 'tart operation timed out',
   ],
   identifiers: ['systemd'],

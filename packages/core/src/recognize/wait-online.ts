@@ -8,8 +8,9 @@ const NM_WAIT_ONLINE = 'NetworkManager-wait-online.service';
 const NETWORKD_TIMEOUT = /^(?:Timeout occurred while waiting for network connectivity\.|Event loop failed: Connection timed out)$/;
 // systemd about the units: `systemd-networkd-wait-online.service: Failed with result 'timeout'.` (systemd#41220),
 // `… start operation timed out. Terminating.`, and for NetworkManager-wait-online (nm-online exits 1 on timeout):
-// `NetworkManager-wait-online.service: Main process exited, code=exited, status=1/FAILURE` (NixOS/nixpkgs#180175).
-const UNIT_RESULT = /^((?:systemd-networkd|NetworkManager)-wait-online(?:@[^\s:]*)?\.service): (?:Failed with result '(timeout|exit-code)'\.|start operation timed out\. Terminating\.|Main process exited, code=exited, status=1\/FAILURE)$/;
+// `NetworkManager-wait-online.service: Main process exited, code=exited, status=1/FAILURE` (NixOS/nixpkgs#180175;
+// `main process exited` in lower case up to v229: CentOS 7's systemd 219, adb-enhanced#128).
+const UNIT_RESULT = /^((?:systemd-networkd|NetworkManager)-wait-online(?:@[^\s:]*)?\.service): (?:Failed with result '(timeout|exit-code)'\.|start operation timed out\. Terminating\.|[Mm]ain process exited, code=exited, status=1\/FAILURE)$/;
 
 /** A wait-online service giving up. One event per unit and boot: the first line that says so. */
 export const waitOnline: Recognizer = {
