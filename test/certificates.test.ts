@@ -250,3 +250,20 @@ test('CLI: --cert, --expect-address and --config reach the report', async (t) =>
   t.is(report.certificates.length, 1);
   t.deepEqual(report.expectedNames.map((e) => e.name), ['192.168.2.10']);
 });
+
+// https://github.com/etcd-io/etcd/issues/15740 (test/corpus/certificates/etcd-15740-copied-peer-cert-dnsnames.log):
+// etcd on 192.16.0.1 refuses the member at 192.16.0.3, whose peer certificate was copied from host1.
+test("etcd refusing a client whose own certificate lacks its address: cert-missing-address names the client's certificate, not etcd's", async (t) => {
+  const report = await analyze([join(import.meta.dirname, 'corpus/certificates/etcd-15740-copied-peer-cert-dnsnames.log')]);
+  const boot = report.boots[0]!;
+  const [finding, ...more] = boot.findings.filter((f) => f.rule === 'cert-missing-address');
+  t.is(more.length, 0);
+  t.like(finding!, { severity: 'error' });
+  t.like(finding!.details, { address: '192.16.0.3', presentedByClient: true, certificates: ['the client certificate 192.16.0.3 presented to etcd'] });
+  const [audit] = boot.sanAudits!;
+  t.like(audit!, { origin: 'client-error', presentedBy: '192.16.0.3' });
+  t.deepEqual(audit!.sans, { ip: ['192.16.0.1', '127.0.0.1', '::1'], dns: ['host1', 'localhost'] });
+  const text = renderText(report);
+  t.regex(text, /etcd refused the client at 192\.16\.0\.3/);
+  t.notRegex(text, /Re-issue the serving certificate/, "the server's certificate is not the one to fix");
+});

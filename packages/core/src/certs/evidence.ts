@@ -134,32 +134,37 @@ function logAudits(boot: Boot): DraftAudit[] {
 }
 
 function clientAudits(boot: Boot, known: readonly DraftAudit[]): DraftAudit[] {
-  const groups = new Map<string, { events: TlsFailed[]; knows: { ip: boolean; dns: boolean }; sans: SanSet }>();
+  const groups = new Map<string, { events: TlsFailed[]; knows: { ip: boolean; dns: boolean }; sans: SanSet; presentedBy: string | null }>();
   for (const e of boot.events) {
     if (e.kind !== 'tls-verify-failed') continue;
     const reason = e.reason ?? 'hostname-mismatch';
     if (reason !== 'hostname-mismatch' && reason !== 'no-ip-sans' && reason !== 'no-names') continue;
-    if (e.component === 'etcd') continue; // etcd checks the *client's* certificate against the client's address
+    // etcd checks a *client's* certificate against the client's own address (`rejected connection from
+    // "192.16.0.3:41464" (error "tls: \"192.16.0.3\" does not match any of DNSNames […]"`, etcd-io/etcd#15740):
+    // the certificate lacking the address is the one that client presented, never the server's.
+    const presentedBy = e.component === 'etcd' ? e.wanted : null;
     const wantedIp = familyOf(e.wanted) !== null;
     // Go lists only the SANs of the kind it wanted: IP SANs for an IP, DNS names for a name.
     const knows = reason === 'no-names' ? { ip: true, dns: true } : reason === 'no-ip-sans' ? { ip: true, dns: false } : { ip: wantedIp, dns: !wantedIp };
     const sans = sanSetOf(e.validFor.map(canonicalIp));
-    const key = `${knows.ip}${knows.dns}\0${[...sans.ip, ...sans.dns].sort().join(',')}`;
+    const key = `${presentedBy ?? ''}\0${knows.ip}${knows.dns}\0${[...sans.ip, ...sans.dns].sort().join(',')}`;
     const g = groups.get(key);
     if (g) g.events.push(e);
-    else groups.set(key, { events: [e], knows, sans });
+    else groups.set(key, { events: [e], knows, sans, presentedBy });
   }
   const out: DraftAudit[] = [];
-  for (const { events, knows, sans } of groups.values()) {
-    // The same certificate as one a file or a log line already shows: nothing new.
-    const same = known.some((k) => (!knows.ip || sameSet(k.audit.sans.ip, sans.ip)) && (!knows.dns || sameSet(k.audit.sans.dns, sans.dns)));
+  for (const { events, knows, sans, presentedBy } of groups.values()) {
+    // The same certificate as one a file or a log line already shows: nothing new (a server's only).
+    const same = presentedBy === null && known.some((k) => (!knows.ip || sameSet(k.audit.sans.ip, sans.ip)) && (!knows.dns || sameSet(k.audit.sans.dns, sans.dns)));
     if (same) continue;
     const first = events[0]!;
+    const who = first.component ?? first.identifier ?? 'a client';
     out.push({
       audit: {
-        certificate: `the certificate ${first.component ?? first.identifier ?? 'a client'} was shown`,
+        certificate: presentedBy === null ? `the certificate ${who} was shown` : `the client certificate ${presentedBy} presented to ${who}`,
         origin: 'client-error', component: null, subject: null, sans, notBefore: null, notAfter: null, serial: null,
         certificateIndex: null, evidence: firstOccurrences(events, 3).map((e) => e.source),
+        ...(presentedBy === null ? {} : { presentedBy }),
       },
       knows,
     });

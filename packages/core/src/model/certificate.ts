@@ -111,5 +111,10 @@ export const SanAudit = z.object({
   /** The log lines the SAN set comes from (empty for files). */
   evidence: z.array(SourceRef),
   rows: z.array(SanAuditRow),
+  /**
+   * For `client-error` audits of a certificate a client presented (etcd rejecting a peer or client
+   * whose certificate lacks its own address): that client's address. Absent for a server's certificate.
+   */
+  presentedBy: z.string().optional(),
 });
 export type SanAudit = z.infer<typeof SanAudit>;

@@ -57,6 +57,8 @@ export const certMissingAddress: Rule = {
           addressAppearedAtMs: row.onInterface?.sinceBootMs ?? null,
           askedByClients: row.askedBy?.count ?? 0,
           askedBy: row.askedBy?.components ?? [],
+          // The certificate lacking it is one a client presented for its own address, not a server's.
+          presentedByClient: lacking.every((a) => a.presentedBy !== undefined),
         },
         evidence: evidenceOf(evidence),
       });

@@ -9,7 +9,7 @@ function why(d: Record<string, unknown>): string[] {
   if (expected.length > 0) reasons.push(`expected by ${expected.join(', ')}`);
   if (d['interface'] !== null && d['interface'] !== undefined) reasons.push(`on ${str(d['interface'])} from ${secondsText(d['addressAppearedAtMs'])}`);
   const asked = Number(d['askedByClients'] ?? 0);
-  if (asked > 0) reasons.push(`asked for by ${list(d['askedBy']).join(', ')} (${asked}×)`);
+  if (asked > 0) reasons.push(`${d['presentedByClient'] === true ? 'refused by' : 'asked for by'} ${list(d['askedBy']).join(', ')} (${asked}×)`);
   return reasons;
 }
 
@@ -21,6 +21,7 @@ export const certMissingAddress: Wording = {
   remediation(d) {
     const address = str(d['address']);
     const sans = list(d['certificateSans']);
+    if (d['presentedByClient'] === true) return clientCertificateRemedy(address, sans, list(d['askedBy']));
     const origins = list(d['origins']).map((o) => ORIGIN_WORDS[o] ?? o);
     const lines = [
       `What happened: ${origins.join(' and ')} show${origins.length === 1 ? 's' : ''} a certificate valid for ${sans.length > 0 ? sans.join(', ') : 'no IP address'}, ` +
@@ -31,3 +32,16 @@ export const certMissingAddress: Wording = {
     return lines.join('\n');
   },
 };
+
+/** etcd (or another server checking clients) refused a client whose own certificate lacks the client's address. */
+function clientCertificateRemedy(address: string, sans: string[], servers: string[]): string {
+  return [
+    `What happened: ${servers.join(', ') || 'the server'} refused the client at ${address}: the certificate that client presented is valid for ` +
+      `${sans.length > 0 ? sans.join(', ') : 'no IP address'}, without its own address ${address}. A certificate copied from another member ` +
+      'or issued before the address changed does this.',
+    'What to change:',
+    `  1. Issue the member at ${address} its own peer (and client) certificate with ${address} among its subject alternative names, ` +
+      'signed by the same CA, and restart etcd there; do not copy one member\'s certificate to another.',
+    '  2. For kubeadm: on that node, kubeadm init phase certs etcd-peer and etcd-server (after moving the old pair away) re-issue them for its own address.',
+  ].join('\n');
+}
