@@ -155,3 +155,20 @@ test('line splitter: CRLF, a last line without newline, lines split across chunk
   t.deepEqual(long, [3]);
   t.is(splitter.linesRead, 4);
 });
+
+// https://github.com/sonic-net/sonic-buildimage/issues/7310: SONiC's rsyslog template prints the severity, upper case, before the tag.
+test('syslog with a severity column: the word is the priority, the identifier follows it; a kernel line keeps its stamp', async (t) => {
+  const { readEntries } = await import('@bootlens/core');
+  const text = [
+    'Apr  9 21:05:38.103350 str-s6100-acs-4 NOTICE swss#portsyncd: :- onMsg: nlmsg type:16 key:eth0 admin:1 oper:0 addr:34:17:eb:49:61:00 ifindex:2 master:0',
+    'Apr  9 21:05:38.106121 str-s6100-acs-4 INFO kernel: [10601.214044] igb 0000:00:14.0 eth0: igb: eth0 NIC Link is Down',
+    'Apr  9 21:05:38.117734 str-s6100-acs-4 Weird Daemon: a space in a tag that is no severity',
+  ].join('\n');
+  const entries = [];
+  for await (const e of readEntries([{ path: 'syslog', content: text }], { year: 2021 })) entries.push(e);
+  t.like(entries[0]!, { identifier: 'swss#portsyncd', priority: 5, hostname: 'str-s6100-acs-4' });
+  t.like(entries[1]!, { identifier: 'kernel', priority: 6, monotonicUs: 10601214044 });
+  t.like(entries[2]!, { identifier: 'Weird Daemon', priority: null });
+  const report = await analyzeText(text, 'syslog', { year: 2021 });
+  t.like(report.boots[0]!.events.find((e) => e.kind === 'link-down'), { interface: 'eth0' });
+});

@@ -219,6 +219,22 @@ export interface StampGrammar<S = Times> {
   unitFormat?: InputFormat;
 }
 
+// rsyslog templates that print the severity before the tag, upper case (`%syslogseverity-text:::uppercase%`):
+// SONiC's `Apr  9 21:05:38.103350 host NOTICE swss#portsyncd: …`, `… host INFO kernel: [10601.214044] igb …`
+// (sonic-net/sonic-buildimage#7310). The values are syslog's severities (RFC 5424 §6.2.1).
+const SEVERITIES: Readonly<Record<string, number>> = {
+  EMERG: 0, ALERT: 1, CRIT: 2, ERR: 3, ERROR: 3, WARNING: 4, WARN: 4, NOTICE: 5, INFO: 6, DEBUG: 7,
+};
+
+/** `NOTICE swss#portsyncd` → the identifier after a severity word and its priority; anything else as it was. */
+function severityColumn(printed: string): { identifier: string; priority: number | null } {
+  const space = printed.indexOf(' ');
+  const word = printed.slice(0, space);
+  const rest = printed.slice(space + 1);
+  if (!Object.hasOwn(SEVERITIES, word) || rest === '' || rest.includes(' ')) return { identifier: printed, priority: null };
+  return { identifier: rest, priority: SEVERITIES[word]! };
+}
+
 // Unit names end in a unit type (systemd.unit(5)); identifiers of processes do not.
 const UNIT_NAME = /\.(?:service|scope|slice|socket|mount|automount|swap|target|path|timer|device)$/;
 
@@ -274,6 +290,9 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
   const start = (stamp: S, tail: SyslogTail, indent: number, lineNo: number, sink: ReadSink) => {
     const t = times(stamp, lineNo, sink);
     let identifier: string | null = tail.identifier;
+    let priority: number | null = null;
+    // An identifier cannot hold a space, so one that does may be a severity column before it.
+    if (identifier.indexOf(' ') > 0) ({ identifier, priority } = severityColumn(identifier));
     let unit: string | null = null;
     if (grammar.unitFormat && UNIT_NAME.test(identifier)) {
       unit = identifier;
@@ -290,7 +309,7 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
       identifier,
       pid: tail.pid,
       unit,
-      priority: null,
+      priority,
       message: tail.message,
       fields: {},
       source: { path: options.path, line: lineNo },
