@@ -75,8 +75,9 @@ export function unitNameAndDescription(printed: string, unitField: string | unde
 
 // Before v233 socket units had their own words (src/core/socket.c's status_message_formats):
 // `Starting Docker Socket for the API.` and `Stopping ….` with one period, `Listening on ….` when
-// started, `Closed ….` when stopped (moby/moby#35882, systemd 229). Mount units still say
-// `Mounting ….`/`Mounted ….` and `Unmounting ….`/`Unmounted ….`.
+// started (moby/moby#35882, systemd 229). Mount units still say `Mounting ….`/`Mounted ….` and
+// `Unmounting ….`/`Unmounted ….`. A socket's `Closed ….` (stopped) is left out: a seven-character
+// needle would shorten the scan's window for every systemd line, for a shutdown message.
 const JOB_MESSAGES: ReadonlyArray<[RegExp, UnitPhase]> = [
   [/^Starting (.+?)(?:\.\.\.|…|\.)$/s, 'starting'],
   [/^Started (.+)\.$/s, 'started'],
@@ -85,7 +86,6 @@ const JOB_MESSAGES: ReadonlyArray<[RegExp, UnitPhase]> = [
   [/^Stopping (.+?)(?:\.\.\.|…|\.)$/s, 'stopping'],
   [/^Stopped (.+)\.$/s, 'stopped'],
   [/^Listening on (.+)\.$/s, 'started'],
-  [/^Closed (.+)\.$/s, 'stopped'],
   [/^Mounting (.+?)(?:\.\.\.|…)$/s, 'starting'],
   [/^Mounted (.+)\.$/s, 'started'],
   [/^Unmounting (.+?)(?:\.\.\.|…)$/s, 'stopping'],
@@ -148,7 +148,7 @@ export function failureOf(message: string, unitField: string | undefined): { uni
 export const systemdUnits: Recognizer = {
   id: 'systemd-units',
   needles: [
-    'Reached target ', 'Starting ', 'Started ', 'Finished ', 'Failed to start ', 'Stopping ', 'Stopped ', 'Listening on ', 'Closed ', 'ounting ', 'ounted ',
+    'Reached target ', 'Starting ', 'Started ', 'Finished ', 'Failed to start ', 'Stopping ', 'Stopped ', 'Listening on ', 'Mounting ', 'Mounted ', 'Unmounting ', 'Unmounted ',
     'ailed with result ', 'Dependency failed for ', 'Failed to listen on ', 'ailed to listen on sockets', 'Timed out waiting for device ', 'epeated too quickly', 'entered failed state', ' failed.', 'process exited, code=', 'tart operation timed out',
   ],
   identifiers: ['systemd'],
