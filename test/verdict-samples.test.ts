@@ -58,46 +58,26 @@ const PENDING: Readonly<Record<string, string>> = {
     "kubelet's `Failed to set some node status fields` (no node IP found) is no event yet",
   'test/corpus/bind/luci-6959-dnsmasq-logread-address-in-use.log':
     "dnsmasq's `Address in use` (EADDRINUSE) is no bind-failed event (only EADDRNOTAVAIL is), and OpenWrt's procd logs no unit failure",
-  'test/corpus/syslog/openmptcprouter-286-logread-year-e1000e-hang.log':
-    "a NIC's `Detected Hardware Unit Hang` is no event yet",
   'test/corpus/bind/delphix-147-sshd-reboot.log':
     "sshd's bind line is cut by the pager before its reason ('… failed'): EADDRNOTAVAIL or EADDRINUSE cannot be told",
   'test/corpus/bind/dockerd-1301-failed-to-load-listeners.log':
     "the logrus reader skips dockerd's plain 'failed to load listeners: …' line (issue 14)",
-  'test/corpus/certificates/kubernetes-78158-apiserver-first-record-not-tls.log':
-    "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
-  'test/corpus/certificates/kubernetes-96256-kubelet-client-cert-expired-clock-changed.log':
-    "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/certificates/kubespray-3709-kubelet-lines-cut-by-pager.log':
     "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
-  'test/corpus/component/kairos-484-openrc-k3s-cgroup-fatal.log':
-    "k3s's level=fatal line: a fatal component exit is no event yet",
   'test/corpus/component/kthw-138-controller-manager-csr-before.log':
     "controller-manager errors before its CSR: no event yet",
-  'test/corpus/component/kubernetes-70411-apiserver-handshake-eof.log':
-    "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/component/kubesphere-2266-ks-apiserver-no-ip-sans.log':
     "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/component/rke-1229-etcd-capnslog-address-change.log':
     "etcd's capnslog lines about a changed address: no event yet",
   'test/corpus/console/systemd-41220-dracut-wait-online-timeout.log':
     "console capture ([FAILED], [ TIME ], [DEPEND] lines): the console reader is issue 14 (kernel-console)",
-  'test/corpus/journalctl/kubernetes-96256-kubelet-client-cert-expired.log':
-    "TLS failure wordings (unknown authority, bad certificate, handshake error, expired client certificate) are no event yet",
   'test/corpus/journalctl/puppet-5033-journal-embedded-in-error.log':
     "a journal embedded in a puppet error line: no reader for it",
-  'test/corpus/kernel/gislab-407-e1000e-hardware-hang.log':
-    "kernel NIC hardware hang (e1000e): no event yet",
-  'test/corpus/network/keepalived-2190-fault-iface-renamed.log':
-    "keepalived FAULT state: no event yet",
   'test/corpus/network/kube-vip-1747-slog-svc-vip-added.log':
     "kube-vip errors: no event yet",
   'test/corpus/network/kube-vip-996-start-apiserver-refused.log':
     "kube-vip's connection refused to the API server: no event yet",
-  'test/corpus/network/systemd-15445-udev-rename-busy-monotonic.log':
-    "udev's failed interface rename (Device or resource busy): no event yet",
-  'test/corpus/syslog/openavnu-210-igb-link-up-tx-hang.log':
-    "kernel NIC Tx hang (igb): no event yet",
   'test/corpus/syslog/systemd-12200-busybox-facility-1970-device-timeout.log':
     "busybox syslog's facility.level column is not read yet (issue 14, kernel-console)",
   'test/corpus/units/cloudinit-2855-console-raise-network-timeout.log':

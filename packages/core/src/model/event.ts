@@ -254,10 +254,12 @@ export const TlsVerifyFailedEvent = z.object({
    * on legacy Common Name field`; `not-yet-valid` / `expired` `certificate has expired or is not yet
    * valid: current time T is before|after T2`; `expired-or-not-yet-valid` the same without the times
    * (Go before 1.16); `unknown-authority` `x509: certificate signed by unknown authority` (the
-   * client does not trust the issuing CA: a stale or wrong CA bundle, not a missing name). For the reasons that name no host, `wanted` is the host of the URL the client
-   * was fetching when the line has one, else the empty string.
+   * client does not trust the issuing CA: a stale or wrong CA bundle, not a missing name);
+   * `client-certificate-expired` the kubelet's own client certificate has expired (`The currently
+   * active client certificate has expired …`: servers refuse it). For the reasons that name no host,
+   * `wanted` is the host of the URL the client was fetching when the line has one, else the empty string.
    */
-  reason: z.enum(['hostname-mismatch', 'no-ip-sans', 'no-names', 'legacy-cn', 'not-yet-valid', 'expired', 'expired-or-not-yet-valid', 'unknown-authority']).optional(),
+  reason: z.enum(['hostname-mismatch', 'no-ip-sans', 'no-names', 'legacy-cn', 'not-yet-valid', 'expired', 'expired-or-not-yet-valid', 'unknown-authority', 'client-certificate-expired']).optional(),
   /** The client's clock when it checked, as the error printed it (ISO-8601), for `not-yet-valid` and `expired`. */
   currentTime: z.string().optional(),
   /** The certificate's NotBefore (`not-yet-valid`) or NotAfter (`expired`), as the error printed it. */
@@ -314,6 +316,28 @@ export const UnitStateEvent = z.object({
   since: z.string().nullable(),
 });
 
+/**
+ * A failure a component logged that is no unit's, no bind's and no TLS handshake's (issue 19): a
+ * NIC's driver reporting a hung unit, a VRRP instance entering FAULT, udev failing to rename an
+ * interface, a component's fatal exit. The verdict counts those no finding cites.
+ */
+export const ComponentFailureEvent = z.object({
+  kind: z.literal('component-failure'),
+  ...EventBase,
+  /**
+   * What failed: `nic-hang` (e1000e `Detected Hardware Unit Hang`, igb/ixgbe `Detected Tx Unit Hang`),
+   * `vrrp-fault` (keepalived `Entering FAULT STATE`), `interface-rename-failed` (udev `Failed to
+   * rename network interface …`), `fatal` (a logrus `level=fatal` line: the process exits).
+   */
+  failure: z.enum(['nic-hang', 'vrrp-fault', 'interface-rename-failed', 'fatal']),
+  /** Who says so: the driver (`e1000e`, `igb`), `keepalived`, `udev`, the component (`k3s`); null when the line does not name it. */
+  component: z.string().nullable(),
+  /** What it is about, where the line names it: the interface (`eth0`), else the device (`0000:09:00.0`), the VRRP instance (`VI_2`). */
+  subject: z.string().nullable(),
+  /** The error as logged (`Device or resource busy`, `failed to find cpu cgroup (v2)`), null when the line gives none. */
+  error: z.string().nullable(),
+});
+
 export const TimelineEvent = z.discriminatedUnion('kind', [
   AddressAddedEvent,
   LinkUpEvent,
@@ -332,6 +356,7 @@ export const TimelineEvent = z.discriminatedUnion('kind', [
   ClockStepEvent,
   UnitStateEvent,
   TlsHandshakeFailedEvent,
+  ComponentFailureEvent,
 ]);
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 export type EventKind = TimelineEvent['kind'];

@@ -129,10 +129,13 @@ export type FailedUnit = z.infer<typeof FailedUnit>;
  * Why a boot's verdict is `problem`, as data (worded in report/verdict.ts): `findings` (count: how
  * many findings), `failed-units` (count: units that failed), `unexplained-failures` (count: failed
  * units whose cause is not in the input), `unexplained-refusals` (count: TLS verification failures
- * no finding explains).
+ * no finding explains), `failed-handshakes` (count: TLS handshakes a server logged as failed not over
+ * a certificate, `EOF`, `first record does not look like a TLS handshake`), `component-failures`
+ * (count: component-failure events, a NIC hang, a VRRP fault, a failed rename, a fatal exit, no
+ * finding explains).
  */
 export const VerdictReason = z.object({
-  code: z.enum(['findings', 'failed-units', 'unexplained-failures', 'unexplained-refusals']),
+  code: z.enum(['findings', 'failed-units', 'unexplained-failures', 'unexplained-refusals', 'failed-handshakes', 'component-failures']),
   count: z.number().int().nonnegative(),
 });
 export type VerdictReason = z.infer<typeof VerdictReason>;

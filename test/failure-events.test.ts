@@ -1,0 +1,75 @@
+import test from 'ava';
+import { analyzeText } from './helpers/analyze.js';
+import { runCli } from './helpers/cli.js';
+import { recognize, recognizeAll } from './helpers/recognize.js';
+
+// Issue 19: failures that are no unit's, bind's or certificate's still make the verdict `problem`.
+// Each wording with its real line and the public report it came from.
+
+test('NIC hangs: e1000e Detected Hardware Unit Hang names the interface, igb Detected Tx Unit Hang the device', (t) => {
+  // https://github.com/gislab-npo/gislab/issues/407 (dmesg)
+  t.like(recognize('kernel', 'e1000e 0000:00:19.0 eth0: Detected Hardware Unit Hang:')[0],
+    { kind: 'component-failure', failure: 'nic-hang', component: 'e1000e', subject: 'eth0', error: null });
+  // https://github.com/AVnu/OpenAvnu/issues/210 (syslog)
+  t.like(recognize('kernel', 'igb 0000:09:00.0: Detected Tx Unit Hang')[0],
+    { kind: 'component-failure', failure: 'nic-hang', component: 'igb', subject: '0000:09:00.0' });
+  // The register dump after it, and the same words from anyone but the kernel, are no hang.
+  t.is(recognize('kernel', '  TDH                  <13>').length, 0);
+  t.is(recognize('myapp', 'e1000e 0000:00:19.0 eth0: Detected Hardware Unit Hang:').length, 0);
+});
+
+test('udev failing to rename an interface (systemd/systemd#15445); its rename lines still are renames', (t) => {
+  // https://github.com/systemd/systemd/issues/15445
+  t.like(recognize('systemd-udevd', "eth0: Failed to rename network interface 2 from 'eth0' to 'ens3': Device or resource busy")[0],
+    { kind: 'component-failure', failure: 'interface-rename-failed', component: 'udev', subject: 'eth0', error: 'Device or resource busy' });
+  t.is(recognize('systemd-udevd', 'eth0: Failed to process device, ignoring: Device or resource busy').length, 0);
+  // https://github.com/coreos/docs/issues/125
+  t.like(recognize('systemd-udevd', 'renamed network interface eth0 to ens3')[0], { kind: 'interface-renamed', interface: 'ens3' });
+});
+
+test('keepalived entering FAULT is a failure of its instance; MASTER and BACKUP are not (keepalived/keepalived#2190)', (t) => {
+  // https://github.com/keepalived/keepalived/issues/2190
+  const events = recognizeAll([
+    ['Keepalived_vrrp', 'VRRP_Group(VG1) Syncing instances to FAULT state'],
+    ['Keepalived_vrrp', '(VI_2) Entering FAULT STATE'],
+    ['Keepalived_vrrp', '(VI_2) Entering BACKUP STATE'],
+    ['Keepalived_vrrp', '(VI_2) Entering MASTER STATE'],
+  ]);
+  t.deepEqual(events.map((e) => e.kind), ['component-failure']);
+  t.like(events[0], { failure: 'vrrp-fault', component: 'keepalived', subject: 'VI_2' });
+});
+
+test('a logrus level=fatal line is a fatal exit, with its message unquoted (kairos-io/kairos#484)', (t) => {
+  // https://github.com/kairos-io/kairos/issues/484 (the author cut the line's start to "...")
+  t.like(recognize('k3s', '... level=fatal msg="failed to find cpu cgroup (v2)"')[0],
+    { kind: 'component-failure', failure: 'fatal', component: 'k3s', error: 'failed to find cpu cgroup (v2)' });
+  t.like(recognize('k0s', 'time="2024-11-20 09:27:05" level=fatal msg="failed to start: \\"x\\"" component=kubelet')[0], { component: 'kubelet', error: 'failed to start: "x"' });
+  t.is(recognize('k3s', 'time="2024-11-20 09:27:05" level=error msg="level=fatal is not logged here"').length, 0);
+});
+
+test("the kubelet's own client certificate expired (kubernetes/kubernetes#96256) is a TLS failure", (t) => {
+  // https://github.com/kubernetes/kubernetes/issues/96256
+  const line = 'E1111 00:15:53.851634   66610 transport.go:113] The currently active client certificate has expired, but the server is not responsive. A restart may be necessary to retrieve new initial credentials.';
+  t.like(recognize('kubelet', line)[0], { kind: 'tls-verify-failed', reason: 'client-certificate-expired', component: 'kubelet', wanted: '', validFor: [] });
+});
+
+test('the verdict counts component failures (a run by its occurrences); a link coming up keeps ok', async (t) => {
+  // https://github.com/gislab-npo/gislab/issues/407
+  const report = await analyzeText('[ 9327.470501] e1000e 0000:00:19.0 eth0: Detected Hardware Unit Hang:\n[ 9329.469310] e1000e 0000:00:19.0 eth0: Detected Hardware Unit Hang:\n', 'dmesg.log');
+  const boot = report.boots[0]!;
+  t.is(boot.verdict, 'problem');
+  t.deepEqual(boot.verdictReasons, [{ code: 'component-failures', count: 2 }]);
+  const healthy = await analyzeText('[ 82.771627] igb: eth0 NIC Link is Up 1000 Mbps Full Duplex, Flow Control: RX/TX\n', 'dmesg.log');
+  t.is(healthy.boots[0]!.verdict, 'ok');
+});
+
+test('exit code: a component failure weighs as a warning, a handshake cut short as info', (t) => {
+  // https://github.com/gislab-npo/gislab/issues/407
+  const hang = '[ 9327.470501] e1000e 0000:00:19.0 eth0: Detected Hardware Unit Hang:\n';
+  t.is(runCli(['analyze', '-'], hang).status, 0);
+  t.is(runCli(['analyze', '--fail-on', 'warning', '-'], hang).status, 1);
+  // https://github.com/kubernetes/kubernetes/issues/70411
+  const eof = 'I0430 09:13:38.627246       1 log.go:172] http: TLS handshake error from 192.168.5.30:35864: EOF\n';
+  t.is(runCli(['analyze', '--fail-on', 'warning', '-'], eof).status, 0);
+  t.is(runCli(['analyze', '--fail-on', 'info', '-'], eof).status, 1);
+});
