@@ -73,3 +73,41 @@ test('exit code: a component failure weighs as a warning, a handshake cut short 
   t.is(runCli(['analyze', '--fail-on', 'warning', '-'], eof).status, 0);
   t.is(runCli(['analyze', '--fail-on', 'info', '-'], eof).status, 1);
 });
+
+test('EADDRINUSE binds: nginx errno 98, dnsmasq (musl, glibc, glibc in Spanish), a socket unit; a wildcard counts', (t) => {
+  // https://github.com/logseq/logseq/issues/1110
+  t.like(recognize('nginx', 'nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)')[0],
+    { kind: 'bind-failed', address: '0.0.0.0', port: 80, reason: 'Address already in use', inUse: true });
+  // https://github.com/openwrt/luci/issues/6959
+  t.like(recognize('dnsmasq', 'failed to create listening socket for 192.168.178.2: Address in use')[0],
+    { kind: 'bind-failed', address: '192.168.178.2', port: null, inUse: true });
+  // https://github.com/stooged/PI-Pwn/issues/14
+  t.like(recognize('dnsmasq', 'failed to create listening socket for port 53: Address already in use')[0],
+    { kind: 'bind-failed', address: null, port: 53, inUse: true });
+  // https://github.com/nextcloud/nextcloudpi/issues/1553
+  t.like(recognize('dnsmasq', 'failed to create listening socket for port 53: La dirección ya se está usando')[0], { port: 53, inUse: true });
+  // https://github.com/coreos/bugs/issues/426
+  t.like(recognize('systemd', 'sshd.socket: Failed to listen on sockets: Address already in use').find((e) => e.kind === 'bind-failed'),
+    { kind: 'bind-failed', program: 'sshd.socket', address: null, inUse: true });
+  // EADDRNOTAVAIL stays what it was: no inUse, and a wildcard is still no such failure.
+  const missing = recognize('nginx', 'nginx: [emerg] bind() to 192.168.0.104:80 failed (99: Cannot assign requested address)')[0]!;
+  t.like(missing, { kind: 'bind-failed', address: '192.168.0.104' });
+  t.false('inUse' in missing);
+  t.is(recognize('nginx', 'nginx: [emerg] bind() to 0.0.0.0:80 failed (99: Cannot assign requested address)').length, 0);
+});
+
+test('a port in use is bind-address-in-use, never bind-address-missing; the failed unit names it as its cause', async (t) => {
+  const { isoLine } = await import('./helpers/analyze.js');
+  // https://github.com/logseq/logseq/issues/1110 (the lines, on the helper's clock)
+  const report = await analyzeText([
+    isoLine(1, 'nginx[3026]', 'nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)'),
+    isoLine(2, 'nginx[3026]', 'nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)'),
+    isoLine(3, 'systemd[1]', 'nginx.service: Failed with result \'exit-code\'.'),
+  ].join('\n') + '\n');
+  const boot = report.boots[0]!;
+  t.deepEqual(boot.findings.map((f) => f.rule).sort(), ['bind-address-in-use', 'unit-failed']);
+  const inUse = boot.findings.find((f) => f.rule === 'bind-address-in-use')!;
+  t.like(inUse.details, { address: '0.0.0.0', port: 80, program: 'nginx', failures: 2, unitFailed: true });
+  t.like(boot.failedUnits?.[0]?.cause, { kind: 'bind-failed', inUse: true, port: 80 });
+  t.regex(boot.findings.find((f) => f.rule === 'unit-failed')!.summary, /another process held the port/);
+});

@@ -127,7 +127,10 @@ export const InterfaceRenamedEvent = z.object({
   via: z.string(),
 });
 
-/** A service failed to bind a socket to an address the node did not have (EADDRNOTAVAIL). */
+/**
+ * A service failed to bind a socket: to an address the node did not have (EADDRNOTAVAIL), or, with
+ * `inUse`, to a port another socket held (EADDRINUSE).
+ */
 export const BindFailedEvent = z.object({
   kind: z.literal('bind-failed'),
   ...EventBase,
@@ -143,6 +146,12 @@ export const BindFailedEvent = z.object({
   program: z.string(),
   /** The error as logged (`Cannot assign requested address`), or null when the program does not say (old haproxy). */
   reason: z.string().nullable(),
+  /**
+   * True when the error is EADDRINUSE (errno 98, `Address already in use`, musl's `Address in use`):
+   * the address may well be there, another process holds the port. The address may then be a
+   * wildcard (`0.0.0.0`). Absent for EADDRNOTAVAIL.
+   */
+  inUse: z.literal(true).optional(),
   redacted: Redacted,
 });
 

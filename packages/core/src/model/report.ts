@@ -97,7 +97,7 @@ export const FailureKind = z.enum(['failed', 'dependency', 'device-timeout', 'st
 export type FailureKind = z.infer<typeof FailureKind>;
 
 /**
- * What bootlens sees that made a unit fail: a bind failure (the address was not there), a TLS
+ * What bootlens sees that made a unit fail: a bind failure (the address was not there, or the port in use), a TLS
  * verification failure, or, for a dependency failure, the unit that failed before it.
  */
 export const FailureCause = z.object({
@@ -107,6 +107,8 @@ export const FailureCause = z.object({
   port: z.number().int().nullable().optional(),
   /** For `unit-failed`: the unit (or, when only that was logged, the description) that failed first. */
   unit: z.string().nullable().optional(),
+  /** For `bind-failed`: true when the port was in use (EADDRINUSE), not the address missing. */
+  inUse: z.literal(true).optional(),
   source: SourceRef,
 });
 export type FailureCause = z.infer<typeof FailureCause>;
