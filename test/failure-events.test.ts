@@ -111,3 +111,21 @@ test('a port in use is bind-address-in-use, never bind-address-missing; the fail
   t.like(boot.failedUnits?.[0]?.cause, { kind: 'bind-failed', inUse: true, port: 80 });
   t.regex(boot.findings.find((f) => f.rule === 'unit-failed')!.summary, /another process held the port/);
 });
+
+test('restarts that end in the start limit: the start-limit line is no repeat of the exit-code failure before it', async (t) => {
+  const { isoLine } = await import('./helpers/analyze.js');
+  // https://github.com/ddometita/mmumshad-kubernetes-the-hard-way/issues/7: its lines on the helper's clock
+  // (that systemd logs `Failed with result 'exit-code'` again after the start limit).
+  const lines = [
+    "haproxy.service: Failed with result 'exit-code'.",
+    'Failed to start HAProxy Load Balancer.',
+    'haproxy.service: Scheduled restart job, restart counter is at 5.',
+    'Stopped HAProxy Load Balancer.',
+    'haproxy.service: Start request repeated too quickly.',
+    "haproxy.service: Failed with result 'exit-code'.",
+    'Failed to start HAProxy Load Balancer.',
+  ].map((m, i) => isoLine(1 + i * 0.001, 'systemd[1]', m));
+  const boot = (await analyzeText(`${lines.join('\n')}\n`)).boots[0]!;
+  t.like(boot.failedUnits?.[0], { unit: 'haproxy.service', kind: 'start-limit-hit' });
+  t.true(boot.findings.some((f) => f.rule === 'start-limit-hit'));
+});

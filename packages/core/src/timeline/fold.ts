@@ -38,7 +38,8 @@ export function foldKey(e: TimelineEvent): string | null {
     case 'link-down':
       return `${head}\0${e.via}\0${e.interface}\0${e.carrier ?? ''}`;
     case 'unit-job':
-      return `${head}\0${e.systemdUnit ?? ''}\0${e.unit ?? ''}\0${e.description ?? ''}\0${e.phase}`;
+      // The result is part of the fact: `Start request repeated too quickly` (start-limit-hit) is no repeat of `Failed with result 'exit-code'`.
+      return `${head}\0${e.systemdUnit ?? ''}\0${e.unit ?? ''}\0${e.description ?? ''}\0${e.phase}\0${e.result ?? ''}`;
     case 'target-reached':
       return `${head}\0${e.systemdUnit ?? ''}\0${e.unit}`;
     case 'component-failure':
