@@ -129,3 +129,14 @@ test('restarts that end in the start limit: the start-limit line is no repeat of
   t.like(boot.failedUnits?.[0], { unit: 'haproxy.service', kind: 'start-limit-hit' });
   t.true(boot.findings.some((f) => f.rule === 'start-limit-hit'));
 });
+
+test("the kubelet's node IP on no interface (siderolabs/talos#8714), and etcd unable to publish itself (rancher/rke#1229)", (t) => {
+  // https://github.com/siderolabs/talos/issues/8714 (zap JSON: the quotes escaped inside `err`)
+  const talos = '{"ts":1715089289928.7717,"caller":"kubelet/kubelet_node_status.go:701","msg":"Failed to set some node status fields","node":{"name":"duke-10-224-238-2"},"err":"failed to validate nodeIP: node IP: \\"10.224.224.140\\" not found in the host\'s network interfaces"}';
+  t.like(recognize('kubelet', talos)[0], { kind: 'component-failure', failure: 'node-ip-not-found', component: 'kubelet', subject: '10.224.224.140' });
+  // https://github.com/rancher/rke/issues/1229 (capnslog, as the reader gives it: the package and message)
+  t.like(recognize('etcd', 'etcdserver: publish error: etcdserver: request timed out')[0],
+    { kind: 'component-failure', failure: 'etcd-publish-failed', component: 'etcd', error: 'etcdserver: request timed out' });
+  // Its peers' health checks failing are warnings of the member, no failure of it.
+  t.is(recognize('etcd', 'rafthttp: health check for peer 1e68cb5571d2857f could not connect: dial tcp 10.16.2.25:2380: getsockopt: connection refused').length, 0);
+});

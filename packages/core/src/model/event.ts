@@ -336,12 +336,15 @@ export const ComponentFailureEvent = z.object({
   /**
    * What failed: `nic-hang` (e1000e `Detected Hardware Unit Hang`, igb/ixgbe `Detected Tx Unit Hang`),
    * `vrrp-fault` (keepalived `Entering FAULT STATE`), `interface-rename-failed` (udev `Failed to
-   * rename network interface …`), `fatal` (a logrus `level=fatal` line: the process exits).
+   * rename network interface …`), `fatal` (a logrus `level=fatal` line: the process exits),
+   * `node-ip-not-found` (the kubelet's node IP is on no interface: `node IP: "A" not found in the
+   * host's network interfaces`; subject the address), `etcd-publish-failed` (etcd could not publish
+   * itself to the cluster through raft: `publish error: etcdserver: request timed out`, no quorum).
    */
-  failure: z.enum(['nic-hang', 'vrrp-fault', 'interface-rename-failed', 'fatal']),
+  failure: z.enum(['nic-hang', 'vrrp-fault', 'interface-rename-failed', 'fatal', 'node-ip-not-found', 'etcd-publish-failed']),
   /** Who says so: the driver (`e1000e`, `igb`), `keepalived`, `udev`, the component (`k3s`); null when the line does not name it. */
   component: z.string().nullable(),
-  /** What it is about, where the line names it: the interface (`eth0`), else the device (`0000:09:00.0`), the VRRP instance (`VI_2`). */
+  /** What it is about, where the line names it: the interface (`eth0`), else the device (`0000:09:00.0`), the VRRP instance (`VI_2`), the node IP. */
   subject: z.string().nullable(),
   /** The error as logged (`Device or resource busy`, `failed to find cpu cgroup (v2)`), null when the line gives none. */
   error: z.string().nullable(),

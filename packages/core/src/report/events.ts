@@ -94,11 +94,12 @@ export function describeEvent(e: TimelineEvent): string {
 
 const FAILURE_TEXT: Record<EventOf<'component-failure'>['failure'], string> = {
   'nic-hang': 'NIC hang', 'vrrp-fault': 'VRRP instance in FAULT', 'interface-rename-failed': 'interface rename failed', fatal: 'fatal exit',
+  'node-ip-not-found': 'node IP on no interface', 'etcd-publish-failed': 'could not publish itself to the cluster',
 };
 
 /** `e1000e: NIC hang on eth0`, `keepalived: VRRP instance in FAULT (VI_2)`, `k3s: fatal exit: failed to find cpu cgroup (v2)`. */
 function componentFailureText(e: EventOf<'component-failure'>): string {
-  const on = e.subject === null ? '' : e.failure === 'vrrp-fault' ? ` (${e.subject})` : ` on ${e.subject}`;
+  const on = e.subject === null ? '' : e.failure === 'vrrp-fault' || e.failure === 'node-ip-not-found' ? ` (${e.subject})` : ` on ${e.subject}`;
   return `${e.component ?? 'a component'}: ${FAILURE_TEXT[e.failure]}${on}${e.error === null ? '' : `: ${e.error}`}`;
 }
 
