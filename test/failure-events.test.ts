@@ -133,7 +133,7 @@ test('restarts that end in the start limit: the start-limit line is no repeat of
 test("the kubelet's node IP on no interface (siderolabs/talos#8714), and etcd unable to publish itself (rancher/rke#1229)", (t) => {
   // https://github.com/siderolabs/talos/issues/8714 (zap JSON: the quotes escaped inside `err`)
   const talos = '{"ts":1715089289928.7717,"caller":"kubelet/kubelet_node_status.go:701","msg":"Failed to set some node status fields","node":{"name":"duke-10-224-238-2"},"err":"failed to validate nodeIP: node IP: \\"10.224.224.140\\" not found in the host\'s network interfaces"}';
-  t.like(recognize('kubelet', talos)[0], { kind: 'component-failure', failure: 'node-ip-not-found', component: 'kubelet', subject: '10.224.224.140' });
+  t.like(recognize('kubelet', talos)[0], { kind: 'component-failure', failure: 'node-ip-not-found', component: 'kubelet', subject: '10.224.224.140', error: null });
   // https://github.com/rancher/rke/issues/1229 (capnslog, as the reader gives it: the package and message)
   t.like(recognize('etcd', 'etcdserver: publish error: etcdserver: request timed out')[0],
     { kind: 'component-failure', failure: 'etcd-publish-failed', component: 'etcd', error: 'etcdserver: request timed out' });

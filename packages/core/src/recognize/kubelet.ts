@@ -11,6 +11,6 @@ export const kubelet: Recognizer = {
   needles: ["not found in the host's network interfaces"],
   recognize(entry, ctx) {
     const m = NODE_IP.exec(entry.message);
-    if (m) componentFailure(ctx, entry, 'node-ip-not-found', { component: 'kubelet', subject: m[1]!, error: m[0] });
+    if (m) componentFailure(ctx, entry, 'node-ip-not-found', { component: 'kubelet', subject: m[1]!, error: null });
   },
 };
