@@ -140,3 +140,9 @@ test("the kubelet's node IP on no interface (siderolabs/talos#8714), and etcd un
   // Its peers' health checks failing are warnings of the member, no failure of it.
   t.is(recognize('etcd', 'rafthttp: health check for peer 1e68cb5571d2857f could not connect: dial tcp 10.16.2.25:2380: getsockopt: connection refused').length, 0);
 });
+
+test('etcd publish error also behind capnslog\'s own prefix (its stdout in a journal)', (t) => {
+  // https://github.com/rancher/rke/issues/1229 (the line as etcd writes it to stdout)
+  t.like(recognize('etcd', '2019-03-26 11:07:21.740463 E | etcdserver: publish error: etcdserver: request timed out')[0],
+    { failure: 'etcd-publish-failed', error: 'etcdserver: request timed out' });
+});
