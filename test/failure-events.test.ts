@@ -89,6 +89,12 @@ test('EADDRINUSE binds: nginx errno 98, dnsmasq (musl, glibc, glibc in Spanish),
   // https://github.com/coreos/bugs/issues/426
   t.like(recognize('systemd', 'sshd.socket: Failed to listen on sockets: Address already in use').find((e) => e.kind === 'bind-failed'),
     { kind: 'bind-failed', program: 'sshd.socket', address: null, inUse: true });
+  // https://github.com/k3s-io/k3s/issues/5973 and https://github.com/kubernetes/website/issues/14019 (Go)
+  t.like(recognize('k3s', 'listen tcp 127.0.0.1:6444: bind: address already in use')[0], { kind: 'bind-failed', address: '127.0.0.1', port: 6444, inUse: true });
+  t.like(recognize('kube-apiserver', 'error: failed to create listener: failed to listen on 0.0.0.0:6443: listen tcp 0.0.0.0:6443: bind: address already in use')[0],
+    { kind: 'bind-failed', address: '0.0.0.0', port: 6443, reason: 'address already in use', inUse: true });
+  // https://github.com/rancher/rke/issues/688 (nginx on musl: errno 98 in musl's words)
+  t.like(recognize('nginx', '2018/06/13 11:39:31 [emerg] 13#13: bind() to 0.0.0.0:6443 failed (98: Address in use)')[0], { port: 6443, inUse: true });
   // EADDRNOTAVAIL stays what it was: no inUse, and a wildcard is still no such failure.
   const missing = recognize('nginx', 'nginx: [emerg] bind() to 192.168.0.104:80 failed (99: Cannot assign requested address)')[0]!;
   t.like(missing, { kind: 'bind-failed', address: '192.168.0.104' });

@@ -28,7 +28,8 @@ import { eventBase, type Recognizer, type RecognizeContext } from './recognizer.
 // dnsmasq: `failed to create listening socket for 192.168.178.2: Address in use` (musl, openwrt/luci#6959),
 //          `failed to create listening socket for port 53: Address already in use` (no bind-interfaces: the wildcard; stooged/PI-Pwn#14),
 //          the same in glibc's Spanish, `La dirección ya se está usando` (nextcloud/nextcloudpi#1553);
-// systemd: `sshd.socket: Failed to listen on sockets: Address already in use` (coreos/bugs#426).
+// systemd: `sshd.socket: Failed to listen on sockets: Address already in use` (coreos/bugs#426);
+// Go:      `listen tcp 127.0.0.1:6444: bind: address already in use` (k3s-io/k3s#5973), `listen tcp 0.0.0.0:6443: …` (kubernetes/website#14019).
 const NGINX = /bind\(\) to (\[[0-9a-fA-F:.]+\]|[0-9.xX#*a-z-]+):(\d+) failed \((9[89]): ([^)]*)\)/;
 const SSHD = /Bind to port (\w+) on (\S+) failed: (Cannot assign requested address)\.?/;
 const SSHD_FATAL = /^fatal: (Cannot bind any address)\.?$/;
@@ -36,7 +37,7 @@ const HAPROXY_OLD = /: cannot bind socket \[(\[?[0-9a-fA-F:.]+?\]?):(\d+)\]/;
 // The reason holds no parentheses: `[^()]` stops at the next `(` instead of reading the rest of the
 // line again from every `cannot bind socket (` (quadratic on a line of them without a `)`).
 const HAPROXY_NEW = /: cannot bind socket \(([^()]*)\) for \[(\[?[0-9a-fA-F:.]+?\]?):(\d+)\]/;
-const GO_LISTEN = /listen (?:tcp|tcp4|tcp6|udp|udp4|udp6) (\[[0-9a-fA-F:.]+(?:%\w+)?\]|[0-9.]+):(\d+): bind: (cannot assign requested address)/;
+const GO_LISTEN = /listen (?:tcp|tcp4|tcp6|udp|udp4|udp6) (\[[0-9a-fA-F:.]+(?:%\w+)?\]|[0-9.]+):(\d+): bind: (cannot assign requested address|address already in use)/;
 const APACHE = /\(99\)(Cannot assign requested address): (?:AH\d+: )?make_sock: could not bind to address (\[[0-9a-fA-F:.]+\]|[0-9.]+):(\d+)/;
 const POSTGRES = /could not bind IPv([46]) address "([0-9a-fA-F:.]+)": (Cannot assign requested address|Address not available)/;
 const REDIS = /Could not create server TCP listening socket ([0-9a-fA-F:.]+):(\d+): bind: (Cannot assign requested address)/;
@@ -51,7 +52,7 @@ const NETWORKD = /Failed to bind to UDP socket at address ([0-9a-fA-F:.]+): (Can
 const KEEPALIVED = /bind unicast_src \[([0-9a-fA-F:.]+)\](?:\([^()\s]*\))? failed 99 - (Cannot assign requested address|Cannot assign)/;
 const SOCKET_UNIT = /^(\S+\.socket):? [Ff]ailed to listen on sockets: (Cannot assign requested address|Address already in use)$/;
 // The EADDRINUSE wordings above (errno 98 for nginx).
-const IN_USE = /^(?:Address (?:already )?in use|La dirección ya se está usando)$/;
+const IN_USE = /^(?:[Aa]ddress (?:already )?in use|La dirección ya se está usando)$/;
 
 interface Found { address: string | null; port: number | null; reason: string | null; family?: AddressFamily; program?: string; inUse?: boolean }
 
@@ -148,7 +149,7 @@ function emit(entry: JournalEntry, ctx: RecognizeContext, found: Found): void {
 export const bindFailures: Recognizer = {
   id: 'bind-failures',
   needles: [
-    'bind() to ', 'Bind to port ', 'cannot bind socket', 'bind: cannot assign requested address', 'Cannot bind any address',
+    'bind() to ', 'Bind to port ', 'cannot bind socket', 'bind: cannot assign requested address', 'address already in use', 'Cannot bind any address',
     'make_sock: could not bind', 'could not bind IPv', 'Could not create server TCP listening socket', 'failed to create listening socket for',
     "can't bind ", 'listening on IPv', 'address not available', 'Could not bind IPv', 'Socket bind failed on local address',
     'Failed to bind to UDP socket at address', 'ailed to listen on sockets: ', 'bind unicast_src [',
