@@ -45,14 +45,16 @@ test('x509 unknown authority: the client does not trust the issuer; wanted is th
     { reason: 'unknown-authority', wanted: '10.43.0.1' });
 });
 
-test('the verdict: a handshake a client broke off over the certificate is a refusal; one cut short (EOF) is not', async (t) => {
+test('the verdict: a handshake a client broke off over the certificate is a refusal; one cut short (EOF) a failed handshake', async (t) => {
   const { analyzeText } = await import('./helpers/analyze.js');
   // https://github.com/rancher/k3os/issues/289 (the line as k3s's journal shows it)
   const bad = await analyzeText('2019-11-20T17:54:28.674346+0000 node k3s[812]: http: TLS handshake error from 127.0.0.1:60264: remote error: tls: bad certificate\n');
   t.is(bad.boots[0]!.verdict, 'problem');
   t.deepEqual(bad.boots[0]!.verdictReasons, [{ code: 'unexplained-refusals', count: 1 }]);
-  // A load balancer's health check opens and closes the port: everyday noise on a healthy server.
+  // A client that broke off (or a load balancer's probe): the server logged an error, no refusal
+  // (kubernetes/kubernetes#70411's people call it a problem; the CLI's exit code weighs it as info).
   const probe = await analyzeText('2019-11-20T17:54:28.674346+0000 node k3s[812]: http: TLS handshake error from 10.0.0.2:41234: EOF\n');
   t.is(probe.boots[0]!.events[0]!.kind, 'tls-handshake-failed');
-  t.is(probe.boots[0]!.verdict, 'ok');
+  t.is(probe.boots[0]!.verdict, 'problem');
+  t.deepEqual(probe.boots[0]!.verdictReasons, [{ code: 'failed-handshakes', count: 1 }]);
 });

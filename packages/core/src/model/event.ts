@@ -127,7 +127,10 @@ export const InterfaceRenamedEvent = z.object({
   via: z.string(),
 });
 
-/** A service failed to bind a socket to an address the node did not have (EADDRNOTAVAIL). */
+/**
+ * A service failed to bind a socket: to an address the node did not have (EADDRNOTAVAIL), or, with
+ * `inUse`, to a port another socket held (EADDRINUSE).
+ */
 export const BindFailedEvent = z.object({
   kind: z.literal('bind-failed'),
   ...EventBase,
@@ -143,6 +146,12 @@ export const BindFailedEvent = z.object({
   program: z.string(),
   /** The error as logged (`Cannot assign requested address`), or null when the program does not say (old haproxy). */
   reason: z.string().nullable(),
+  /**
+   * True when the error is EADDRINUSE (errno 98, `Address already in use`, musl's `Address in use`):
+   * the address may well be there, another process holds the port. The address may then be a
+   * wildcard (`0.0.0.0`). Absent for EADDRNOTAVAIL.
+   */
+  inUse: z.literal(true).optional(),
   redacted: Redacted,
 });
 
@@ -254,10 +263,12 @@ export const TlsVerifyFailedEvent = z.object({
    * on legacy Common Name field`; `not-yet-valid` / `expired` `certificate has expired or is not yet
    * valid: current time T is before|after T2`; `expired-or-not-yet-valid` the same without the times
    * (Go before 1.16); `unknown-authority` `x509: certificate signed by unknown authority` (the
-   * client does not trust the issuing CA: a stale or wrong CA bundle, not a missing name). For the reasons that name no host, `wanted` is the host of the URL the client
-   * was fetching when the line has one, else the empty string.
+   * client does not trust the issuing CA: a stale or wrong CA bundle, not a missing name);
+   * `client-certificate-expired` the kubelet's own client certificate has expired (`The currently
+   * active client certificate has expired …`: servers refuse it). For the reasons that name no host,
+   * `wanted` is the host of the URL the client was fetching when the line has one, else the empty string.
    */
-  reason: z.enum(['hostname-mismatch', 'no-ip-sans', 'no-names', 'legacy-cn', 'not-yet-valid', 'expired', 'expired-or-not-yet-valid', 'unknown-authority']).optional(),
+  reason: z.enum(['hostname-mismatch', 'no-ip-sans', 'no-names', 'legacy-cn', 'not-yet-valid', 'expired', 'expired-or-not-yet-valid', 'unknown-authority', 'client-certificate-expired']).optional(),
   /** The client's clock when it checked, as the error printed it (ISO-8601), for `not-yet-valid` and `expired`. */
   currentTime: z.string().optional(),
   /** The certificate's NotBefore (`not-yet-valid`) or NotAfter (`expired`), as the error printed it. */
@@ -314,6 +325,31 @@ export const UnitStateEvent = z.object({
   since: z.string().nullable(),
 });
 
+/**
+ * A failure a component logged that is no unit's, no bind's and no TLS handshake's (issue 19): a
+ * NIC's driver reporting a hung unit, a VRRP instance entering FAULT, udev failing to rename an
+ * interface, a component's fatal exit. The verdict counts those no finding cites.
+ */
+export const ComponentFailureEvent = z.object({
+  kind: z.literal('component-failure'),
+  ...EventBase,
+  /**
+   * What failed: `nic-hang` (e1000e `Detected Hardware Unit Hang`, igb/ixgbe `Detected Tx Unit Hang`),
+   * `vrrp-fault` (keepalived `Entering FAULT STATE`), `interface-rename-failed` (udev `Failed to
+   * rename network interface …`), `fatal` (a logrus `level=fatal` line: the process exits),
+   * `node-ip-not-found` (the kubelet's node IP is on no interface: `node IP: "A" not found in the
+   * host's network interfaces`; subject the address), `etcd-publish-failed` (etcd could not publish
+   * itself to the cluster through raft: `publish error: etcdserver: request timed out`, no quorum).
+   */
+  failure: z.enum(['nic-hang', 'vrrp-fault', 'interface-rename-failed', 'fatal', 'node-ip-not-found', 'etcd-publish-failed']),
+  /** Who says so: the driver (`e1000e`, `igb`), `keepalived`, `udev`, the component (`k3s`); null when the line does not name it. */
+  component: z.string().nullable(),
+  /** What it is about, where the line names it: the interface (`eth0`), else the device (`0000:09:00.0`), the VRRP instance (`VI_2`), the node IP. */
+  subject: z.string().nullable(),
+  /** The error as logged (`Device or resource busy`, `failed to find cpu cgroup (v2)`), null when the line gives none. */
+  error: z.string().nullable(),
+});
+
 export const TimelineEvent = z.discriminatedUnion('kind', [
   AddressAddedEvent,
   LinkUpEvent,
@@ -332,6 +368,7 @@ export const TimelineEvent = z.discriminatedUnion('kind', [
   ClockStepEvent,
   UnitStateEvent,
   TlsHandshakeFailedEvent,
+  ComponentFailureEvent,
 ]);
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 export type EventKind = TimelineEvent['kind'];

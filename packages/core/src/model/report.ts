@@ -97,7 +97,7 @@ export const FailureKind = z.enum(['failed', 'dependency', 'device-timeout', 'st
 export type FailureKind = z.infer<typeof FailureKind>;
 
 /**
- * What bootlens sees that made a unit fail: a bind failure (the address was not there), a TLS
+ * What bootlens sees that made a unit fail: a bind failure (the address was not there, or the port in use), a TLS
  * verification failure, or, for a dependency failure, the unit that failed before it.
  */
 export const FailureCause = z.object({
@@ -107,6 +107,8 @@ export const FailureCause = z.object({
   port: z.number().int().nullable().optional(),
   /** For `unit-failed`: the unit (or, when only that was logged, the description) that failed first. */
   unit: z.string().nullable().optional(),
+  /** For `bind-failed`: true when the port was in use (EADDRINUSE), not the address missing. */
+  inUse: z.literal(true).optional(),
   source: SourceRef,
 });
 export type FailureCause = z.infer<typeof FailureCause>;
@@ -129,10 +131,13 @@ export type FailedUnit = z.infer<typeof FailedUnit>;
  * Why a boot's verdict is `problem`, as data (worded in report/verdict.ts): `findings` (count: how
  * many findings), `failed-units` (count: units that failed), `unexplained-failures` (count: failed
  * units whose cause is not in the input), `unexplained-refusals` (count: TLS verification failures
- * no finding explains).
+ * no finding explains), `failed-handshakes` (count: TLS handshakes a server logged as failed not over
+ * a certificate, `EOF`, `first record does not look like a TLS handshake`), `component-failures`
+ * (count: component-failure events, a NIC hang, a VRRP fault, a failed rename, a fatal exit, no
+ * finding explains).
  */
 export const VerdictReason = z.object({
-  code: z.enum(['findings', 'failed-units', 'unexplained-failures', 'unexplained-refusals']),
+  code: z.enum(['findings', 'failed-units', 'unexplained-failures', 'unexplained-refusals', 'failed-handshakes', 'component-failures']),
   count: z.number().int().nonnegative(),
 });
 export type VerdictReason = z.infer<typeof VerdictReason>;

@@ -23,18 +23,25 @@ import { eventBase, type Recognizer, type RecognizeContext } from './recognizer.
 // keepalived: `bind unicast_src [192.168.1.208] failed 99 - Cannot assign requested address` (a paste may turn the address into a Markdown link);
 // systemd: `fleet.socket failed to listen on sockets: Cannot assign requested address` / `x.socket: Failed to listen on sockets: …` (no address).
 // An address the author redacted (`bind() to ##.##.###.###:80`, NixOS/nixpkgs#5832) is kept as written (net.ts).
-const NGINX = /bind\(\) to (\[[0-9a-fA-F:.]+\]|[0-9.xX#*a-z-]+):(\d+) failed \(99: ([^)]*)\)/;
+// EADDRINUSE (errno 98: another socket holds the port; the address may be a wildcard), where the wording is the same:
+// nginx:   `bind() to 0.0.0.0:80 failed (98: Address already in use)` (logseq/logseq#1110);
+// dnsmasq: `failed to create listening socket for 192.168.178.2: Address in use` (musl, openwrt/luci#6959),
+//          `failed to create listening socket for port 53: Address already in use` (no bind-interfaces: the wildcard; stooged/PI-Pwn#14),
+//          the same in glibc's Spanish, `La dirección ya se está usando` (nextcloud/nextcloudpi#1553);
+// systemd: `sshd.socket: Failed to listen on sockets: Address already in use` (coreos/bugs#426);
+// Go:      `listen tcp 127.0.0.1:6444: bind: address already in use` (k3s-io/k3s#5973), `listen tcp 0.0.0.0:6443: …` (kubernetes/website#14019).
+const NGINX = /bind\(\) to (\[[0-9a-fA-F:.]+\]|[0-9.xX#*a-z-]+):(\d+) failed \((9[89]): ([^)]*)\)/;
 const SSHD = /Bind to port (\w+) on (\S+) failed: (Cannot assign requested address)\.?/;
 const SSHD_FATAL = /^fatal: (Cannot bind any address)\.?$/;
 const HAPROXY_OLD = /: cannot bind socket \[(\[?[0-9a-fA-F:.]+?\]?):(\d+)\]/;
 // The reason holds no parentheses: `[^()]` stops at the next `(` instead of reading the rest of the
 // line again from every `cannot bind socket (` (quadratic on a line of them without a `)`).
 const HAPROXY_NEW = /: cannot bind socket \(([^()]*)\) for \[(\[?[0-9a-fA-F:.]+?\]?):(\d+)\]/;
-const GO_LISTEN = /listen (?:tcp|tcp4|tcp6|udp|udp4|udp6) (\[[0-9a-fA-F:.]+(?:%\w+)?\]|[0-9.]+):(\d+): bind: (cannot assign requested address)/;
+const GO_LISTEN = /listen (?:tcp|tcp4|tcp6|udp|udp4|udp6) (\[[0-9a-fA-F:.]+(?:%\w+)?\]|[0-9.]+):(\d+): bind: (cannot assign requested address|address already in use)/;
 const APACHE = /\(99\)(Cannot assign requested address): (?:AH\d+: )?make_sock: could not bind to address (\[[0-9a-fA-F:.]+\]|[0-9.]+):(\d+)/;
 const POSTGRES = /could not bind IPv([46]) address "([0-9a-fA-F:.]+)": (Cannot assign requested address|Address not available)/;
 const REDIS = /Could not create server TCP listening socket ([0-9a-fA-F:.]+):(\d+): bind: (Cannot assign requested address)/;
-const DNSMASQ = /failed to create listening socket for ([0-9a-fA-F:.]+): (Cannot assign requested address)/;
+const DNSMASQ = /failed to create listening socket for (?:port (\d+)|([0-9a-fA-F:.]+)): (Cannot assign requested address|Address already in use|Address in use|La dirección ya se está usando)/;
 const UNBOUND = /can't bind socket: (Cannot assign requested address) for ([0-9a-fA-F:.]+)(?: port (\d+))?/;
 const NSD = /can't bind (?:udp|tcp) socket: (Cannot assign requested address)/;
 const NAMED_LISTENING = /listening on IPv[46] interface [^,\s]+, ([0-9a-fA-F:.]+)#(\d+)/;
@@ -43,9 +50,11 @@ const CHRONYD = /Could not bind IPv([46]) (?:NTP|command) socket ?: (Cannot assi
 const OPENVPN = /Socket bind failed on local address \[AF_INET6?\]([0-9a-fA-F:.]+):(\d+): (Cannot assign requested address|Address not available)/;
 const NETWORKD = /Failed to bind to UDP socket at address ([0-9a-fA-F:.]+): (Cannot assign requested address)/;
 const KEEPALIVED = /bind unicast_src \[([0-9a-fA-F:.]+)\](?:\([^()\s]*\))? failed 99 - (Cannot assign requested address|Cannot assign)/;
-const SOCKET_UNIT = /^(\S+\.socket):? [Ff]ailed to listen on sockets: (Cannot assign requested address)$/;
+const SOCKET_UNIT = /^(\S+\.socket):? [Ff]ailed to listen on sockets: (Cannot assign requested address|Address already in use)$/;
+// The EADDRINUSE wordings above (errno 98 for nginx).
+const IN_USE = /^(?:[Aa]ddress (?:already )?in use|La dirección ya se está usando)$/;
 
-interface Found { address: string | null; port: number | null; reason: string | null; family?: AddressFamily; program?: string }
+interface Found { address: string | null; port: number | null; reason: string | null; family?: AddressFamily; program?: string; inUse?: boolean }
 
 function unbracket(a: string): string {
   return a.startsWith('[') && a.endsWith(']') ? a.slice(1, -1) : a;
@@ -56,7 +65,7 @@ const fam = (v: string): AddressFamily => (v === '6' ? 'ipv6' : 'ipv4');
 /** The wordings that name the address. */
 function matchAddressed(message: string): Found | null {
   let m = NGINX.exec(message);
-  if (m) return { address: unbracket(m[1]!), port: Number(m[2]), reason: m[3]! };
+  if (m) return { address: unbracket(m[1]!), port: Number(m[2]), reason: m[4]!, inUse: m[3] === '98' };
   m = SSHD.exec(message);
   if (m) return { address: m[2]!, port: /^\d+$/.test(m[1]!) ? Number(m[1]) : null, reason: m[3]! };
   m = HAPROXY_NEW.exec(message);
@@ -72,7 +81,7 @@ function matchAddressed(message: string): Found | null {
   m = REDIS.exec(message);
   if (m) return { address: m[1]!, port: Number(m[2]), reason: m[3]! };
   m = DNSMASQ.exec(message);
-  if (m) return { address: m[1]!, port: null, reason: m[2]! };
+  if (m) return { address: m[2] ?? null, port: m[1] === undefined ? null : Number(m[1]), reason: m[3]! };
   m = UNBOUND.exec(message);
   if (m) return { address: m[2]!, port: m[3] === undefined ? null : Number(m[3]), reason: m[1]! };
   m = OPENVPN.exec(message);
@@ -115,7 +124,9 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
 
 function emit(entry: JournalEntry, ctx: RecognizeContext, found: Found): void {
   const family = found.address === null ? null : addressFamily(found.address);
-  if (found.address !== null && (!family || found.address === '0.0.0.0' || found.address === '::')) return;
+  const inUse = found.inUse ?? (found.reason !== null && IN_USE.test(found.reason));
+  // A wildcard never lacks its address (EADDRNOTAVAIL there is no such failure); its port can be taken.
+  if (found.address !== null && (!family || (!inUse && (found.address === '0.0.0.0' || found.address === '::')))) return;
   ctx.emit({
     kind: 'bind-failed',
     ...eventBase(entry),
@@ -124,22 +135,24 @@ function emit(entry: JournalEntry, ctx: RecognizeContext, found: Found): void {
     family: family?.family ?? found.family ?? null,
     program: found.program ?? entry.identifier ?? 'unknown',
     reason: found.reason,
+    ...(inUse ? { inUse: true as const } : {}),
     ...(family?.redacted ? { redacted: true as const } : {}),
   });
 }
 
 /**
- * A service failing to bind a socket to an address the node does not have (yet). Any program: the
- * wordings are the programs' own and specific enough (errno 99 / EADDRNOTAVAIL), and wildcard
- * addresses, which never fail this way, are ignored.
+ * A service failing to bind a socket to an address the node does not have (yet), or to a port
+ * another socket holds (`inUse`). Any program: the wordings are the programs' own and specific
+ * enough (errno 99 / EADDRNOTAVAIL, errno 98 / EADDRINUSE), and wildcard addresses, which never
+ * lack their address, count only for a port in use.
  */
 export const bindFailures: Recognizer = {
   id: 'bind-failures',
   needles: [
-    'bind() to ', 'Bind to port ', 'cannot bind socket', 'bind: cannot assign requested address', 'Cannot bind any address',
+    'bind() to ', 'Bind to port ', 'cannot bind socket', 'bind: cannot assign requested address', 'address already in use', 'Cannot bind any address',
     'make_sock: could not bind', 'could not bind IPv', 'Could not create server TCP listening socket', 'failed to create listening socket for',
     "can't bind ", 'listening on IPv', 'address not available', 'Could not bind IPv', 'Socket bind failed on local address',
-    'Failed to bind to UDP socket at address', 'ailed to listen on sockets: Cannot assign', 'bind unicast_src [',
+    'Failed to bind to UDP socket at address', 'ailed to listen on sockets: ', 'bind unicast_src [',
   ],
   recognize(entry: JournalEntry, ctx) {
     const memory = ctx.state<ProcessMemory>('bind-failures', () => ({ failed: new Set(), listening: new Map() }));

@@ -14,6 +14,9 @@ import { waitOnline } from './wait-online.js';
 import { wicked } from './wicked.js';
 import { cfssl } from './cfssl.js';
 import { dynamiclistener } from './dynamiclistener.js';
+import { fatal } from './fatal.js';
+import { etcd } from './etcd.js';
+import { kubelet } from './kubelet.js';
 import { k0s } from './k0s.js';
 import { apiserverServingCert, kubeadm } from './kubeadm.js';
 import { microk8s, microk8sSigning } from './microk8s.js';
@@ -40,4 +43,6 @@ export const RECOGNIZERS: readonly Recognizer[] = [systemdUnits, systemdBoot, ne
   unitState,
   // Services that failed under OpenRC (issue 19).
   openrcServices, systemctlJob,
+  // Failures that are no unit's: a component's fatal exit, the kubelet's node IP gone, etcd without quorum (issue 19).
+  fatal, kubelet, etcd,
 ];

@@ -1,5 +1,5 @@
 import { addressAdded, addressRemoved, interfaceRenamed, linkDown, linkUp, splitCidr } from './net.js';
-import type { Recognizer } from './recognizer.js';
+import { componentFailure, type Recognizer } from './recognizer.js';
 
 const VIA = 'keepalived';
 
@@ -36,6 +36,8 @@ export const keepalived: Recognizer = {
         lastMaster.instance = instance;
         return;
       }
+      // FAULT: the instance cannot run (a tracked interface or script failed): keepalived/keepalived#2190.
+      if (state[2] === 'FAULT') componentFailure(ctx, entry, 'vrrp-fault', { component: VIA, subject: instance, error: null });
       // Leaving MASTER: the instance's virtual addresses are removed.
       for (const vip of vips.get(instance)?.values() ?? []) addressRemoved(ctx, entry, { ...vip, prefixLength: null, via: VIA });
       vips.delete(instance);

@@ -1,5 +1,5 @@
 import { interfaceRenamed, linkDown, linkUp } from './net.js';
-import type { Recognizer } from './recognizer.js';
+import { componentFailure, type Recognizer } from './recognizer.js';
 
 const VIA = 'kernel';
 
@@ -17,17 +17,26 @@ const ADDRCONF_READY = /^IPv6: ADDRCONF\(NETDEV_CHANGE\): ([^\s:]+): link become
 const RENAMED = /(?:^|\s)([^\s:]+): renamed from (\S+)$/;
 // udev before v2xx logged renames itself: `systemd-udevd[291]: renamed network interface eth0 to ens3` (coreos/docs#125).
 const UDEV_RENAMED = /^renamed network interface (\S+) to (\S+)$/;
+// A NIC's transmit unit stopped (the driver resets it; traffic stalls meanwhile): e1000e's netdev_err
+// `e1000e 0000:00:19.0 eth0: Detected Hardware Unit Hang:` (gislab/gislab#407, openmptcprouter#286),
+// igb's dev_err `igb 0000:09:00.0: Detected Tx Unit Hang` (AVnu/OpenAvnu#210). Driver, PCI address, interface when named.
+const NIC_HANG = /^([\w-]+) ([\da-f]{4}:[\da-f]{2}:[\da-f]{2}\.[\da-f])(?: ([^\s:]+))?: Detected (?:Hardware|Tx) Unit Hang\b/;
+// udev could not give an interface its predictable name (something held it up already):
+// `eth0: Failed to rename network interface 2 from 'eth0' to 'ens3': Device or resource busy` (systemd/systemd#15445).
+const UDEV_RENAME_FAILED = /^(?:[^\s:]+: )?Failed to rename network interface \d+ from '([^'\s]+)' to '[^'\s]+': (.+)$/;
 
-/** The kernel's link and rename messages, and udev's old rename message. */
+/** The kernel's link and rename messages, NIC hangs, and udev's rename messages (done or failed). */
 export const kernel: Recognizer = {
   id: 'kernel',
-  needles: ['Link is ', 'link becomes ready', ': link up', ': link down', 'renamed from ', 'renamed network interface '],
+  needles: ['Link is ', 'link becomes ready', ': link up', ': link down', 'renamed from ', 'renamed network interface ', 'Failed to rename network interface ', ' Unit Hang'],
   identifiers: ['kernel', 'systemd-udevd'],
   recognize(entry, ctx) {
     const message = entry.message;
     if (entry.identifier === 'systemd-udevd') {
       const udev = UDEV_RENAMED.exec(message);
-      if (udev) interfaceRenamed(ctx, entry, udev[1]!, udev[2]!, 'udev');
+      if (udev) return interfaceRenamed(ctx, entry, udev[1]!, udev[2]!, 'udev');
+      const failed = UDEV_RENAME_FAILED.exec(message);
+      if (failed) componentFailure(ctx, entry, 'interface-rename-failed', { component: 'udev', subject: failed[1]!, error: failed[2]! });
       return;
     }
     if (entry.identifier !== 'kernel') return;
@@ -42,6 +51,8 @@ export const kernel: Recognizer = {
     const ready = ADDRCONF_READY.exec(message);
     if (ready) return linkUp(ctx, entry, ready[1]!, VIA, true);
     const renamed = RENAMED.exec(message);
-    if (renamed) interfaceRenamed(ctx, entry, renamed[2]!, renamed[1]!, VIA);
+    if (renamed) return interfaceRenamed(ctx, entry, renamed[2]!, renamed[1]!, VIA);
+    const hang = NIC_HANG.exec(message);
+    if (hang) componentFailure(ctx, entry, 'nic-hang', { component: hang[1]!, subject: hang[3] ?? hang[2]!, error: null });
   },
 };

@@ -1,5 +1,5 @@
 import type { JournalEntry } from '../model/entry.js';
-import type { TimelineEvent } from '../model/event.js';
+import type { EventOf, TimelineEvent } from '../model/event.js';
 import { isoFromMicros } from '../time.js';
 
 export interface RecognizeContext {
@@ -56,4 +56,12 @@ const KLOG_KUBELET_FILE = /^\s*[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ kubelet(?:
 /** The component a klog line's header names by its source file (only the kubelet's files are its own), or null. */
 export function klogComponent(message: string): string | null {
   return KLOG_KUBELET_FILE.test(message) ? 'kubelet' : null;
+}
+
+/** Emits a component-failure event (a failure that is no unit's, bind's or handshake's). */
+export function componentFailure(
+  ctx: RecognizeContext, entry: JournalEntry, failure: EventOf<'component-failure'>['failure'],
+  facts: { component: string | null; subject: string | null; error: string | null },
+): void {
+  ctx.emit({ kind: 'component-failure', ...eventBase(entry), failure, ...facts });
 }

@@ -22,6 +22,11 @@ const LEGACY_CN = /x509: certificate relies on legacy Common Name field/;
 // Go's `(possibly because of "crypto/rsa: verification error" while trying to verify candidate authority
 // certificate "kubernetes")` (kubernetes/kubernetes#48282, k3s-io/k3s#411, rancher/rke#3050).
 const UNKNOWN_AUTHORITY = /x509: certificate signed by unknown authority/;
+// The kubelet's certificate manager (client-go transport/cert_rotation, pkg/kubelet/certificate/transport.go)
+// when its own client certificate expired: `The currently active client certificate has expired, but the
+// server is not responsive. A restart may be necessary …` / `… has expired and the server is responsive,
+// closing all connections.` (kubernetes/kubernetes#96256).
+const CLIENT_EXPIRED = /The currently active client certificate has expired\b/;
 const TIME = /x509: certificate has expired or is not yet valid(?:: current time (\S+) is (before|after) ([^\s,;)"\\]+))?/;
 // etcd's own SAN check of a client certificate (client/pkg/transport/listener.go):
 // `tls: "10.0.0.2" does not match any of DNSNames ["a" "b"]`, quotes escaped inside a quoted error.
@@ -69,6 +74,7 @@ function classify(text: string, raw: string, json: Record<string, unknown> | nul
     if (m[1] === undefined) return { reason: 'expired-or-not-yet-valid', validFor: [], wanted };
     return { reason: m[2] === 'before' ? 'not-yet-valid' : 'expired', validFor: [], wanted, currentTime: isoOrSelf(m[1]), boundary: isoOrSelf(m[3]!) };
   }
+  if (CLIENT_EXPIRED.test(text)) return { reason: 'client-certificate-expired', validFor: [], wanted: '' };
   if ((m = UNKNOWN_AUTHORITY.exec(text))) return { reason: 'unknown-authority', validFor: [], wanted: hostBefore(text, m.index) };
   if ((m = ETCD_SAN.exec(text) ?? ETCD_SAN.exec(raw))) {
     // zap (etcd ≥ 3.4) gives the client certificate's SANs as fields; capnslog (3.2/3.3) at the line's end.
@@ -84,7 +90,7 @@ export const x509: Recognizer = {
   id: 'x509',
   // Every x509-prefixed text classify() reads starts `x509: certificate ` (the others have their own
   // needles); the longer needle lets the dispatch's scan skip further (docs/performance.md, round 5).
-  needles: ['x509: certificate ', 'cannot validate certificate for', 'does not match any of DNSNames'],
+  needles: ['x509: certificate ', 'cannot validate certificate for', 'does not match any of DNSNames', 'active client certificate has expired'],
   recognize(entry, ctx) {
     const inner = innerText(entry.message);
     const failure = classify(inner.text, entry.message, inner.json);

@@ -1,4 +1,4 @@
-import type { TimelineEvent } from '../model/event.js';
+import type { EventOf, TimelineEvent } from '../model/event.js';
 import type { Boot, EventsOmitted } from '../model/report.js';
 import { sinceBootUs } from '../timeline/time.js';
 import { lastOccurrence } from '../timeline/fold.js';
@@ -56,6 +56,7 @@ export function describeEvent(e: TimelineEvent): string {
     case 'cert-issued':
       return `${e.component} ${e.action ?? 'signed'}${e.certificate ? ` ${e.certificate}` : ''}${e.serial ? ` serial ${e.serial.length > 12 ? `${e.serial.slice(0, 6)}…${e.serial.slice(-4)}` : e.serial}` : ''}${e.sans ? ` for ${sansText(e.sans)}` : ''}`;
     case 'tls-verify-failed':
+      if (e.reason === 'client-certificate-expired') return `${e.component ?? 'a client'}'s own client certificate has expired`;
       if (e.reason !== undefined && e.reason !== 'hostname-mismatch') {
         const when = e.currentTime && e.boundary ? ` (clock ${e.currentTime}, ${e.reason === 'expired' ? 'NotAfter' : 'NotBefore'} ${e.boundary})` : '';
         return `${e.component ?? 'a client'} refused the cert${e.wanted ? ` for ${e.wanted}` : ''}: ${e.reason}${when}`;
@@ -86,7 +87,20 @@ export function describeEvent(e: TimelineEvent): string {
       return `${e.component ?? 'a server'} refused a TLS handshake from ${e.peer}: ${e.error}`;
     case 'unit-state':
       return `${e.unit} ${e.state}${e.subState === null ? '' : ` (${e.subState})`}${e.result === null ? '' : ` (Result: ${e.result})`}`;
+    case 'component-failure':
+      return componentFailureText(e);
   }
+}
+
+const FAILURE_TEXT: Record<EventOf<'component-failure'>['failure'], string> = {
+  'nic-hang': 'NIC hang', 'vrrp-fault': 'VRRP instance in FAULT', 'interface-rename-failed': 'interface rename failed', fatal: 'fatal exit',
+  'node-ip-not-found': 'node IP on no interface', 'etcd-publish-failed': 'could not publish itself to the cluster',
+};
+
+/** `e1000e: NIC hang on eth0`, `keepalived: VRRP instance in FAULT (VI_2)`, `k3s: fatal exit: failed to find cpu cgroup (v2)`. */
+function componentFailureText(e: EventOf<'component-failure'>): string {
+  const on = e.subject === null ? '' : e.failure === 'vrrp-fault' || e.failure === 'node-ip-not-found' ? ` (${e.subject})` : ` on ${e.subject}`;
+  return `${e.component ?? 'a component'}: ${FAILURE_TEXT[e.failure]}${on}${e.error === null ? '' : `: ${e.error}`}`;
 }
 
 /**

@@ -14,6 +14,8 @@ export function reasonText(r: VerdictReason): string {
     case 'failed-units': return `${plural(r.count, 'unit', 'units')} failed`;
     case 'unexplained-failures': return `${r.count === 1 ? '1 unit failed; its cause is' : `${r.count} units failed; their causes are`} not in this input`;
     case 'unexplained-refusals': return `${r.count === 1 ? 'a client refused a certificate' : `clients refused a certificate ${r.count} times`}; no rule explains why`;
+    case 'failed-handshakes': return `${r.count === 1 ? 'a TLS handshake failed' : `TLS handshakes failed ${r.count} times`} (not over a certificate); no rule explains why`;
+    case 'component-failures': return `${r.count === 1 ? 'a component logged a failure' : `components logged ${r.count} failures`} (see the events); no rule explains why`;
   }
 }
 
@@ -32,7 +34,7 @@ export function reasonsText(reasons: readonly VerdictReason[]): string {
  */
 export function verdictNotes(boot: Boot, headline = ''): string[] {
   return (boot.verdictReasons ?? [])
-    .filter((r) => r.code === 'unexplained-failures' || r.code === 'unexplained-refusals')
+    .filter((r) => r.code === 'unexplained-failures' || r.code === 'unexplained-refusals' || r.code === 'failed-handshakes' || r.code === 'component-failures')
     .filter((r) => !(r.code === 'unexplained-failures' && r.count === 1 && headline.endsWith('its cause is not in this input')))
     .map(reasonText);
 }

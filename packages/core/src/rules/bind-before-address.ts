@@ -63,10 +63,14 @@ export const bindBeforeAddress: Rule = {
   },
 };
 
-/** Bind failures grouped by program and address (`program\0address`, empty for none), in order. */
+/**
+ * Bind failures for want of the address (EADDRNOTAVAIL; a port in use is bind-address-in-use's),
+ * grouped by program and address (`program\0address`, empty for none), in order.
+ */
 export function bindFailureGroups(failures: readonly BindFailed[]): Map<string, BindFailed[]> {
   const groups = new Map<string, BindFailed[]>();
   for (const f of failures) {
+    if (f.inUse) continue;
     const key = `${f.program}\0${f.address ?? ''}`;
     const group = groups.get(key);
     if (group) group.push(f);

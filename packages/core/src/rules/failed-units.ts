@@ -52,6 +52,7 @@ export function failureDetails(boot: Boot, f: FailedUnit): Details {
     causeAddress: c?.address ?? null,
     causePort: c?.port ?? null,
     causeUnit: c?.unit ?? null,
+    causeInUse: c?.inUse === true,
   };
 }
 

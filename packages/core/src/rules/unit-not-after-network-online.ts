@@ -17,18 +17,18 @@ type UnitJob = Extract<TimelineEvent, { kind: 'unit-job' }>;
  * Why a unit counts as serving on the network in this boot: its name (k0s, k3s, rke2, kubelet,
  * etcd, kube-apiserver, nginx), another finding's evidence naming it (a unit that issued a
  * certificate or chose an API address), or for sshd a failed bind to a specific address, the one
- * sign of `ListenAddress` a journal shows.
+ * sign of `ListenAddress` a journal shows (a port in use, EADDRINUSE, is no sign of either).
  */
 function servingUnits(boot: Boot): Map<string, 'name' | 'named-by-finding' | 'sshd-listen-address'> {
   const out = new Map<string, 'name' | 'named-by-finding' | 'sshd-listen-address'>();
-  const sshdBound = boot.events.some((e) => e.kind === 'bind-failed' && (e.program === 'sshd' || (e.systemdUnit !== null && SSHD_UNIT.test(e.systemdUnit))));
+  const sshdBound = boot.events.some((e) => e.kind === 'bind-failed' && !e.inUse && (e.program === 'sshd' || (e.systemdUnit !== null && SSHD_UNIT.test(e.systemdUnit))));
   for (const e of boot.events) {
     if (e.kind === 'unit-job') {
       const key = e.unit ?? e.description;
       if (key === null || out.has(key)) continue;
       if (e.unit !== null ? SERVING_UNIT.test(e.unit) : SERVING_DESCRIPTION.test(key)) out.set(key, 'name');
       else if (e.unit !== null && SSHD_UNIT.test(e.unit) && sshdBound) out.set(key, 'sshd-listen-address');
-    } else if ((e.kind === 'cert-issued' || e.kind === 'api-address-selected' || e.kind === 'sans-configured' || e.kind === 'bind-failed') &&
+    } else if ((e.kind === 'cert-issued' || e.kind === 'api-address-selected' || e.kind === 'sans-configured' || (e.kind === 'bind-failed' && !e.inUse)) &&
       e.systemdUnit !== null && e.systemdUnit.endsWith('.service') && !out.has(e.systemdUnit)) {
       out.set(e.systemdUnit, e.kind === 'bind-failed' && SSHD_UNIT.test(e.systemdUnit) ? 'sshd-listen-address' : 'named-by-finding');
     }

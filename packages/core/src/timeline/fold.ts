@@ -38,9 +38,12 @@ export function foldKey(e: TimelineEvent): string | null {
     case 'link-down':
       return `${head}\0${e.via}\0${e.interface}\0${e.carrier ?? ''}`;
     case 'unit-job':
-      return `${head}\0${e.systemdUnit ?? ''}\0${e.unit ?? ''}\0${e.description ?? ''}\0${e.phase}`;
+      // The result is part of the fact: `Start request repeated too quickly` (start-limit-hit) is no repeat of `Failed with result 'exit-code'`.
+      return `${head}\0${e.systemdUnit ?? ''}\0${e.unit ?? ''}\0${e.description ?? ''}\0${e.phase}\0${e.result ?? ''}`;
     case 'target-reached':
       return `${head}\0${e.systemdUnit ?? ''}\0${e.unit}`;
+    case 'component-failure':
+      return `${head}\0${e.failure}\0${e.component ?? ''}\0${e.subject ?? ''}\0${e.error ?? ''}`;
     default:
       return null;
   }
@@ -52,7 +55,7 @@ export function foldKey(e: TimelineEvent): string | null {
  * so "before" and "after" them mean for a run what they meant for each of its occurrences.
  */
 function closesRuns(e: TimelineEvent): boolean {
-  return e.kind !== 'tls-verify-failed' && e.kind !== 'dhcp-lease' && e.kind !== 'link-up' && e.kind !== 'link-down' && e.kind !== 'unit-job';
+  return e.kind !== 'tls-verify-failed' && e.kind !== 'dhcp-lease' && e.kind !== 'link-up' && e.kind !== 'link-down' && e.kind !== 'unit-job' && e.kind !== 'component-failure';
 }
 
 /**

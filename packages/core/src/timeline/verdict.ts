@@ -3,8 +3,8 @@ import type { Boot, VerdictReason } from '../model/report.js';
 /**
  * A boot's verdict, as data: `ok` only when it shows no finding and no failure at all; else
  * `problem`, with why: how many findings, how many units failed, how many of those failures have no
- * cause in the input, and how many TLS refusals (a client rejecting a certificate) no finding explains
- * (a certificate finding explains them all; another finding, the ones its evidence cites).
+ * cause in the input, and how many TLS refusals (a client rejecting a certificate), other failed TLS
+ * handshakes and components' own failures no finding explains (failureEvents).
  * Never `ok` over a failure line bootlens recognized.
  */
 export function verdictOf(boot: Pick<Boot, 'findings' | 'failedUnits' | 'failedUnitsOmitted' | 'events'>): { verdict: 'ok' | 'problem'; verdictReasons: VerdictReason[] } {
@@ -20,24 +20,41 @@ export function verdictOf(boot: Pick<Boot, 'findings' | 'failedUnits' | 'failedU
   }
   const cited = new Set<string>();
   for (const f of boot.findings) for (const s of f.evidence) cited.add(`${s.path}\0${s.line}`);
-  // A certificate finding explains the boot's refusals (they are the symptom it names); else a refusal its evidence cites.
-  const certFinding = boot.findings.some((f) => f.rule.startsWith('cert-'));
-  let refusals = 0;
-  for (const e of boot.events) {
-    if (!refusesCertificate(e) || certFinding || cited.has(`${e.source.path}\0${e.source.line}`)) continue;
-    refusals += e.run?.count ?? 1;
-  }
-  if (refusals > 0) reasons.push({ code: 'unexplained-refusals', count: refusals });
+  const tally = failureEvents(boot, cited);
+  if (tally.refusals > 0) reasons.push({ code: 'unexplained-refusals', count: tally.refusals });
+  if (tally.handshakes > 0) reasons.push({ code: 'failed-handshakes', count: tally.handshakes });
+  if (tally.components > 0) reasons.push({ code: 'component-failures', count: tally.components });
   return { verdict: reasons.length === 0 ? 'ok' : 'problem', verdictReasons: reasons };
+}
+
+type Events = Pick<Boot, 'events'>['events'];
+
+/**
+ * The failure events no finding explains, by what they are (a run counts its occurrences): TLS
+ * refusals (a certificate finding explains them all; another finding, the ones its evidence cites),
+ * other failed TLS handshakes (a client that broke off or spoke no TLS: a server logging an error),
+ * and components' own failures (a NIC hang, a VRRP fault, a failed rename, a fatal exit).
+ */
+function failureEvents(boot: Pick<Boot, 'findings' | 'events'>, cited: ReadonlySet<string>): { refusals: number; handshakes: number; components: number } {
+  const certFinding = boot.findings.some((f) => f.rule.startsWith('cert-'));
+  const tally = { refusals: 0, handshakes: 0, components: 0 };
+  for (const e of boot.events) {
+    if (cited.has(`${e.source.path}\0${e.source.line}`)) continue;
+    const n = e.run?.count ?? 1;
+    if (refusesCertificate(e)) tally.refusals += certFinding ? 0 : n;
+    else if (e.kind === 'tls-handshake-failed') tally.handshakes += n;
+    else if (e.kind === 'component-failure') tally.components += n;
+  }
+  return tally;
 }
 
 /**
  * A client refusing a certificate: its own x509 error, or a server logging that the client's side
  * rejected the handshake over the certificate (`TLS handshake error from A:P: remote error: tls: bad
  * certificate`, `… unknown certificate authority`). A handshake cut short (`EOF`, a probe of a load
- * balancer) is everyday noise and no refusal.
+ * balancer, a client speaking plain HTTP) is no refusal: a failed handshake (failureEvents).
  */
-function refusesCertificate(e: Pick<Boot, 'events'>['events'][number]): boolean {
+function refusesCertificate(e: Events[number]): boolean {
   if (e.kind === 'tls-verify-failed') return true;
   return e.kind === 'tls-handshake-failed' && /certificate/i.test(e.error);
 }

@@ -11,6 +11,11 @@ export function causeText(d: Details): string | null {
   const port = d['causePort'] === null || d['causePort'] === undefined ? '' : `:${str(d['causePort'])}`;
   switch (d['cause']) {
     case 'bind-failed':
+      if (d['causeInUse'] === true) {
+        const what = d['causeAddress'] !== null && d['causeAddress'] !== undefined ? `${str(d['causeAddress'])}${port}`
+          : port === '' ? 'its port' : `port ${str(d['causePort'])}`;
+        return `it could not bind ${what}: another process held the port (address in use): see bind-address-in-use`;
+      }
       return d['causeAddress'] === null || d['causeAddress'] === undefined
         ? 'it could not bind its address (the line does not name it): see bind-address-missing'
         : `it could not bind ${str(d['causeAddress'])}${port}, an address the node did not have: see bind-address-missing`;

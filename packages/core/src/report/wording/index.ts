@@ -11,6 +11,7 @@ import { unitNotAfterNetworkOnline } from './unit-not-after-network-online.js';
 
 import { clockStep } from './clock-step.js';
 import { bindAddressMissing } from './bind-address-missing.js';
+import { bindAddressInUse } from './bind-address-in-use.js';
 import { unitFailed } from './unit-failed.js';
 import { dependencyFailed } from './dependency-failed.js';
 import { deviceTimeout } from './device-timeout.js';
@@ -33,6 +34,7 @@ export const WORDINGS: Readonly<Record<string, Wording>> = {
   'unit-not-after-network-online': unitNotAfterNetworkOnline,
   'clock-step': clockStep,
   'bind-address-missing': bindAddressMissing,
+  'bind-address-in-use': bindAddressInUse,
   'unit-failed': unitFailed,
   'dependency-failed': dependencyFailed,
   'device-timeout': deviceTimeout,

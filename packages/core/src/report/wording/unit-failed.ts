@@ -10,7 +10,7 @@ export const unitFailed: Wording = {
     const lines: string[] = [];
     const cause = causeText(d);
     if (d['cause'] === 'bind-failed') {
-      lines.push(`Its cause: ${cause}. Fix that failure (the bind-address-missing or bind-before-address finding says how) and the unit starts.`);
+      lines.push(`Its cause: ${cause}. Fix that failure (the bind-address-missing, bind-before-address or bind-address-in-use finding says how) and the unit starts.`);
     } else if (d['cause'] === 'tls-verify-failed') {
       lines.push(`Its cause: ${cause}. The certificate findings say which certificate and how to reissue it.`);
     } else {
