@@ -255,6 +255,20 @@ test('bind failures of nginx, sshd, haproxy and Go programs (openHPI/poseidon#37
   ]);
 });
 
+// shadowsocks/shadowsocks-libev#729 (ss-server), 3cky/mbusd#58: bind failures that name no address.
+test('bind failures without an address: ss-server and mbusd; their other error lines and a redis line stay as they were', (t) => {
+  const events = recognizeAll([
+    ['ss-server', ' 2016-07-19 21:47:50 ERROR: bind: Cannot assign requested address'],
+    ['ss-server', ' 2016-07-19 21:47:50 ERROR: Could not bind'],
+    ['mbusd', '14 May 2020 16:02:13 sock_create_server(): unable to bind() socket (Cannot assign requested address)'],
+    ['mbusd', "14 May 2020 16:02:13 conn_init(): can't create listen socket (Cannot assign requested address)"],
+    ['redis-server', 'Could not create server TCP listening socket ::1:6379: bind: Cannot assign requested address'],
+  ]);
+  t.deepEqual(events.map((e) => e.kind === 'bind-failed' && `${e.program} ${e.address} ${e.reason}`), [
+    'ss-server null Cannot assign requested address', 'mbusd null Cannot assign requested address', 'redis-server ::1 Cannot assign requested address',
+  ]);
+});
+
 test('wait-online timeouts: networkd message, old wording, unit result; NetworkManager-wait-online failing (systemd#25607, #41220, NixOS/nixpkgs#180175)', (t) => {
   t.like(recognize('systemd-networkd-wait-online', 'Timeout occurred while waiting for network connectivity.')[0], { kind: 'wait-online-timeout', unit: 'systemd-networkd-wait-online.service' });
   t.like(recognize('systemd-networkd-wait-online', 'Event loop failed: Connection timed out')[0], { kind: 'wait-online-timeout' });

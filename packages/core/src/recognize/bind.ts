@@ -21,6 +21,8 @@ import { eventBase, type Recognizer, type RecognizeContext } from './recognizer.
 // openvpn: `TCP/UDP: Socket bind failed on local address [AF_INET]192.168.18.120:65301: Address not available (errno=99)`;
 // networkd: `DHCPv6 CLIENT: Failed to bind to UDP socket at address fe80::…: Cannot assign requested address`;
 // keepalived: `bind unicast_src [192.168.1.208] failed 99 - Cannot assign requested address` (a paste may turn the address into a Markdown link);
+// generic: `ERROR: bind: Cannot assign requested address` (shadowsocks-libev ss-server, shadowsocks/shadowsocks-libev#729),
+//          `sock_create_server(): unable to bind() socket (Cannot assign requested address)` (mbusd, 3cky/mbusd#58) (no address);
 // systemd: `fleet.socket failed to listen on sockets: Cannot assign requested address` / `x.socket: Failed to listen on sockets: …` (no address).
 // An address the author redacted (`bind() to ##.##.###.###:80`, NixOS/nixpkgs#5832) is kept as written (net.ts).
 // EADDRINUSE (errno 98: another socket holds the port; the address may be a wildcard), where the wording is the same:
@@ -50,6 +52,7 @@ const CHRONYD = /Could not bind IPv([46]) (?:NTP|command) socket ?: (Cannot assi
 const OPENVPN = /Socket bind failed on local address \[AF_INET6?\]([0-9a-fA-F:.]+):(\d+): (Cannot assign requested address|Address not available)/;
 const NETWORKD = /Failed to bind to UDP socket at address ([0-9a-fA-F:.]+): (Cannot assign requested address)/;
 const KEEPALIVED = /bind unicast_src \[([0-9a-fA-F:.]+)\](?:\([^()\s]*\))? failed 99 - (Cannot assign requested address|Cannot assign)/;
+const BIND_GENERIC = /(?:\bbind: |unable to bind\(\) socket \()(Cannot assign requested address)\)?$/;
 const SOCKET_UNIT = /^(\S+\.socket):? [Ff]ailed to listen on sockets: (Cannot assign requested address|Address already in use)$/;
 // The EADDRINUSE wordings above (errno 98 for nginx).
 const IN_USE = /^(?:[Aa]ddress (?:already )?in use|La dirección ya se está usando)$/;
@@ -105,6 +108,8 @@ function matchUnaddressed(message: string): Found | null {
   if (m) return { address: null, port: null, reason: m[2]!, family: fam(m[1]!) };
   m = SOCKET_UNIT.exec(message);
   if (m) return { address: null, port: null, reason: m[2]!, program: m[1]! };
+  m = BIND_GENERIC.exec(message);
+  if (m) return { address: null, port: null, reason: m[1]! };
   return null;
 }
 
@@ -152,7 +157,8 @@ export const bindFailures: Recognizer = {
     'bind() to ', 'Bind to port ', 'cannot bind socket', 'bind: cannot assign requested address', 'address already in use', 'Cannot bind any address',
     'make_sock: could not bind', 'could not bind IPv', 'Could not create server TCP listening socket', 'failed to create listening socket for',
     "can't bind ", 'listening on IPv', 'address not available', 'Could not bind IPv', 'Socket bind failed on local address',
-    'Failed to bind to UDP socket at address', 'ailed to listen on sockets: ', 'bind unicast_src [',
+    'Failed to bind to UDP socket at address', 'ailed to listen on sockets: ', 'bind unicast_src [', 'bind: Cannot assign requested address',
+    'unable to bind() socket (',
   ],
   recognize(entry: JournalEntry, ctx) {
     const memory = ctx.state<ProcessMemory>('bind-failures', () => ({ failed: new Set(), listening: new Map() }));
