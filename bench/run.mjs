@@ -10,9 +10,10 @@
 // kubelet's x509 error relayed by k0s, DHCP renewals, a flapping link, cron sessions). Each mode's
 // row gains `dense`: bootlens on the sparse and the dense journals in turn, round by round (the
 // ratio within a round is what a loaded machine leaves comparable), peak RSS and report size.
-// --dense-only skips the sparse row's tools and small journal.
+// --dense-only skips the sparse row's tools and small journal; the dense rows run the mode's tool
+// (lnav, jq) on the same files in the same rounds unless --no-tools.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,13 +121,15 @@ function measure(name, cmd, argv, file, options = {}) {
  * each round starting one command later), so that a slow spell of this shared machine falls on all
  * of them alike; medians per command. `ok(status)` says which exit codes are success.
  */
-function measureSideBySide(commands) {
+function measureSideBySide(commands, { warm = false } = {}) {
   const results = commands.map(() => []);
   for (let i = 0; i < RUNS; i++) {
     // Each round starts with the next command, so none always runs first (after a tool's cache effects).
     for (let j = 0; j < commands.length; j++) {
       const k = (i + j) % commands.length;
       const { name, cmd, argv, ok = (s) => s === 0, env } = commands[k];
+      // The file read once just before (not timed), so that every command starts from the page cache.
+      if (warm) readOnce(commands[k].file);
       const r = runOnce(cmd, argv, commands[k].stdout ?? stdoutFileOf(name), env);
       if (!ok(r.status)) throw new Error(`${name}: exit ${r.status}\n${r.stderr.slice(-2000)}`);
       results[k].push(r);
@@ -140,6 +143,21 @@ function measureSideBySide(commands) {
     const cpu = rs.every((r) => r.cpu !== null) ? median(rs.map((r) => r.cpu)) : null;
     return { seconds, cpuSeconds: cpu, cpuRuns: rs.map((r) => r.cpu), mbPerS: bytes / 1e6 / seconds, rssMiB: rss === null ? null : rss / 1024, bytes, stdoutFile: stdoutFileOf(name), runs: rs.map((r) => r.seconds) };
   });
+}
+
+/** Reads a file through once (a journal directory: each of its files), 1 MiB at a time. */
+function readOnce(path) {
+  if (statSync(path).isDirectory()) {
+    for (const name of readdirSync(path)) readOnce(join(path, name));
+    return;
+  }
+  const buf = Buffer.allocUnsafe(1 << 20);
+  const fd = openSync(path, 'r');
+  try {
+    while (readSync(fd, buf, 0, buf.length, null) > 0);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A tool's time over bootlens's in each round (runs of one round share an index). */
@@ -188,23 +206,53 @@ function reportSummary(stdoutFile) {
     reportBytes: statSync(stdoutFile).size };
 }
 
+/** The tool a reader compares bootlens with on this mode's files (lnav on short-iso-precise, jq on json), or null. */
+function toolFor(mode, file, suffix) {
+  if (mode === 'json' && have('jq')) {
+    return { tool: 'jq', name: `jq${suffix}`, cmd: 'jq', argv: ['-c', 'select(.MESSAGE|test("DHCPv4 address"))', file], file };
+  }
+  if (mode === 'short-iso-precise' && have('lnav')) {
+    const home = join(out, 'lnav-home');
+    mkdirSync(home, { recursive: true });
+    return { tool: 'lnav', name: `lnav${suffix}`, cmd: 'lnav', argv: ['-n', '-c', ';SELECT count(*) FROM all_logs WHERE log_body LIKE "%DHCPv4 address%"', file], file,
+      env: { ...process.env, HOME: home } };
+  }
+  return null;
+}
+
 /**
  * bootlens on the sparse journal and on each dense one, in turn, round by round: per density the
  * median time, peak RSS, report size, and the median within-round ratio of entries/s to sparse.
+ * With tools (not --no-tools), the mode's tool (lnav, jq) runs on the same files in the same rounds,
+ * each file read once before each timed run; per file its median time and the median within-round
+ * ratio of its time to bootlens's on that file.
  */
 function denseRows(mode, sparseFile, dense, analyzeArgs, analyzeOk) {
   const commands = [{ name: `bootlens-pair-${mode}`, cmd: process.execPath, argv: analyzeArgs(sparseFile), file: sparseFile, ok: analyzeOk }];
   for (const pct of DENSITIES) {
     commands.push({ name: `bootlens-${mode}-events${pct}`, cmd: process.execPath, argv: analyzeArgs(dense[pct][mode]), file: dense[pct][mode], ok: analyzeOk, pct });
   }
-  const [sparse, ...rest] = measureSideBySide(commands);
+  const bootlensCount = commands.length;
+  // Tools on the same files, in the same order: the tool of command k is command bootlensCount + k.
+  const tools = TOOLS ? commands.map((c, k) => toolFor(mode, c.file, k === 0 ? `-${mode}-sparse` : `-${mode}-events${c.pct}`)) : [];
+  const withTools = tools.length > 0 && tools.every((t) => t !== null);
+  if (withTools) commands.push(...tools);
+  const measured = measureSideBySide(commands, { warm: withTools });
+  const toolRow = (k) => {
+    if (!withTools) return undefined;
+    const t = measured[bootlensCount + k];
+    return { tool: commands[bootlensCount + k].tool, seconds: t.seconds, cpuSeconds: t.cpuSeconds, mbPerS: t.mbPerS, rssMiB: t.rssMiB, runs: t.runs,
+      pairedRatio: median(roundRatios(t, measured[k])) };
+  };
+  const [sparse, ...rest] = measured.slice(0, bootlensCount);
   return rest.map((d, k) => ({
     eventsPct: commands[k + 1].pct, bytes: d.bytes, seconds: d.seconds, mbPerS: d.mbPerS, entriesPerS: ENTRIES / d.seconds, rssMiB: d.rssMiB, runs: d.runs,
-    sparseRuns: sparse.runs,
+    sparseRuns: sparse.runs, cpuSeconds: d.cpuSeconds, sparseSeconds: sparse.seconds, sparseCpuSeconds: sparse.cpuSeconds,
     // Same number of entries: entries/s relative to sparse is the sparse time over the dense time, per round.
     entriesPerSVsSparse: median(sparse.runs.map((s, i) => s / d.runs[i])),
     mbPerSVsSparse: median(sparse.runs.map((s, i) => (d.bytes / d.runs[i]) / (sparse.bytes / s))),
     report: reportSummary(d.stdoutFile),
+    ...(withTools ? { tool: toolRow(k + 1), sparseTool: toolRow(0) } : {}),
   }));
 }
 
@@ -281,11 +329,20 @@ function bench() {
 const fmt = (x, d = 1) => (x === null || x === undefined ? '–' : x.toFixed(d));
 
 function printDense(row) {
-  for (const d of row.dense ?? []) {
+  const dense = row.dense ?? [];
+  if (dense.length > 0) console.log(`  ${'bootlens, sparse'.padEnd(22)} ${fmt(dense[0].sparseSeconds, 2).padStart(7)} (CPU ${fmt(dense[0].sparseCpuSeconds, 2)} s)`);
+  if (dense[0]?.sparseTool) printDenseTool('sparse', dense[0].sparseTool);
+  for (const d of dense) {
     console.log(`  ${`bootlens, ${d.eventsPct} % events`.padEnd(22)} ${fmt(d.seconds, 2).padStart(7)} ${fmt(d.mbPerS).padStart(8)} ${fmt(d.rssMiB).padStart(8)}  ` +
-      `entries/s ${fmt(d.entriesPerSVsSparse, 2)}× sparse's, MB/s ${fmt(d.mbPerSVsSparse, 2)}× (round by round); report ${fmt(d.report.reportBytes / 1e6, 2)} MB, ` +
+      `entries/s ${fmt(d.entriesPerSVsSparse, 2)}× sparse's, MB/s ${fmt(d.mbPerSVsSparse, 2)}× (round by round); CPU ${fmt(d.cpuSeconds, 2)} s; report ${fmt(d.report.reportBytes / 1e6, 2)} MB, ` +
       `${d.report.events} events kept, ${d.report.eventsOmitted} left out, ${d.report.occurrences} occurrences, findings ${d.report.rules.join(' ')}`);
+    if (d.tool) printDenseTool(`${d.eventsPct} % events`, d.tool);
   }
+}
+
+function printDenseTool(what, t) {
+  console.log(`  ${`${t.tool}, ${what}`.padEnd(22)} ${fmt(t.seconds, 2).padStart(7)} ${fmt(t.mbPerS).padStart(8)} ${fmt(t.rssMiB).padStart(8)}  ` +
+    `bootlens is ${fmt(t.pairedRatio, 2)}× as fast (round by round: ${t.runs.map((s) => fmt(s, 2)).join(', ')} s)`);
 }
 
 function print(rows) {

@@ -2,6 +2,7 @@ import type { EventOf } from '../model/event.js';
 import { innerText } from './inner.js';
 import { anyRedacted } from './net.js';
 import { eventBase, klogComponent, type Recognizer } from './recognizer.js';
+import { RepeatMemo } from './repeats.js';
 
 type Reason = NonNullable<EventOf<'tls-verify-failed'>['reason']>;
 
@@ -85,6 +86,29 @@ function classify(text: string, raw: string, json: Record<string, unknown> | nul
   return null;
 }
 
+/** What a message says: the failure, the component the message itself names (else null), whether an address in it is redacted. */
+export interface Found { failure: Failure; named: string | null; redacted: boolean }
+
+/** What an x509 error in this message says (null: none), as far as the message alone says it. */
+export function x509Finding(message: string): Found | null {
+  const inner = innerText(message);
+  const failure = classify(inner.text, message, inner.json);
+  if (!failure) return null;
+  const named = inner.component ?? (inner.json && inner.json['msg'] === 'rejected connection' ? 'etcd' : null);
+  return { failure, named, redacted: anyRedacted([failure.wanted, ...failure.validFor]) };
+}
+
+// What x509Finding() gave for recent messages, by repeatKey (issue 16: a broken node's kubelet logs its x509
+// error every few seconds, relayed by k0s). The key differs from the message only in a leading
+// logrus `time="…"` value and a klog header's date and time, at the start of the message or of
+// logrus's `msg`. x509Finding() reads neither: logrus parses `time=""` as it parses any quoted stamp and
+// x509 reads only `msg`, `error`/`err` and `component`; a klog header with other digits is stripped
+// (KLOG_HEADER) or kept alike; every pattern of classify() starts with words (`x509: `, `tls: `,
+// `cannot validate`, `IPAddresses [`, `, DNSNames [`, `http`) that cannot start in or before those
+// pieces, so none reads them; the zap form starts with `{` and has no key cut. What depends on the
+// entry (its identifier, klogComponent of its message) is not cached. Test: test/repeats.test.ts.
+const repeats = new RepeatMemo<Found | null>();
+
 /** A TLS client refusing a certificate, from whichever process logged it, for any of Go's x509 reasons. */
 export const x509: Recognizer = {
   id: 'x509',
@@ -92,20 +116,20 @@ export const x509: Recognizer = {
   // needles); the longer needle lets the dispatch's scan skip further (docs/performance.md, round 5).
   needles: ['x509: certificate ', 'cannot validate certificate for', 'does not match any of DNSNames', 'active client certificate has expired'],
   recognize(entry, ctx) {
-    const inner = innerText(entry.message);
-    const failure = classify(inner.text, entry.message, inner.json);
-    if (!failure) return;
-    const component = inner.component ?? (inner.json && inner.json['msg'] === 'rejected connection' ? 'etcd' : null) ?? entry.identifier ??
-      klogComponent(entry.message);
+    let found = repeats.get(entry.message);
+    if (found === undefined) repeats.set(entry.message, (found = x509Finding(entry.message)));
+    if (found === null) return;
+    const { failure } = found;
+    const component = found.named ?? entry.identifier ?? klogComponent(entry.message);
     ctx.emit({
       kind: 'tls-verify-failed',
       ...eventBase(entry),
-      validFor: failure.validFor,
+      validFor: failure.validFor.slice(),
       wanted: failure.wanted,
       component: component ?? null,
       reason: failure.reason,
       ...(failure.currentTime !== undefined ? { currentTime: failure.currentTime, boundary: failure.boundary! } : {}),
-      ...(anyRedacted([failure.wanted, ...failure.validFor]) ? { redacted: true as const } : {}),
+      ...(found.redacted ? { redacted: true as const } : {}),
     });
   },
 };

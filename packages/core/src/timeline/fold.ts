@@ -3,6 +3,8 @@ import type { EventKind, TimelineEvent } from '../model/event.js';
 
 /** Runs still open for folding, per boot; past this the oldest closes (a later repeat of it starts a new run). */
 export const MAX_OPEN_RUNS = 4096;
+/** Runs the folder compares a new event with field by field before it builds the event's fold key. */
+const MAX_RECENT_RUNS = 4;
 /** Sample lines a run keeps: its first few occurrences. */
 export const MAX_RUN_SAMPLES = 3;
 /**
@@ -50,6 +52,53 @@ export function foldKey(e: TimelineEvent): string | null {
 }
 
 /**
+ * True when two events are the same fact by the fields foldKey reads, compared as they are (no `?? ''`,
+ * lists item by item): then their fold keys are equal. Cheaper than building and hashing the keys
+ * when a journal repeats one fact; pairs it says false for may still have equal keys (the folder then
+ * compares keys).
+ */
+export function sameFact(a: TimelineEvent, b: TimelineEvent): boolean {
+  if (a.kind !== b.kind || a.source.path !== b.source.path || a.identifier !== b.identifier) return false;
+  switch (a.kind) {
+    case 'tls-verify-failed': {
+      const c = b as typeof a;
+      return a.component === c.component && a.wanted === c.wanted && a.reason === c.reason && sameList(a.validFor, c.validFor) &&
+        a.currentTime === c.currentTime && a.boundary === c.boundary;
+    }
+    case 'dhcp-lease': {
+      const c = b as typeof a;
+      return a.via === c.via && a.interface === c.interface && a.address === c.address && a.prefixLength === c.prefixLength && a.server === c.server &&
+        a.gateway === c.gateway;
+    }
+    case 'address-added': {
+      const c = b as typeof a;
+      return a.via === c.via && a.interface === c.interface && a.address === c.address && a.prefixLength === c.prefixLength;
+    }
+    case 'link-up':
+    case 'link-down': {
+      const c = b as typeof a;
+      return a.via === c.via && a.interface === c.interface && a.carrier === c.carrier;
+    }
+    case 'unit-job': {
+      const c = b as typeof a;
+      return a.systemdUnit === c.systemdUnit && a.unit === c.unit && a.description === c.description && a.phase === c.phase;
+    }
+    case 'target-reached': {
+      const c = b as typeof a;
+      return a.systemdUnit === c.systemdUnit && a.unit === c.unit;
+    }
+    default:
+      return false;
+  }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
  * Whether a new fact of this kind closes every open run. Rules compare events against these (an
  * address appearing, a certificate signed, a target reached, a clock step): a run never spans one,
  * so "before" and "after" them mean for a run what they meant for each of its occurrences.
@@ -68,29 +117,60 @@ export class RunFolder {
   readonly events: TimelineEvent[] = [];
   /** Open runs by fold key; null for a run left out at the cap (its repeats are counted too). */
   private readonly open = new Map<string, TimelineEvent | null>();
+  /** Runs opened or extended last (at most MAX_RECENT_RUNS), each open under its key: repeats are found here first. */
+  private readonly recent: TimelineEvent[] = [];
   readonly omitted = new Map<EventKind, OmittedCount>();
 
   constructor(private readonly maxEvents = MAX_EVENTS_IN_MEMORY, private readonly maxOpen = MAX_OPEN_RUNS) {}
 
   add(event: TimelineEvent): void {
+    // A repeat of a run just extended or opened: found without its key (sameFact).
+    const recent = this.recent;
+    for (let i = 0; i < recent.length; i++) {
+      if (sameFact(recent[i]!, event)) return extendRun(recent[i]!, event);
+    }
     const key = foldKey(event);
     if (key !== null) {
       const run = this.open.get(key);
       if (run === null) return this.omit(event.kind, 0, 1);
-      if (run !== undefined) return extendRun(run, event);
+      if (run !== undefined) return this.extend(run, event);
     }
-    if (closesRuns(event)) this.open.clear();
+    if (closesRuns(event)) this.close();
     if (this.events.length >= this.maxEvents) {
       this.omit(event.kind, 1, 1);
       if (key !== null) this.remember(key, null);
       return;
     }
     this.events.push(event);
-    if (key !== null) this.remember(key, event);
+    if (key !== null) {
+      this.remember(key, event);
+      this.noteRecent(event);
+    }
+  }
+
+  private extend(run: TimelineEvent, event: TimelineEvent): void {
+    extendRun(run, event);
+    this.noteRecent(run);
+  }
+
+  /** Keeps an open run among the few looked at first; every run there is open under its own key. */
+  private noteRecent(run: TimelineEvent): void {
+    if (this.recent.includes(run)) return;
+    if (this.recent.length >= MAX_RECENT_RUNS) this.recent.shift();
+    this.recent.push(run);
+  }
+
+  private close(): void {
+    this.open.clear();
+    this.recent.length = 0;
   }
 
   private remember(key: string, run: TimelineEvent | null): void {
-    if (this.open.size >= this.maxOpen) this.open.delete(this.open.keys().next().value!);
+    if (this.open.size >= this.maxOpen) {
+      this.open.delete(this.open.keys().next().value!);
+      // The run that closed may be a recent one: none is kept that is not open.
+      this.recent.length = 0;
+    }
     this.open.set(key, run);
   }
 

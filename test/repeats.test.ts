@@ -1,0 +1,222 @@
+import test from 'ava';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { analyze, type TimelineEvent } from '@bootlens/core';
+import { RepeatMemo, repeatKey } from '../packages/core/src/recognize/repeats.js';
+import { x509Finding } from '../packages/core/src/recognize/x509.js';
+import { noteMessageSource } from '../packages/core/src/parse/message-source.js';
+import { isoFromMicros } from '../packages/core/src/time.js';
+import { foldKey, RunFolder, sameFact } from '../packages/core/src/timeline/fold.js';
+
+// Issue 16: repeats made cheap must find, fold and stamp exactly what the plain code did.
+
+/** Every line of samples/journals and test/corpus (text files) with an x509 recognizer's needle. */
+function x509Lines(): string[] {
+  const lines: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (!name.endsWith('.journal')) {
+        for (const line of readFileSync(path, 'utf8').split('\n')) {
+          if (/x509: certificate |cannot validate certificate for|does not match any of DNSNames/.test(line)) lines.push(line);
+        }
+      }
+    }
+  };
+  walk('samples/journals');
+  walk('test/corpus');
+  return lines;
+}
+
+/** The message of a journal line (after `ident[pid]: `), JSON's MESSAGE, or the line itself. */
+function messageOf(line: string): string {
+  if (line.startsWith('{')) {
+    try {
+      const m = (JSON.parse(line) as Record<string, unknown>)['MESSAGE'];
+      if (typeof m === 'string') return m;
+    } catch {
+      // not a json line
+    }
+  }
+  const at = line.indexOf(']: ');
+  return at === -1 ? line : line.slice(at + 3);
+}
+
+const LINES = x509Lines();
+const MESSAGES = [...new Set(LINES.flatMap((l) => [l, messageOf(l)]))];
+
+/** The message with other digits in its klog stamps and another logrus time value (what repeatKey cuts). */
+function restamped(message: string, digit: (i: number) => string, time: string): string {
+  let i = 0;
+  return message
+    .replace(/^time="[-0-9:.+TZ ]{0,40}"/, `time="${time}"`)
+    .replace(/(^|msg=")([IWEF])\d{4} \d\d:\d\d:\d\d\.\d{6}/, (_m, before: string, level: string) =>
+      `${before}${level}${'dddd dd:dd:dd.dddddd'.replace(/d/g, () => digit(i++))}`);
+}
+
+test('the corpus and samples have x509 lines of each shape repeatKey cuts', (t) => {
+  const stamped = MESSAGES.filter((m) => repeatKey(m) !== m);
+  t.true(MESSAGES.length > 300);
+  t.true(stamped.some((m) => /^time="[^"]+" level=\w+ msg="[IWEF]\d{4} /.test(m)), 'k0s relaying klog through logrus');
+  t.true(stamped.some((m) => /^[IWEF]\d{4} /.test(m)), 'klog lines of their own');
+  t.true(stamped.some((m) => /^time="[^"]+" level=\w+ msg="[^IWEF]/.test(m)), 'logrus lines without klog');
+});
+
+test('messages that differ only in what repeatKey cuts have one key and the same x509 finding', (t) => {
+  fc.assert(fc.property(
+    fc.constantFrom(...MESSAGES),
+    fc.array(fc.constantFrom(...'0123456789'), { minLength: 20, maxLength: 20 }),
+    fc.constantFrom('', '2024-11-20 09:27:43', '2018-06-22T11:12:01Z', '2024-11-15T07:01:03.550907000+01:00', '9999'),
+    (message, digits, time) => {
+      const other = restamped(message, (i) => digits[i]!, time);
+      if (repeatKey(message) !== message) t.is(repeatKey(other), repeatKey(message));
+      if (repeatKey(other) === repeatKey(message)) t.deepEqual(x509Finding(other), x509Finding(message));
+    },
+  ), { numRuns: 3000 });
+  // A key is itself a message with the same finding.
+  for (const m of MESSAGES) t.deepEqual(x509Finding(repeatKey(m)), x509Finding(m), m);
+});
+
+test('repeatKey leaves messages alone where the stamp is not where or what it expects', (t) => {
+  for (const m of [
+    'time="2024-11-20 09:27:43 x509: certificate is valid for a, not b"',
+    'time=2024-11-20T09:27:43Z level=info msg="E1120 09:27:43.520035 1 x.go:1] x509: certificate signed by unknown authority"',
+    ' E1120 09:27:43.520035 1 x.go:1] x509: certificate signed by unknown authority',
+    'E1120 09:27:43.52003 1 x.go:1] x509: certificate signed by unknown authority',
+    'X1120 09:27:43.520035 1 x.go:1] x509: certificate signed by unknown authority',
+    '',
+    'time="',
+  ]) t.is(repeatKey(m), m);
+  t.is(repeatKey('time="2024-11-20 09:27:43" level=info msg="E1120 09:27:43.520035    1 x.go:1] y"'),
+    'time="" level=info msg="E0000 00:00:00.000000    1 x.go:1] y"');
+  t.is(repeatKey('time="2024-11-20 09:27:43" level=info msg=E1120'), 'time="" level=info msg=E1120');
+  t.is(repeatKey('W1120 09:27:43.520035    1 x.go:1] y'), 'W0000 00:00:00.000000    1 x.go:1] y');
+});
+
+test('RepeatMemo answers as a map by repeatKey would, for messages read whole or from their line', (t) => {
+  fc.assert(fc.property(
+    fc.array(fc.tuple(fc.nat(MESSAGES.length - 1), fc.array(fc.constantFrom(...'0123456789'), { minLength: 20, maxLength: 20 }), fc.nat(5), fc.boolean()),
+      { maxLength: 60 }),
+    fc.integer({ min: 1, max: 8 }),
+    (steps, capacity) => {
+      const memo = new RepeatMemo<string>(capacity);
+      const model = new Map<string, string>();
+      for (const [index, digits, pick, fromLine] of steps) {
+        const message = restamped(MESSAGES[index % 12]!, (i) => digits[i]!, `2024-11-20 09:27:4${pick}`);
+        const key = repeatKey(message);
+        let got: string | undefined;
+        if (fromLine) {
+          // As a short-mode reader hands it on: sliced from its line, the line noted.
+          const head = `2024-11-20T09:27:43.520114+0000 host k0s[${pick}]: `;
+          const line = head + message;
+          const sliced = line.slice(head.length);
+          noteMessageSource(sliced, line, head.length);
+          got = memo.get(sliced);
+        } else {
+          got = memo.get(message);
+        }
+        // Never another key's value; while no key was dropped, every key set is found.
+        if (got !== undefined || model.size <= capacity) t.is(got, model.get(key));
+        if (got === undefined) {
+          memo.set(message, key);
+          model.set(key, key);
+        }
+      }
+    },
+  ), { numRuns: 300 });
+});
+
+/** What isoFromMicros returned before it formatted days once (issue 16). */
+function isoReference(us: number): string {
+  const ms = Math.floor(us / 1000);
+  const micros = us - ms * 1000;
+  return `${new Date(ms).toISOString().slice(0, 23)}${String(micros).padStart(3, '0')}Z`;
+}
+
+const outcome = (f: () => string) => {
+  try {
+    return f();
+  } catch (e) {
+    return `throws ${(e as Error).name}`;
+  }
+};
+
+test('isoFromMicros gives what toISOString gave, for any number', (t) => {
+  const edges = [0, -1, 1, 999, 1000, -1000, 1.5, -0.5, 1732094822812345, 1732094822812345.7, 86_400e6 - 1, 86_400e6, -86_400e6 - 1,
+    8.64e18, -8.64e18, 8.64e18 + 1e6, 253402300799999999, 253402300800000000, -62167219200000000, -62167219200000001, NaN, Infinity,
+    -Infinity, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1e300];
+  for (const us of edges) t.is(outcome(() => isoFromMicros(us)), outcome(() => isoReference(us)), String(us));
+  fc.assert(fc.property(fc.oneof(fc.integer({ min: -(2 ** 53), max: 2 ** 53 }), fc.double({ noNaN: false }), fc.integer({ min: 1.5e15, max: 1.9e15 })),
+    (us) => t.is(outcome(() => isoFromMicros(us)), outcome(() => isoReference(us)))), { numRuns: 20000 });
+  // Across midnight and back, so that the day kept from the last call is stale.
+  for (let us = 1732060800000000 - 3e9; us < 1732060800000000 + 3e9; us += 123_456_789) {
+    t.is(isoFromMicros(us), isoReference(us));
+    t.is(isoFromMicros(-us), isoReference(-us));
+  }
+});
+
+/** Every event the samples give (the folder's input kinds among them). */
+async function sampleEvents(): Promise<TimelineEvent[]> {
+  const files = readdirSync('samples/journals').filter((f) => f.endsWith('.json'));
+  const report = await analyze(files.map((f) => ({ path: `samples/journals/${f}`, content: readFileSync(`samples/journals/${f}`, 'utf8') })));
+  return report.boots.flatMap((b) => b.events).map(({ run: _run, ...e }) => e as TimelineEvent);
+}
+
+test('sameFact only joins events whose fold keys are equal, and the folder folds as it did with keys alone', async (t) => {
+  const events = await sampleEvents();
+  t.true(events.length > 100);
+  const folded = events.filter((e) => foldKey(e) !== null);
+  let same = 0;
+  for (const a of folded) {
+    for (const b of folded) {
+      if (!sameFact(a, b)) continue;
+      same++;
+      t.is(foldKey(a), foldKey(b));
+    }
+  }
+  t.true(same > folded.length, 'some pairs are the same fact');
+  // The same events, in an order with repeats interleaved, folded by this folder and by keys alone.
+  fc.assert(fc.property(fc.array(fc.nat(events.length - 1), { maxLength: 300 }), fc.integer({ min: 1, max: 6 }), (picks, maxOpen) => {
+    const input = picks.map((i, n) => ({ ...events[i]!, source: { ...events[i]!.source, line: n + 1 } }) as TimelineEvent);
+    const folder = new RunFolder(50, maxOpen);
+    for (const e of input) folder.add(structuredClone(e));
+    t.deepEqual(summary(folder.events), summary(foldByKeys(input, 50, maxOpen)));
+  }), { numRuns: 300 });
+});
+
+const summary = (events: readonly TimelineEvent[]) => events.map((e) => [e.kind, e.source.line, e.run?.count ?? 1, e.run?.lastSource.line ?? null]);
+
+/** RunFolder.add before the recent runs: by fold key only. */
+function foldByKeys(input: readonly TimelineEvent[], maxEvents: number, maxOpen: number): TimelineEvent[] {
+  const events: TimelineEvent[] = [];
+  const open = new Map<string, TimelineEvent | null>();
+  const closes = (e: TimelineEvent) => !['tls-verify-failed', 'dhcp-lease', 'link-up', 'link-down', 'unit-job'].includes(e.kind);
+  const remember = (key: string, run: TimelineEvent | null) => {
+    if (open.size >= maxOpen) open.delete(open.keys().next().value!);
+    open.set(key, run);
+  };
+  for (const original of input) {
+    const e = structuredClone(original);
+    const key = foldKey(e);
+    if (key !== null) {
+      const run = open.get(key);
+      if (run === null) continue;
+      if (run !== undefined) {
+        run.run ??= { count: 1, lastMonotonicUs: run.monotonicUs, lastRealtime: run.realtime, lastSource: run.source, samples: [] };
+        run.run.count++;
+        run.run.lastSource = e.source;
+        continue;
+      }
+    }
+    if (closes(e)) open.clear();
+    if (events.length >= maxEvents) {
+      if (key !== null) remember(key, null);
+      continue;
+    }
+    events.push(e);
+    if (key !== null) remember(key, e);
+  }
+  return events;
+}
