@@ -81,7 +81,7 @@ export function sameFact(a: TimelineEvent, b: TimelineEvent): boolean {
     }
     case 'unit-job': {
       const c = b as typeof a;
-      return a.systemdUnit === c.systemdUnit && a.unit === c.unit && a.description === c.description && a.phase === c.phase;
+      return a.systemdUnit === c.systemdUnit && a.unit === c.unit && a.description === c.description && a.phase === c.phase && a.result === c.result;
     }
     case 'target-reached': {
       const c = b as typeof a;
