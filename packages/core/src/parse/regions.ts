@@ -2,6 +2,7 @@ import type { InputFormat } from '../model/report.js';
 import { pasteMarkup } from './chrome.js';
 import { undecorate } from './decorations.js';
 import { FORMATS, isChrome, isUndecided, type FormatSpec } from './formats.js';
+import { withoutPrefix } from './prefix.js';
 import type { LineReader, ReaderOptions } from './reader.js';
 import type { Tally } from './tally.js';
 import { YearEvidenceCollector, type YearEvidence } from './year-evidence.js';
@@ -111,6 +112,8 @@ export class RegionDriver {
   }
 
   private route(text: string, lineNo: number): void {
+    // The input is a byte format: its reader reads every byte again from the first (input.ts).
+    if (this.byteFormat !== null) return;
     if (this.ahead !== null) {
       this.lookAhead(text, lineNo);
       return;
@@ -203,6 +206,13 @@ export class RegionDriver {
         tally.parsed++;
         return;
       }
+      const rest = withoutPrefix(text, claimedPlainly);
+      if (rest !== null) {
+        // A log line behind a prefix (prefix.ts): read as the line after it.
+        tally.dropStash(lineNo);
+        this.feedUnprefixed(rest, lineNo);
+        return;
+      }
       tally.restash(lineNo, 'not-log');
       tally.skipped++;
       this.noteText(text, lineNo);
@@ -212,6 +222,24 @@ export class RegionDriver {
     tally.dropStash(lineNo);
     this.current = null;
     this.pending.push([text, lineNo]);
+    this.decide(false);
+  }
+
+  /** A line behind a prefix: to the current reader when it takes it, else where a region may start. */
+  private feedUnprefixed(rest: string, lineNo: number): void {
+    const { reader } = this.current!;
+    const tally = this.tally;
+    tally.stashing = true;
+    const taken = reader.line(rest, lineNo, tally.sink);
+    if (taken !== false) {
+      tally.commitStash();
+      if (taken === true) tally.parsed++;
+      this.took(reader, lineNo);
+      return;
+    }
+    tally.dropStash(lineNo);
+    this.current = null;
+    this.pending.push([rest, lineNo]);
     this.decide(false);
   }
 
@@ -235,7 +263,13 @@ export class RegionDriver {
         }
         this.noteText(text, lineNo);
         const trimmed = text.trimStart();
-        const found = claimers(trimmed, this.undecided);
+        let found = claimers(trimmed, this.undecided);
+        const rest = found.length === 0 && !pasteMarkup(text) ? withoutPrefix(text, claimedPlainly) : null;
+        if (rest !== null) {
+          // A log line behind a prefix (prefix.ts): decided and read as the line after it.
+          this.pending[i] = [rest, lineNo];
+          found = claimers(rest.trimStart(), false);
+        }
         if (found.length === 0) {
           // Not a log line: skipped now, the lines held around it stay. A fence, prompt or elision is understood.
           this.pending.splice(i--, 1);
@@ -337,6 +371,12 @@ function claimers(trimmed: string, bytesToo: boolean): FormatSpec[] {
   const out: FormatSpec[] = [];
   for (const f of FORMATS) if ((bytesToo || !f.bytes) && f.sniff(trimmed)) out.push(f);
   return out;
+}
+
+/** True when a line format whose lines say what they are claims the line (not a loose or weak one, which takes prose). */
+function claimedPlainly(trimmed: string): boolean {
+  for (const f of FORMATS) if (!f.bytes && !f.loose && !f.weak && f.sniff(trimmed)) return true;
+  return false;
 }
 
 /** The candidate that claims most lines of the window (its own `fit` where it has one); ties go to the first. */

@@ -1,0 +1,42 @@
+/**
+ * A prefix some tool put before every log line of a paste (issue 14), found where a line is in no
+ * format but what follows the prefix is: a test harness's levels (`INFO - INFO - [ 6213.959196] …`),
+ * a CI runner's or serial logger's own stamp (`2025-02-26 17:22:12 [  OK  ] …`, `29471s [  601.0…] …`),
+ * a pod name (`kube-vip-75bd8 2026/07/07 05:14:17 DEBUG …`, stern and `kubectl logs --prefix`),
+ * socklog's facility (`daemon.debug: Apr  5 11:19:33 dhcpcd[958]: …`), a list bullet (`* E0510 …`).
+ *
+ * The prefix is up to MAX_TOKENS words, each followed by one blank; the line after it must be
+ * claimed by a format whose lines say what they are (not a loose or weak one, which would take
+ * prose). Found by hand, no regex: a word is a run of non-blank characters of bounded length.
+ */
+const MAX_TOKENS = 4;
+const MAX_TOKEN_CHARS = 40;
+const MAX_PREFIX_CHARS = 64;
+
+/** Where the line after a prefix of `tokens` words starts, or -1 (a word too long, the line too short). */
+function afterTokens(text: string, tokens: number): number {
+  let p = 0;
+  const n = text.length;
+  for (let t = 0; t < tokens; t++) {
+    const start = p;
+    while (p < n && text.charCodeAt(p) > 0x20) p++;
+    if (p === start || p - start > MAX_TOKEN_CHARS || p >= n || text.charCodeAt(p) !== 0x20) return -1;
+    p++;
+  }
+  return p <= MAX_PREFIX_CHARS && p < n ? p : -1;
+}
+
+/**
+ * The line without the shortest prefix after which `claimed` (given the rest, leading blanks removed)
+ * says it is a log line, or null. The caller tries this only on lines no format claims as they stand.
+ */
+export function withoutPrefix(text: string, claimed: (trimmed: string) => boolean): string | null {
+  if (text.length === 0 || text.charCodeAt(0) <= 0x20) return null;
+  for (let tokens = 1; tokens <= MAX_TOKENS; tokens++) {
+    const at = afterTokens(text, tokens);
+    if (at === -1) return null;
+    const rest = text.slice(at);
+    if (claimed(rest.trimStart())) return rest;
+  }
+  return null;
+}

@@ -1,0 +1,80 @@
+import test from 'ava';
+import { withoutPrefix } from '../packages/core/src/parse/prefix.js';
+import { analyzeText, eventsOf } from './helpers/analyze.js';
+
+// Issue 14/15: pastes of what people actually have — a component's own stamped log, log lines
+// behind a prefix some tool put there.
+
+test('a component\'s own stamped log is read: stamp, then the message as a journal line\'s', async (t) => {
+  // https://github.com/LemmyNet/lemmy-ansible/issues/191 (postgres in docker, after a fence)
+  const report = await analyzeText([
+    '```',
+    '',
+    'PostgreSQL Database directory appears to contain a database; Skipping initialization',
+    '',
+    '2023-10-16 18:03:42.979 GMT [1] LOG:  listening on IPv4 address "127.0.0.1", port 5432',
+    '2023-10-16 18:03:42.979 GMT [1] LOG:  could not bind IPv6 address "::1": Address not available',
+    '```',
+  ].join('\n'), 'postgres.log');
+  t.like(report.inputs[0], { format: 'stamped', lines: 7, skipped: 1, entries: 2 });
+  t.is(report.boots[0]!.firstRealtime, '2023-10-16T18:03:42.979000Z');
+  t.true(eventsOf(report).some((e) => e.kind === 'bind-failed'));
+});
+
+test('a stamp without a zone, with a journal line after it, gives host, identifier and pid', async (t) => {
+  // https://github.com/home-assistant/operating-system/issues/4491
+  const report = await analyzeText([
+    '2026-01-19 16:20:18.037 homeassistant systemd[1]: Starting Network Manager Wait Online...',
+    '2026-01-19 16:20:18.042 homeassistant NetworkManager[418]: <info>  [1768839618.0409] device (enp0s3): carrier: link connected',
+  ].join('\n'), 'haos.log', { timeZone: 'UTC' });
+  t.like(report.inputs[0], { format: 'stamped', skipped: 0, entries: 2 });
+  t.is(report.boots[0]!.hostname, 'homeassistant');
+  t.true(eventsOf(report).some((e) => e.kind === 'link-up'));
+});
+
+test('a CI runner\'s stamps before a console capture: status lines read as the console reader reads them', async (t) => {
+  // https://github.com/AstrBotDevs/AstrBot/issues/615
+  const report = await analyzeText([
+    '2025-02-26 17:22:12 ',
+    '2025-02-26 17:22:12 Welcome to CentOS Linux 7 (Core)!',
+    '2025-02-26 17:22:12 [  OK  ] Reached target Network is Online.',
+    '2025-02-26 17:22:12          Mounting Huge Pages File System...',
+  ].join('\n'), 'console.log', { timeZone: 'UTC' });
+  t.like(report.inputs[0], { format: 'stamped', skipped: 0, entries: 3 });
+  t.true(eventsOf(report).some((e) => e.kind === 'target-reached'));
+});
+
+test('journal formats keep their lines: the stamped reader takes only what no other format explains', async (t) => {
+  const report = await analyzeText([
+    '2024-11-20T09:27:02.812345+0000 node-0 systemd[1]: Reached target Network is Online.',
+    '2024-11-20T09:27:03.000000+0000 node-0 systemd[1]: Started k0s.',
+  ].join('\n'));
+  t.is(report.inputs[0]!.format, 'short-iso-precise');
+});
+
+test('a prefix before log lines is taken off: harness levels, socklog facilities, pod names, bullets, serial stamps', (t) => {
+  const claimed = (l: string) => /^(?:\[ *\d+\.\d+\]|[A-Z][a-z]{2} [ \d]\d \d\d:|\d{4}\/\d\d\/\d\d |[IWEF]\d{4} )/.test(l);
+  // https://github.com/dentproject/dentOS/issues/11
+  t.is(withoutPrefix('INFO - INFO - [ 6213.959196] mlxsw_spectrum 0000:01:00.0 swp1: link down ', claimed), '[ 6213.959196] mlxsw_spectrum 0000:01:00.0 swp1: link down ');
+  // https://github.com/NetworkConfiguration/dhcpcd/issues/298
+  t.is(withoutPrefix('daemon.info: Apr  5 11:19:33 dhcpcd[958]: wlp4s0: soliciting a DHCP lease', claimed), 'Apr  5 11:19:33 dhcpcd[958]: wlp4s0: soliciting a DHCP lease');
+  // https://github.com/kube-vip/kube-vip/issues/1579
+  t.is(withoutPrefix('kube-vip-75bd8 2026/07/07 06:08:21 DEBUG finding service namespace=nginx-gateway', claimed), '2026/07/07 06:08:21 DEBUG finding service namespace=nginx-gateway');
+  // Prose stays prose; a prefix longer than four words or 64 characters is none.
+  t.is(withoutPrefix('the log said nothing useful', claimed), null);
+  t.is(withoutPrefix('one two three four five [ 1.000000] x', claimed), null);
+  t.is(withoutPrefix(`${'x'.repeat(41)} [ 1.000000] x`, claimed), null);
+  t.is(withoutPrefix(' indented [ 1.000000] x', claimed), null);
+});
+
+test('prefixed lines are read in their format, and the paste is no longer refused', async (t) => {
+  // https://github.com/NetworkConfiguration/dhcpcd/issues/298
+  const report = await analyzeText([
+    '```',
+    'daemon.debug: Apr  5 11:19:38 dhcpcd[958]: wlp4s0: probing for 169.254.69.177',
+    'daemon.info: Apr  5 11:19:42 dhcpcd[958]: wlp4s0: using IPv4LL address 169.254.69.177',
+    '```',
+  ].join('\n'), 'socklog.txt', { year: 2024, timeZone: 'UTC' });
+  t.like(report.inputs[0], { format: 'short', skipped: 0, entries: 2 });
+  t.true(eventsOf(report).some((e) => e.kind === 'address-added'));
+});
