@@ -78,3 +78,46 @@ test('prefixed lines are read in their format, and the paste is no longer refuse
   t.like(report.inputs[0], { format: 'short', skipped: 0, entries: 2 });
   t.true(eventsOf(report).some((e) => e.kind === 'address-added'));
 });
+
+test('a line a terminal wrapped continues the entry before it; a message of its own after a long line does not', async (t) => {
+  // https://github.com/systemd/systemd/issues/16768 (wrapped by the terminal it was copied from)
+  const long = 'Aug 18 21:37:44 archlinux systemd-networkd[245]: Sent message type=signal sender=n/a destination=n/a path=/org/freedesktop/network1/link/_32 interface=org.freedesktop.DBus.Properties member=PropertiesC';
+  const report = await analyzeText([
+    long,
+    'hanged cookie=19 reply_cookie=0 signature=sa{sv}as error-name=n/a error-message=n/a',
+    'Aug 18 21:37:44 archlinux systemd-networkd[245]: enp0s5: Lost carrier',
+  ].join('\n'), 'wrapped.log', { year: 2020, timeZone: 'UTC' });
+  t.like(report.inputs[0], { lines: 3, skipped: 0, entries: 2 });
+  // https://github.com/cert-manager/cert-manager/issues/3281: the error after a long klog line is its own line.
+  const own = await analyzeText([
+    'E0107 21:07:01.753641       1 manager.go:279] cert-manager/controller-runtime/manager "msg"="Failed to get API Group-Resources" "error"="Get \\"https://10.96.0.1:443/api?timeout=32s\\": x509: certificate signed by unknown authority"  ',
+    'Error: error creating manager: Get "https://10.96.0.1:443/api?timeout=32s": x509: certificate signed by unknown authority',
+  ].join('\n'), 'cainjector.log', { year: 2021, timeZone: 'UTC' });
+  t.is(own.inputs[0]!.skipped, 1);
+});
+
+test('HTML around a paste, a tagged prompt and a lone backtick are paste markup', async (t) => {
+  // https://github.com/systemd/systemd/issues/2342
+  const report = await analyzeText([
+    '<pre>...',
+    'Jan 17 10:44:43 myhost.mylocalnetwork.example systemd[1411]: Reached target Basic System.',
+    '...</pre>',
+    // https://github.com/coreos/bugs/issues/1767
+    '[stg] root@k8s1-5 system # journalctl -o short-precise -u systemd-udevd.service | head -n2',
+    '`',
+  ].join('\n'), 'pre.log', { year: 2016, timeZone: 'UTC' });
+  t.like(report.inputs[0], { lines: 5, parsed: 5, skipped: 0, entries: 1 });
+});
+
+test('systemd 260 pads critical-chain names to a column: still read as critical-chain', async (t) => {
+  // https://github.com/ncaq/dotfiles/issues/1201
+  const report = await analyzeText([
+    '```',
+    'graphical.target      @8.459s',
+    '└─multi-user.target   @8.459s',
+    '  └─wpa_supplicant.service @9.216s +55ms',
+    '    └─basic.target    @3.731s',
+    '```',
+  ].join('\n'), 'chain.txt');
+  t.like(report.inputs[0], { format: 'systemd-analyze', skipped: 0 });
+});

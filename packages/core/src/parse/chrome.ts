@@ -65,9 +65,14 @@ const COMMANDS = 'journalctl|systemctl|systemd-analy[sz]e|networkctl|timedatectl
 const BARE_COMMANDS = 'journalctl|systemctl|systemd-analy[sz]e|networkctl|timedatectl|kubectl|kubeadm|crictl|talosctl|dmesg|logread';
 // An optional prompt (`[user@host dir]`, `user@host:path`, `host`, `~`, then `$`, `#`, `%`, `»` or `❯`),
 // optional `sudo`, and a command this kind of paste is made with. Every part is bounded.
-const PROMPT = String.raw`(?:\[[^\]\n]{1,80}\]|[^\s$#%»❯\x60\[]{1,80}(?: \[[^\]\n]{1,20}\])?)? ?[$#%»❯] ?`;
+// A `[tag] ` before it (`[stg] root@k8s1-5 system # …`), and `user@host dir` with a blank, are prompts too.
+const PROMPT = String.raw`(?:\[[^\]\n]{1,20}\] )?(?:\[[^\]\n]{1,80}\]|[^\s$#%»❯\x60\[]{1,80}(?: \[[^\]\n]{1,20}\]| [^\s$#%»❯\x60\[]{1,80})?)? ?[$#%»❯] ?`;
 const COMMAND = new RegExp(String.raw`^\x60?(?:(?:${PROMPT})(?:sudo |doas )?|sudo |doas )(?:\/usr\/s?bin\/)?(?:${COMMANDS})(?: |$)|^\x60?(?:${BARE_COMMANDS})(?: |$)`);
-const BARE_PROMPT = /^[\w.-]{1,40}@[\w.-]{1,80}(?::[^\s$#]{0,80})? ?[$#][ \t]*$/;
+const BARE_PROMPT = /^(?:\[[^\]\n]{1,20}\] )?[\w.-]{1,40}@[\w.-]{1,80}(?::[^\s$#]{0,80}| [^\s$#]{1,80})? ?[$#][ \t]*$/;
+// HTML a paste is wrapped in (`<pre>`, `</code>`, `<details>`, `<summary>…</summary>`), alone or around an elision (`<pre>...`).
+const HTML = /^(?:<\/?(?:pre|code|details|summary|p|br|div|blockquote|samp|kbd)(?: [^<>]{0,80})?\/?>|\.{3}|…|[ \t])+$/i;
+// A backtick alone on its line: the edge of inline code spread over lines.
+const LONE_BACKTICK = /^`$/;
 const ELISION = /^(?:\.{3,}|…|\[(?:\.{3}|…|snip|snipped|skipped|truncated)\]|\{(?:\.{3}|snip|skipped)\}|<snip>|\(\.{3}\)|\(snip\))[ \t]*$/i;
 const PAGER = /^(?:lines \d+-\d+(?:\/\d+)?(?: \(END\)|\.\.\.skipping\.\.\.)?|\(END\)|--More--(?:\(\d+%\))?)[ \t]*$/;
 
@@ -75,5 +80,6 @@ const PAGER = /^(?:lines \d+-\d+(?:\/\d+)?(?: \(END\)|\.\.\.skipping\.\.\.)?|\(E
 export function pasteMarkup(line: string): boolean {
   const text = line.trim();
   if (text.length === 0 || text.length > 400) return false;
-  return FENCE.test(text) || ORG_BLOCK.test(text) || ELISION.test(text) || PAGER.test(text) || COMMAND.test(text) || BARE_PROMPT.test(text);
+  return FENCE.test(text) || ORG_BLOCK.test(text) || ELISION.test(text) || PAGER.test(text) || COMMAND.test(text) || BARE_PROMPT.test(text) ||
+    (text.charCodeAt(0) === 0x3c || text.charCodeAt(text.length - 1) === 0x3e ? HTML.test(text) && text.includes('<') : LONE_BACKTICK.test(text));
 }

@@ -17,11 +17,13 @@
  */
 export function undecorate(text: string): string {
   const c = text.charCodeAt(0);
-  // '>', '/', '.', '0'-'9', '`': anything else cannot start a decoration.
-  if (c !== 0x3e && c !== 0x2f && c !== 0x2e && c !== 0x60 && (c < 0x30 || c > 0x39)) return text;
+  // '>', '/', '.', '0'-'9', '`': anything else cannot start a decoration (but a line may end inline code).
+  if (c !== 0x3e && c !== 0x2f && c !== 0x2e && c !== 0x60 && (c < 0x30 || c > 0x39)) {
+    return text.charCodeAt(text.length - 1) === 0x60 ? spanEdge(text) : text;
+  }
   if (c === 0x60) {
     const inner = inlineCode(text);
-    return inner === text ? text : undecorate(inner);
+    return inner === text ? spanEdge(text) : undecorate(inner);
   }
   let at = 0;
   if (c === 0x3e) at = quoteEnd(text);
@@ -38,6 +40,17 @@ function inlineCode(text: string): string {
   if (end < 3 || text.charCodeAt(end - 1) !== 0x60 || text.charCodeAt(1) === 0x60) return text;
   const inner = text.slice(1, end - 1);
   return inner.includes('`') ? text : inner;
+}
+
+/**
+ * The first or last line of inline code spread over lines (`` `Startup finished in … `` … `` … in userspace` ``):
+ * a line whose only backtick opens or closes it, without that backtick.
+ */
+function spanEdge(text: string): string {
+  const first = text.indexOf('`');
+  if (first !== text.lastIndexOf('`') || text.length < 2) return text;
+  if (first === 0) return text.slice(1);
+  return first === text.length - 1 ? text.slice(0, -1) : text;
 }
 
 /** After `talosctl`'s node prefix: a dotted IPv4 address, `:` and one blank (`10.5.0.2: …`). */

@@ -23,6 +23,11 @@ const MAX_HELD_CHROME = 200;
 /** The look-ahead at the start of an input: lines read for stated dates before any is handed to a reader. */
 const LOOKAHEAD_LINES = 2000;
 const LOOKAHEAD_CHARS = 1 << 20;
+/**
+ * A line at least this long may have been wrapped by the terminal (80 columns) or the issue tracker
+ * it was pasted into: a next line in no format continues it.
+ */
+const WRAP_WIDTH = 80;
 /** Regions listed per input; later ones are counted, not listed. */
 export const MAX_REGIONS = 1000;
 
@@ -62,6 +67,8 @@ export class RegionDriver {
   private region: Region | null = null;
   private regionReader: LineReader | null = null;
   private decisions = 0;
+  /** The line number of the last line the current reader took when it was as long as a wrapped line, else -1. */
+  private lastTaken = -1;
 
   /**
    * The first lines of the input, held until LOOKAHEAD_LINES or LOOKAHEAD_CHARS are read (or the
@@ -190,9 +197,16 @@ export class RegionDriver {
       tally.commitStash();
       if (taken === true) tally.parsed++;
       this.took(reader, lineNo);
+      this.lastTaken = wrappable(text) ? lineNo : -1;
       return;
     }
     const trimmed = text.trimStart();
+    if (!this.forced && pasteMarkup(text)) {
+      // A command or a fence its reader does not take (`systemd-analyze` alone claims the analyze format): understood.
+      tally.dropStash(lineNo);
+      tally.parsed++;
+      return;
+    }
     if (this.forced || spec.sniff(trimmed)) {
       // A line of this format that its reader could not read: skipped as the reader said.
       tally.commitStash();
@@ -200,17 +214,20 @@ export class RegionDriver {
       return;
     }
     if (claimers(trimmed, false).length === 0) {
-      // No log line at all: the region goes on after it. A fence, prompt or elision is understood.
-      if (pasteMarkup(text)) {
-        tally.dropStash(lineNo);
-        tally.parsed++;
-        return;
-      }
+      // No log line at all: the region goes on after it.
       const rest = withoutPrefix(text, claimedPlainly);
       if (rest !== null) {
         // A log line behind a prefix (prefix.ts): read as the line after it.
         tally.dropStash(lineNo);
         this.feedUnprefixed(rest, lineNo);
+        return;
+      }
+      if (this.lastTaken === lineNo - 1 && lineNo > 1 && continuesWrapped(text)) {
+        // The rest of the line before it, which a terminal or an issue tracker wrapped: part of that entry.
+        tally.dropStash(lineNo);
+        reader.wrapped?.(text);
+        tally.parsed++;
+        this.lastTaken = wrappable(text) ? lineNo : -1;
         return;
       }
       tally.restash(lineNo, 'not-log');
@@ -371,6 +388,23 @@ function claimers(trimmed: string, bytesToo: boolean): FormatSpec[] {
   const out: FormatSpec[] = [];
   for (const f of FORMATS) if ((bytesToo || !f.bytes) && f.sniff(trimmed)) out.push(f);
   return out;
+}
+
+/** A line a terminal may have wrapped: as long as a terminal is wide, and not ending in a blank (the line ended there). */
+function wrappable(text: string): boolean {
+  return text.length >= WRAP_WIDTH && text.charCodeAt(text.length - 1) > 0x20;
+}
+
+/**
+ * A line that may be the rest of a wrapped one: not the start of a message of its own, which starts
+ * with a capitalized word (`Error: …`, `Warning …`) or a bracket (`[WARNING] …`).
+ */
+function continuesWrapped(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c === 0x5b || c === 0x28) return false;
+  const upper = c >= 0x41 && c <= 0x5a;
+  const d = text.charCodeAt(1);
+  return !(upper && d >= 0x61 && d <= 0x7a);
 }
 
 /** True when a line format whose lines say what they are claims the line (not a loose or weak one, which takes prose). */

@@ -374,6 +374,10 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
       sink.skip(lineNo, 'unparsable-line', text, `${result.expected.join(' or ')} at column ${result.index.column + indent}`);
       return false;
     },
+    wrapped(text) {
+      // The terminal cut the line anywhere, even inside a word: joined as it was.
+      if (pending) pending.message += text;
+    },
     finish(sink) {
       flush(sink);
     },
