@@ -3,13 +3,15 @@
  * format but what follows the prefix is: a test harness's levels (`INFO - INFO - [ 6213.959196] …`),
  * a CI runner's or serial logger's own stamp (`2025-02-26 17:22:12 [  OK  ] …`, `29471s [  601.0…] …`),
  * a pod name (`kube-vip-75bd8 2026/07/07 05:14:17 DEBUG …`, stern and `kubectl logs --prefix`),
- * socklog's facility (`daemon.debug: Apr  5 11:19:33 dhcpcd[958]: …`), a list bullet (`* E0510 …`).
+ * socklog's facility (`daemon.debug: Apr  5 11:19:33 dhcpcd[958]: …`), a list bullet (`* E0510 …`),
+ * Markdown emphasis glued to the line (`_Feb 09 …`).
  *
  * The prefix is up to MAX_TOKENS words, each followed by one blank; the line after it must be
  * claimed by a format whose lines say what they are (not a loose or weak one, which would take
  * prose). Found by hand, no regex: a word is a run of non-blank characters of bounded length.
  */
 const MAX_TOKENS = 4;
+const EMPHASIS = /^(?:\*\*|__|_|\*)(?=\S)|(?<=\S)(?:\*\*|__|_|\*)$/g;
 const MAX_TOKEN_CHARS = 40;
 const MAX_PREFIX_CHARS = 64;
 
@@ -32,6 +34,12 @@ function afterTokens(text: string, tokens: number): number {
  */
 export function withoutPrefix(text: string, claimed: (trimmed: string) => boolean): string | null {
   if (text.length === 0 || text.charCodeAt(0) <= 0x20) return null;
+  const c = text.charCodeAt(0);
+  if (c === 0x5f || c === 0x2a) {
+    // Markdown emphasis glued to the line (`_Feb 09 14:51:24 gf2 systemd[1]: …`, `**Feb 09 …`).
+    const bare = text.replace(EMPHASIS, '');
+    if (bare !== text && claimed(bare)) return bare;
+  }
   for (let tokens = 1; tokens <= MAX_TOKENS; tokens++) {
     const at = afterTokens(text, tokens);
     if (at === -1) return null;

@@ -69,6 +69,8 @@ export class RegionDriver {
   private decisions = 0;
   /** The line number of the last line the current reader took when it was as long as a wrapped line, else -1. */
   private lastTaken = -1;
+  /** The last character of that line. */
+  private lastEnd = 0;
 
   /**
    * The first lines of the input, held until LOOKAHEAD_LINES or LOOKAHEAD_CHARS are read (or the
@@ -198,6 +200,7 @@ export class RegionDriver {
       if (taken === true) tally.parsed++;
       this.took(reader, lineNo);
       this.lastTaken = wrappable(text) ? lineNo : -1;
+      this.lastEnd = text.charCodeAt(text.length - 1);
       return;
     }
     const trimmed = text.trimStart();
@@ -222,12 +225,13 @@ export class RegionDriver {
         this.feedUnprefixed(rest, lineNo);
         return;
       }
-      if (this.lastTaken === lineNo - 1 && lineNo > 1 && continuesWrapped(text)) {
+      if (this.lastTaken === lineNo - 1 && lineNo > 1 && continuesWrapped(text, this.lastEnd)) {
         // The rest of the line before it, which a terminal or an issue tracker wrapped: part of that entry.
         tally.dropStash(lineNo);
         reader.wrapped?.(text);
         tally.parsed++;
         this.lastTaken = wrappable(text) ? lineNo : -1;
+        this.lastEnd = text.charCodeAt(text.length - 1);
         return;
       }
       tally.restash(lineNo, 'not-log');
@@ -396,16 +400,21 @@ function wrappable(text: string): boolean {
 }
 
 /**
- * A line that may be the rest of a wrapped one: not the start of a message of its own, which starts
- * with a capitalized word (`Error: …`, `Warning …`) or a bracket (`[WARNING] …`).
+ * A line that may be the rest of a wrapped one (`lastEnd`: the wrapped line's last character): not
+ * the start of a message of its own, which starts with a capitalized word (`Error: …`) or a bracket
+ * (`[WARNING] …`); and where the line before ended a word (`… no resources.`), not a word (`and here
+ * it stops`) either: a cut inside a word or a number (`on eth` / `black`, `10.10.` / `0.1`) is a wrap.
  */
-function continuesWrapped(text: string): boolean {
+function continuesWrapped(text: string, lastEnd: number): boolean {
   const c = text.charCodeAt(0);
   if (c === 0x5b || c === 0x28) return false;
-  const upper = c >= 0x41 && c <= 0x5a;
   const d = text.charCodeAt(1);
-  return !(upper && d >= 0x61 && d <= 0x7a);
+  if (isUpper(c) && d >= 0x61 && d <= 0x7a) return false;
+  return isAlnum(lastEnd) || !(isUpper(c) || (c >= 0x61 && c <= 0x7a));
 }
+
+const isUpper = (c: number): boolean => c >= 0x41 && c <= 0x5a;
+const isAlnum = (c: number): boolean => isUpper(c) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
 
 /** True when a line format whose lines say what they are claims the line (not a loose or weak one, which takes prose). */
 function claimedPlainly(trimmed: string): boolean {
