@@ -88,12 +88,12 @@ test('a line a terminal wrapped continues the entry before it; a message of its 
     'Aug 18 21:37:44 archlinux systemd-networkd[245]: enp0s5: Lost carrier',
   ].join('\n'), 'wrapped.log', { year: 2020, timeZone: 'UTC' });
   t.like(report.inputs[0], { lines: 3, skipped: 0, entries: 2 });
-  // https://github.com/cert-manager/cert-manager/issues/3281: the error after a long klog line is its own line.
+  // https://github.com/cert-manager/cert-manager/issues/3281: the error after a long klog line is its own message (bare.ts), no wrap.
   const own = await analyzeText([
     'E0107 21:07:01.753641       1 manager.go:279] cert-manager/controller-runtime/manager "msg"="Failed to get API Group-Resources" "error"="Get \\"https://10.96.0.1:443/api?timeout=32s\\": x509: certificate signed by unknown authority"  ',
     'Error: error creating manager: Get "https://10.96.0.1:443/api?timeout=32s": x509: certificate signed by unknown authority',
   ].join('\n'), 'cainjector.log', { year: 2021, timeZone: 'UTC' });
-  t.is(own.inputs[0]!.skipped, 1);
+  t.like(own.inputs[0], { skipped: 0, entries: 2 });
 });
 
 test('HTML around a paste, a tagged prompt and a lone backtick are paste markup', async (t) => {
@@ -120,4 +120,40 @@ test('systemd 260 pads critical-chain names to a column: still read as critical-
     '```',
   ].join('\n'), 'chain.txt');
   t.like(report.inputs[0], { format: 'systemd-analyze', skipped: 0 });
+});
+
+test('a program\'s own error and systemctl\'s report among log lines are messages without time, not prose', async (t) => {
+  // https://github.com/docker/for-linux/issues/1301 (dockerd), https://github.com/kubesphere/kubesphere/issues/2266
+  const report = await analyzeText([
+    '```',
+    'INFO[2021-09-10T23:03:45.524721468-04:00] Starting up',
+    'failed to load listeners: listen tcp 192.168.1.101:2376: bind: cannot assign requested address',
+    'Error: Get https://10.96.0.1:443/api?timeout=32s: x509: cannot validate certificate for 10.96.0.1 because it doesn\'t contain any IP SANs',
+    '```',
+    'and then nothing: it just stops',
+  ].join('\n'), 'dockerd.log', { timeZone: 'UTC' });
+  t.like(report.inputs[0], { lines: 6, skipped: 1, entries: 3 });
+  t.true(eventsOf(report).some((e) => e.kind === 'bind-failed'));
+  // the two lines systemctl prints when a start job fails (baikalanleitung#6, pipwn#14 in test/corpus)
+  const job = await analyzeText([
+    'Job for nginx.service failed because the control process exited with error code.',
+    'See "systemctl status nginx.service" and "journalctl -xe" for details.',
+    'Jan 10 10:00:00 rpi systemd[1]: Failed to start A high performance web server and a reverse proxy server.',
+  ].join('\n'), 'job.log', { year: 2021, timeZone: 'UTC' });
+  t.like(job.inputs[0], { skipped: 0, entries: 3 });
+});
+
+test('a level in brackets without a stamp is a component\'s line; an indented boot marker is chrome', async (t) => {
+  // https://github.com/kubernetes/kubernetes/issues/89368 (etcd in docker)
+  const etcd = await analyzeText([
+    '[WARNING] Deprecated \'--logger=capnslog\' flag is set; use \'--logger=zap\' flag instead',
+    '2020-03-25 00:06:36.496644 I | etcdmain: etcd Version: 3.4.3',
+  ].join('\n'), 'etcd.log', { timeZone: 'UTC' });
+  t.like(etcd.inputs[0], { skipped: 0, entries: 2 });
+  // https://github.com/delphix/delphix-platform/issues/147
+  const delphix = await analyzeText([
+    ' -- Reboot --',
+    'Oct 01 22:39:37 localhost sshd[604]: Server listening on 127.0.0.1 port 22.',
+  ].join('\n'), 'sshd.log', { year: 2019, timeZone: 'UTC' });
+  t.like(delphix.inputs[0], { skipped: 0, entries: 1 });
 });

@@ -15,13 +15,19 @@ const EMPHASIS = /^(?:\*\*|__|_|\*)(?=\S)|(?<=\S)(?:\*\*|__|_|\*)$/g;
 const MAX_TOKEN_CHARS = 40;
 const MAX_PREFIX_CHARS = 64;
 
-/** Where the line after a prefix of `tokens` words starts, or -1 (a word too long, the line too short). */
+/** Letters, digits and `. _ - : * / # @`: what a tool's prefix is made of (prose has quotes, parentheses, backticks). */
+function prefixChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x3a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ||
+    c === 0x2e || c === 0x5f || c === 0x2d || c === 0x2a || c === 0x2f || c === 0x23 || c === 0x40;
+}
+
+/** Where the line after a prefix of `tokens` words starts, or -1 (a word too long or not a prefix's, the line too short). */
 function afterTokens(text: string, tokens: number): number {
   let p = 0;
   const n = text.length;
   for (let t = 0; t < tokens; t++) {
     const start = p;
-    while (p < n && text.charCodeAt(p) > 0x20) p++;
+    while (p < n && prefixChar(text.charCodeAt(p))) p++;
     if (p === start || p - start > MAX_TOKEN_CHARS || p >= n || text.charCodeAt(p) !== 0x20) return -1;
     p++;
   }

@@ -3,6 +3,8 @@ import { pasteMarkup } from './chrome.js';
 import { undecorate } from './decorations.js';
 import { FORMATS, isChrome, isUndecided, type FormatSpec } from './formats.js';
 import { withoutPrefix } from './prefix.js';
+import { bareMessageEntry, isBareMessage } from './bare.js';
+import { LOOSE_STAMPED_LINE } from './stamped.js';
 import type { LineReader, ReaderOptions } from './reader.js';
 import type { Tally } from './tally.js';
 import { YearEvidenceCollector, type YearEvidence } from './year-evidence.js';
@@ -121,8 +123,6 @@ export class RegionDriver {
   }
 
   private route(text: string, lineNo: number): void {
-    // The input is a byte format: its reader reads every byte again from the first (input.ts).
-    if (this.byteFormat !== null) return;
     if (this.ahead !== null) {
       this.lookAhead(text, lineNo);
       return;
@@ -132,6 +132,8 @@ export class RegionDriver {
       this.feed(text, lineNo);
       return;
     }
+    // The input is a byte format (no region is open then): its reader reads every byte again from the first (input.ts).
+    if (this.byteFormat !== null) return;
     this.pending.push([text, lineNo]);
     this.decide(false);
   }
@@ -140,8 +142,15 @@ export class RegionDriver {
   end(): void {
     this.handOnLookAhead();
     this.decide(true);
-    // Only chrome lines and no format: understood, but nothing to read them with.
-    for (const [text] of this.pending.splice(0)) this.countChrome(text);
+    // Only chrome lines and no format: understood, but nothing to read them with (a waiting stamped line is no log).
+    for (const [text, lineNo] of this.pending.splice(0)) {
+      if (!waitsStamped(text)) {
+        this.countChrome(text);
+        continue;
+      }
+      this.tally.listSkip(lineNo, 'not-log', text);
+      this.tally.skipped++;
+    }
     for (const reader of this.opened) reader.finish(this.tally.sink);
     this.closeRegion();
   }
@@ -203,6 +212,13 @@ export class RegionDriver {
       this.lastEnd = text.charCodeAt(text.length - 1);
       return;
     }
+    this.notTaken(text, lineNo);
+  }
+
+  /** Sorts out a line the current reader did not take: markup, its own garbled line, another region, a prefix, a wrap, a bare message, or no log. */
+  private notTaken(text: string, lineNo: number): void {
+    const { spec, reader } = this.current!;
+    const tally = this.tally;
     const trimmed = text.trimStart();
     if (!this.forced && pasteMarkup(text)) {
       // A command or a fence its reader does not take (`systemd-analyze` alone claims the analyze format): understood.
@@ -218,7 +234,7 @@ export class RegionDriver {
     }
     if (claimers(trimmed, false).length === 0) {
       // No log line at all: the region goes on after it.
-      const rest = withoutPrefix(text, claimedPlainly);
+      const rest = withoutPrefix(text, claimedBehindPrefix);
       if (rest !== null) {
         // A log line behind a prefix (prefix.ts): read as the line after it.
         tally.dropStash(lineNo);
@@ -234,6 +250,12 @@ export class RegionDriver {
         this.lastEnd = text.charCodeAt(text.length - 1);
         return;
       }
+      if (isBareMessage(text)) {
+        // A program's own error or systemctl's report (bare.ts): a message without time.
+        tally.dropStash(lineNo);
+        this.bareMessage(text, lineNo);
+        return;
+      }
       tally.restash(lineNo, 'not-log');
       tally.skipped++;
       this.noteText(text, lineNo);
@@ -244,6 +266,12 @@ export class RegionDriver {
     this.current = null;
     this.pending.push([text, lineNo]);
     this.decide(false);
+  }
+
+  /** A message a program printed without a logger: an entry without time, in input order. */
+  private bareMessage(text: string, lineNo: number): void {
+    this.tally.sink.entry(bareMessageEntry(this.readerOptions.path, lineNo, text));
+    this.tally.parsed++;
   }
 
   /** A line behind a prefix: to the current reader when it takes it, else where a region may start. */
@@ -276,7 +304,10 @@ export class RegionDriver {
       let chrome = 0;
       for (let i = 0; i < this.pending.length; i++) {
         const [text, lineNo] = this.pending[i]!;
-        if (isUndecided(text)) {
+        // An indented paste's boot marker (` -- Reboot --`) is chrome too: its reader trims it. A
+        // stamped line no format claims (`2024-10-15T17:30:14Z chronyd version 4.6.1 starting`)
+        // waits for the lines after it: read if they open a stamped region, else no log.
+        if (isUndecided(text) || (text.charCodeAt(0) === 0x20 && isChrome(text.trimStart())) || waitsStamped(text)) {
           chrome++;
           // `-- text` waits for the journal it may be catalog text of; alone it is no log (the error names it).
           if (!isChrome(text)) this.noteText(text, lineNo);
@@ -285,7 +316,7 @@ export class RegionDriver {
         this.noteText(text, lineNo);
         const trimmed = text.trimStart();
         let found = claimers(trimmed, this.undecided);
-        const rest = found.length === 0 && !pasteMarkup(text) ? withoutPrefix(text, claimedPlainly) : null;
+        const rest = found.length === 0 && !pasteMarkup(text) ? withoutPrefix(text, claimedBehindPrefix) : null;
         if (rest !== null) {
           // A log line behind a prefix (prefix.ts): decided and read as the line after it.
           this.pending[i] = [rest, lineNo];
@@ -296,6 +327,10 @@ export class RegionDriver {
           this.pending.splice(i--, 1);
           if (pasteMarkup(text)) {
             this.tally.parsed++;
+            continue;
+          }
+          if (isBareMessage(text)) {
+            this.bareMessage(text, lineNo);
             continue;
           }
           this.tally.listSkip(lineNo, 'not-log', text);
@@ -415,6 +450,17 @@ function continuesWrapped(text: string, lastEnd: number): boolean {
 
 const isUpper = (c: number): boolean => c >= 0x41 && c <= 0x5a;
 const isAlnum = (c: number): boolean => isUpper(c) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+
+/** A stamped line that no format claims as it stands (its message in lower case): it waits for a region (decide). */
+function waitsStamped(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c >= 0x30 && c <= 0x39 && LOOSE_STAMPED_LINE.test(text) && !claimedPlainly(text);
+}
+
+/** Behind a prefix, a stamped line in lower case is a stamped line too (`F 2021-02-17T09:26:46.444366Z failed to listen …`). */
+function claimedBehindPrefix(trimmed: string): boolean {
+  return claimedPlainly(trimmed) || LOOSE_STAMPED_LINE.test(trimmed);
+}
 
 /** True when a line format whose lines say what they are claims the line (not a loose or weak one, which takes prose). */
 function claimedPlainly(trimmed: string): boolean {

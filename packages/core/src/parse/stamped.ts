@@ -1,5 +1,5 @@
 import type { JournalEntry } from '../model/entry.js';
-import { componentChrome, componentEntry, LocalClock } from './component.js';
+import { componentChrome, componentEntry, LocalClock, NoTimeNote } from './component.js';
 import { consoleStatusLine } from './dmesg.js';
 import type { LineReaderFactory, ReadSink } from './reader.js';
 import { readSyslogTail } from './short-common.js';
@@ -15,7 +15,17 @@ import { readSyslogTail } from './short-common.js';
 const ISO = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?(?:(Z)| ?([+-])(\d\d):?(\d\d)| (?:UTC|GMT))? +/;
 const EPOCH = /^\[(\d{9,11})(?:\.(\d{1,9}))?\] +/;
 const BARE_STAMP = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?[ \t]*$/;
-export const STAMPED_LINE = /^(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z| ?[+-]\d\d:?\d\d| UTC| GMT)?(?: +\S|[ \t]*$)|\[\d{9,11}(?:\.\d{1,9})?\] +\S)/;
+// A level in brackets and no stamp: etcd's `[WARNING] Deprecated '--logger=capnslog' flag is set; …`,
+// haproxy's `[ALERT] : Starting proxy Public-HTTPS: cannot bind socket` (its stderr, no time).
+const LEVEL_TAG = /^\[(EMERG|ALERT|CRIT|ERROR|ERR|WARNING|WARN|NOTICE|INFO|DEBUG|FATAL)\] /;
+// What a stamped line's message starts with, for the sniff: a capital, a bracket or `<` (a level, a
+// pid, a console status), or `host ident[pid]:`. Prose that starts with a date goes on in lower case
+// (`2024-11-20 09:26:30 UTC and …`); the reader takes any message once its region is open.
+/** A stamp then anything: a line that may be a component's (`… chronyd version 4.6.1 starting`) or prose that starts with a date. */
+export const LOOSE_STAMPED_LINE = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z| ?[+-]\d\d:?\d\d| UTC| GMT)? +\S/;
+export const STAMPED_LINE = /^(?:\[(?:EMERG|ALERT|CRIT|ERROR|ERR|WARNING|WARN|NOTICE|INFO|DEBUG|FATAL)\] \S|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z| ?[+-]\d\d:?\d\d| UTC| GMT)?(?: +(?!(?:UTC|GMT) )(?:[A-Z[<]|[^\s[:]{1,64} [^\s[:]{1,64}\[\d{1,10}\]: )|[ \t]*$)|\[\d{9,11}(?:\.\d{1,9})?\] +\S)/;
+
+const LEVELS: Readonly<Record<string, number>> = { EMERG: 0, ALERT: 1, CRIT: 2, ERROR: 3, ERR: 3, WARNING: 4, WARN: 4, NOTICE: 5, INFO: 6, DEBUG: 7, FATAL: 2 };
 
 /** Microseconds from a fraction's digits (up to 9, kept to the microsecond). */
 const fraction = (digits: string | undefined): number => (digits === undefined ? 0 : Number(digits.slice(0, 6).padEnd(6, '0')));
@@ -27,6 +37,7 @@ const fraction = (digits: string | undefined): number => (digits === undefined ?
  */
 export const stampedReader: LineReaderFactory = (options) => {
   const local = new LocalClock(options);
+  const noTime = new NoTimeNote('lines with a level and no time ([WARNING] …)');
   const stampOf = (line: string, lineNo: number, sink: ReadSink): { us: number | null; at: number } | null => {
     const e = EPOCH.exec(line);
     if (e !== null) return { us: Number(e[1]) * 1_000_000 + fraction(e[2]), at: e[0].length };
@@ -45,6 +56,12 @@ export const stampedReader: LineReaderFactory = (options) => {
     line(text, lineNo, sink) {
       if (componentChrome(text, lineNo, sink)) return true;
       const line = text.trimStart();
+      const tag = LEVEL_TAG.exec(line);
+      if (tag !== null) {
+        noTime.note(lineNo, sink);
+        sink.entry(componentEntry(options.path, lineNo, line.slice(tag[0].length).trimEnd(), null, null, LEVELS[tag[1]!]!));
+        return true;
+      }
       const stamp = stampOf(line, lineNo, sink);
       if (stamp === null || stamp.us === null) {
         // A stamp alone (`2025-02-26 17:22:12 `: the stamped line was blank) is understood.
