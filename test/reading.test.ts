@@ -157,3 +157,17 @@ test('a level in brackets without a stamp is a component\'s line; an indented bo
   ].join('\n'), 'sshd.log', { year: 2019, timeZone: 'UTC' });
   t.like(delphix.inputs[0], { skipped: 0, entries: 1 });
 });
+
+test('a journal line wrapped at 80 columns is read whole: the dhclient lease of gnubee-tools#15', async (t) => {
+  // https://github.com/neilbrown/gnubee-tools/issues/15
+  const report = await analyzeText([
+    'Jan 06 23:21:58 gnubee.gnubee dhclient[1449]: DHCPREQUEST for 10.10.0.212 on eth',
+    'black to 255.255.255.255 port 67',
+    'Jan 06 23:22:54 gnubee.gnubee dhclient[1449]: bound to 10.10.0.212 -- renewal in',
+    ' 20050 seconds.',
+    'Jan 06 23:22:54 gnubee.gnubee ifup[1405]: bound to 10.10.0.212 -- renewal in 200',
+    '50 seconds.',
+  ].join('\n'), 'gnubee.log', { year: 2020, timeZone: 'UTC' });
+  t.like(report.inputs[0], { skipped: 0, entries: 3 });
+  t.true(eventsOf(report).some((e) => e.kind === 'dhcp-lease'));
+});

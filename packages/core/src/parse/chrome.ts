@@ -71,7 +71,7 @@ const PROMPT = String.raw`(?:\[[^\]\n]{1,20}\] )?(?:\[[^\]\n]{1,80}\]|[^\s$#%»�
 const COMMAND = new RegExp(String.raw`^\x60?(?:(?:${PROMPT})(?:sudo |doas )?|sudo |doas |\+{1,3} (?:sudo )?)(?:\/usr\/s?bin\/)?(?:${COMMANDS})(?: |$)|^\x60?(?:${BARE_COMMANDS})(?: |$)|^(?:${COMMANDS}|uptime|uname|hostname)$`);
 const BARE_PROMPT = /^(?:\[[^\]\n]{1,20}\] )?[\w.-]{1,40}@[\w.-]{1,80}(?::[^\s$#]{0,80}| [^\s$#]{1,80})? ?[$#][ \t]*$/;
 // HTML a paste is wrapped in (`<pre>`, `</code>`, `<details>`, `<summary>…</summary>`), alone or around an elision (`<pre>...`).
-const HTML = /^(?:<\/?(?:pre|code|details|summary|p|br|div|blockquote|samp|kbd)(?: [^<>]{0,80})?\/?>|\.{3}|…|[ \t])+$/i;
+const HTML_TAG = /^<\/?(?:pre|code|details|summary|p|br|div|blockquote|samp|kbd)(?: [^<>]{0,80}|\/)?>/i;
 // A backtick alone on its line: the edge of inline code spread over lines.
 const LONE_BACKTICK = /^`$/;
 // What an author writes around the log: a Markdown heading (`## server-1 log`, or a line of `===`
@@ -87,6 +87,24 @@ const UPTIME_OUTPUT = /^\d\d:\d\d:\d\d up [^\n]{1,80}load average: [\d.]+, [\d.]
 const EMPHASIS = /\*\*|__|^[_*](?=\S)|(?<=\S)[_*]$/g;
 const ELISION = /^(?:\.{3,}|…|\[(?:\.{3}|…|snip|snipped|skipped|truncated)\]|\{(?:\.{3}|snip|skipped)\}|<snip>|\(\.{3}\)|\(snip\))[ \t]*$/i;
 const PAGER = /^(?:lines \d+-\d+(?:\/\d+)?(?: \(END\)|\.\.\.skipping\.\.\.)?|\(END\)|--More--(?:\(\d+%\))?)[ \t]*$/;
+
+/** True for HTML tags alone, with elisions and blanks between them (`<pre>...`, `...</pre>`); scanned piece by piece. */
+function htmlOnly(text: string): boolean {
+  let rest = text;
+  let tags = 0;
+  while (rest.length > 0) {
+    const c = rest.charCodeAt(0);
+    if (c === 0x20 || c === 0x09 || c === 0x2026) rest = rest.slice(1);
+    else if (rest.startsWith('...')) rest = rest.slice(3);
+    else {
+      const m = HTML_TAG.exec(rest);
+      if (m === null) return false;
+      tags++;
+      rest = rest.slice(m[0].length);
+    }
+  }
+  return tags > 0;
+}
 
 /** Headings, captions, continued command options, and `date` and `uptime` output. */
 function authorText(text: string): boolean {
@@ -104,5 +122,5 @@ export function pasteMarkup(line: string): boolean {
   const text = c === 0x5f || c === 0x2a ? trimmed.replace(EMPHASIS, '') : trimmed;
   if (authorText(text)) return true;
   return FENCE.test(text) || ORG_BLOCK.test(text) || ELISION.test(text) || PAGER.test(text) || COMMAND.test(text) || BARE_PROMPT.test(text) ||
-    (text.charCodeAt(0) === 0x3c || text.charCodeAt(text.length - 1) === 0x3e ? HTML.test(text) && text.includes('<') : LONE_BACKTICK.test(text));
+    (text.charCodeAt(0) === 0x3c || text.charCodeAt(text.length - 1) === 0x3e ? htmlOnly(text) : LONE_BACKTICK.test(text));
 }

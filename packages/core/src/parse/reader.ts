@@ -84,6 +84,11 @@ export interface LineReader {
    * appends the text to its message; others need not have this.
    */
   wrapped?(text: string): void;
+  /**
+   * A reader that keeps the entry of a line it could not read after it (for `wrapped`) hands it on
+   * here: the driver calls this for every line it did not take that is no wrap.
+   */
+  release?(sink: ReadSink): void;
   finish(sink: ReadSink): void;
 }
 

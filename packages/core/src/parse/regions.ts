@@ -220,6 +220,17 @@ export class RegionDriver {
     const { spec, reader } = this.current!;
     const tally = this.tally;
     const trimmed = text.trimStart();
+    if (this.wrapsLast(text, trimmed, lineNo, spec)) {
+      // The rest of the line before it, which a terminal or an issue tracker wrapped: part of that entry.
+      tally.dropStash(lineNo);
+      reader.wrapped?.(text);
+      tally.parsed++;
+      this.lastTaken = wrappable(text) ? lineNo : -1;
+      this.lastEnd = text.charCodeAt(text.length - 1);
+      return;
+    }
+    // Not a wrap: the reader hands on the entry it kept for one (reader.ts).
+    reader.release?.(tally.sink);
     if (!this.forced && pasteMarkup(text)) {
       // A command or a fence its reader does not take (`systemd-analyze` alone claims the analyze format): understood.
       tally.dropStash(lineNo);
@@ -241,15 +252,6 @@ export class RegionDriver {
         this.feedUnprefixed(rest, lineNo);
         return;
       }
-      if (this.lastTaken === lineNo - 1 && lineNo > 1 && continuesWrapped(text, this.lastEnd)) {
-        // The rest of the line before it, which a terminal or an issue tracker wrapped: part of that entry.
-        tally.dropStash(lineNo);
-        reader.wrapped?.(text);
-        tally.parsed++;
-        this.lastTaken = wrappable(text) ? lineNo : -1;
-        this.lastEnd = text.charCodeAt(text.length - 1);
-        return;
-      }
       if (isBareMessage(text)) {
         // A program's own error or systemctl's report (bare.ts): a message without time.
         tally.dropStash(lineNo);
@@ -266,6 +268,17 @@ export class RegionDriver {
     this.current = null;
     this.pending.push([text, lineNo]);
     this.decide(false);
+  }
+
+  /**
+   * True when the line continues the one before it as a terminal wrapped it: that line was taken and
+   * long enough, this one is no markup, no line of any format (as it stands or behind a prefix), and
+   * does not start a message of its own.
+   */
+  private wrapsLast(text: string, trimmed: string, lineNo: number, spec: FormatSpec): boolean {
+    if (this.forced || this.lastTaken !== lineNo - 1 || lineNo <= 1 || !continuesWrapped(text, this.lastEnd)) return false;
+    if (pasteMarkup(text) || spec.sniff(trimmed) || claimers(trimmed, false).length > 0) return false;
+    return withoutPrefix(text, claimedBehindPrefix) === null;
   }
 
   /** A message a program printed without a logger: an entry without time, in input order. */
@@ -287,6 +300,7 @@ export class RegionDriver {
       return;
     }
     tally.dropStash(lineNo);
+    reader.release?.(tally.sink);
     this.current = null;
     this.pending.push([rest, lineNo]);
     this.decide(false);

@@ -251,6 +251,11 @@ function kernelStamp(entry: JournalEntry): void {
   if (entry.monotonicUs === null) entry.monotonicUs = us;
 }
 
+/** True when the entry is still one line (its message starting at `column`) of 80 characters or more: a terminal may have wrapped it. */
+function wrappedAt80(entry: JournalEntry, column: number): boolean {
+  return column + entry.message.length >= 80 && entry.message.indexOf('\n') === -1;
+}
+
 /**
  * A reader for any short mode, given that mode's timestamp grammar. Handles the paste chrome
  * (markers, hints), multi-line messages (journalctl continues them on lines indented to the message
@@ -351,10 +356,12 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
         return true;
       }
       if (indent > 0 && pending) {
-        pending.message += `\n${text.slice(Math.min(indent, pendingColumn))}`;
+        // After a line a terminal wrapped at 80 columns the rest goes on as it was cut (` 20050 seconds.`,
+        // gnubee-tools#15); else it is another line of a multi-line message.
+        pending.message += wrappedAt80(pending, pendingColumn) ? text : `\n${text.slice(Math.min(indent, pendingColumn))}`;
         return true;
       }
-      flush(sink);
+      // The entry before stays held: this line may be the rest of it, wrapped (`wrapped`; else `release`).
       const last = body.charCodeAt(body.length - 1);
       if (last === 0x3e /* > */ || last === 0x2026 /* … */) {
         // `less -S` and narrow terminals cut lines; the stamp survives, the rest may not. Keep the
@@ -362,6 +369,7 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
         // message: half a name would mislead the recognizers.
         const stamp = stampOnly.parse(body);
         if (stamp.status) {
+          flush(sink);
           const t = times(stamp.value, lineNo, sink);
           sink.note(lineNo, 'line-truncated', JSON.stringify(body.length > 120 ? `${body.slice(0, 120)}…` : body));
           sink.entry({
@@ -377,6 +385,9 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
     wrapped(text) {
       // The terminal cut the line anywhere, even inside a word: joined as it was.
       if (pending) pending.message += text;
+    },
+    release(sink) {
+      flush(sink);
     },
     finish(sink) {
       flush(sink);
