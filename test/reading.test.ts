@@ -171,3 +171,29 @@ test('a journal line wrapped at 80 columns is read whole: the dhclient lease of 
   t.like(report.inputs[0], { skipped: 0, entries: 3 });
   t.true(eventsOf(report).some((e) => e.kind === 'dhcp-lease'));
 });
+
+test('syslog with the priority between host and identifier: SONiC\'s severity word, busybox\'s facility.level', async (t) => {
+  // https://github.com/sonic-net/sonic-buildimage/issues/7310
+  const sonic = await analyzeText(
+    'Apr  9 21:05:38.106121 str-s6100-acs-4 INFO kernel: [10601.214044] igb 0000:00:14.0 eth0: igb: eth0 NIC Link is Down',
+    'syslog', { year: 2021, timeZone: 'UTC' });
+  t.true(eventsOf(sonic).some((e) => e.kind === 'link-down'));
+  // https://github.com/systemd/systemd/issues/12200 (busybox syslogd)
+  const busybox = await analyzeText([
+    'Jan  1 00:01:30 fhs daemon.warn systemd[1]: dev-ttyPS0.device: Job dev-ttyPS0.device/start timed out.',
+    'Jan  1 00:01:30 fhs daemon.err systemd[1]: Timed out waiting for device dev-ttyPS0.device.',
+  ].join('\n'), 'messages', { year: 1970, timeZone: 'UTC' });
+  t.like(busybox.inputs[0], { skipped: 0, entries: 2 });
+  t.true(eventsOf(busybox).every((e) => e.identifier === 'systemd'));
+  // An identifier with a blank that is no level stays as it was.
+  const plain = await analyzeText('Jan  1 00:01:30 fhs Some Daemon[12]: started', 'm', { year: 1970, timeZone: 'UTC' });
+  t.is(plain.inputs[0]!.skipped, 0);
+});
+
+test('a line wrapped whole in strong emphasis loses it', async (t) => {
+  const { undecorate } = await import('../packages/core/src/parse/decorations.js');
+  // https://github.com/k3s-io/k3s/issues/4149
+  t.is(undecorate('**x509: certificate is valid for 10.43.0.1, old-ip, not new-ip**'), 'x509: certificate is valid for 10.43.0.1, old-ip, not new-ip');
+  t.is(undecorate('__Feb 09 14:51:25 gf2 systemd[1]: Failed to start Chrony.__  '), 'Feb 09 14:51:25 gf2 systemd[1]: Failed to start Chrony.');
+  for (const kept of ['**bold** and **more**', '** not **', '*a*', '_x_']) t.is(undecorate(kept), kept);
+});

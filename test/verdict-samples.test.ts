@@ -100,8 +100,6 @@ const PENDING: Readonly<Record<string, string>> = {
     "udev's failed interface rename (Device or resource busy): no event yet",
   'test/corpus/syslog/openavnu-210-igb-link-up-tx-hang.log':
     "kernel NIC Tx hang (igb): no event yet",
-  'test/corpus/syslog/systemd-12200-busybox-facility-1970-device-timeout.log':
-    "busybox syslog's facility.level column is not read yet (issue 14, kernel-console)",
   'test/corpus/units/cloudinit-2855-console-raise-network-timeout.log':
     "console capture ([FAILED], [ TIME ], [DEPEND] lines): the console reader is issue 14 (kernel-console)",
 };

@@ -251,6 +251,20 @@ function kernelStamp(entry: JournalEntry): void {
   if (entry.monotonicUs === null) entry.monotonicUs = us;
 }
 
+// A syslog that prints the priority between host and identifier: SONiC's severity word
+// (`str-s6100-acs-4 NOTICE swss#portsyncd: …`), busybox syslogd's facility.level (`fhs daemon.info systemd[1]: …`).
+const SYSLOG_LEVEL = /^(?:(EMERG|ALERT|CRIT|ERR|ERROR|WARNING|WARN|NOTICE|INFO|DEBUG)|(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7])\.(emerg|alert|crit|err|warn|warning|notice|info|debug)) (?=\S)/;
+const LEVEL_PRIORITY: Readonly<Record<string, number>> = {
+  emerg: 0, alert: 1, crit: 2, err: 3, error: 3, warning: 4, warn: 4, notice: 5, info: 6, debug: 7,
+};
+
+/** The priority word or facility.level an identifier starts with (read as `LEVEL ident`), where the identifier begins after it; or null. */
+function syslogLevel(identifier: string): { priority: number; end: number } | null {
+  const m = SYSLOG_LEVEL.exec(identifier);
+  if (m === null) return null;
+  return { priority: LEVEL_PRIORITY[(m[1] ?? m[2]!).toLowerCase()]!, end: m[0].length };
+}
+
 /** True when the entry is still one line (its message starting at `column`) of 80 characters or more: a terminal may have wrapped it. */
 function wrappedAt80(entry: JournalEntry, column: number): boolean {
   return column + entry.message.length >= 80 && entry.message.indexOf('\n') === -1;
@@ -279,6 +293,14 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
   const start = (stamp: S, tail: SyslogTail, indent: number, lineNo: number, sink: ReadSink) => {
     const t = times(stamp, lineNo, sink);
     let identifier: string | null = tail.identifier;
+    let priority: number | null = null;
+    if (identifier.indexOf(' ') !== -1) {
+      const level = syslogLevel(identifier);
+      if (level !== null) {
+        identifier = identifier.slice(level.end);
+        priority = level.priority;
+      }
+    }
     let unit: string | null = null;
     if (grammar.unitFormat && UNIT_NAME.test(identifier)) {
       unit = identifier;
@@ -295,7 +317,7 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
       identifier,
       pid: tail.pid,
       unit,
-      priority: null,
+      priority,
       message: tail.message,
       fields: {},
       source: { path: options.path, line: lineNo },
