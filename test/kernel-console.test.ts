@@ -63,7 +63,10 @@ test('decorations: a line wrapped whole in inline code, and talosctl\'s node pre
   // systemd/systemd#7604, the line quoted as inline code.
   t.is(undecorate('`Dez 13 10:12:41 pc5 systemd[1]: Started x.`  '), 'Dez 13 10:12:41 pc5 systemd[1]: Started x.');
   // Not decorations: code that does not span the line, an address that is the message, a version.
-  for (const kept of ['`a` and `b`', '``', '`unterminated', '10.0.0.1:443 refused', '10.0.0.1 host x: y', '1.2.3: not an address', '1.2.3.4.5: no']) {
+  // The first and last line of inline code spread over lines (distro-delves#95): the backtick is taken off.
+  t.is(undecorate('`Startup finished in 2.860s (firmware) + 3.034s (loader)'), 'Startup finished in 2.860s (firmware) + 3.034s (loader)');
+  t.is(undecorate('graphical.target reached after 954ms in userspace`'), 'graphical.target reached after 954ms in userspace');
+  for (const kept of ['`a` and `b`', '``', '`', 'a `b` c`', '10.0.0.1:443 refused', '10.0.0.1 host x: y', '1.2.3: not an address', '1.2.3.4.5: no']) {
     t.is(undecorate(kept), kept);
   }
 });

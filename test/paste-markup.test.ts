@@ -20,12 +20,24 @@ test('fences, prompts with their command, elisions and pager lines are paste mar
     'pi@BenchPi3BPlus:~ $',
     // https://github.com/k3s-io/k3s/issues/6368 (less's status line, then the author's elisions)
     'lines 1-45...skipping...', '...', '[...]', 'lines 1118-1140/1140 (END)',
+    // https://github.com/coreos/bugs/issues/1767, systemd/systemd#2342, distro-delves#95
+    '[stg] root@k8s1-5 system # journalctl -o short-precise -u systemd-udevd.service | head -n2', '[stg] root@k8s1-5 system #',
+    '<pre>...', '...</pre>', '`',
+    // k0sproject/k0s#1035, canonical/snapd#7681 (set -x), archlinuxarm#1091 (emphasis)
+    'rc-service k0scontroller start', '+ systemctl restart systemd-journald.service', 'date',
+    '_[root@gf2 ~]# **systemctl status chrony.service**',
+    // rke2#700 and kube-vip#996 (headings), puppetlabs/kubernetes#83 (a caption), minikube#15493 (options continued)
+    '## server-1 log', '==========================================', 'Kubelet:',
+    '--apiserver-advertise-address=172.19.28.48 \\', '--kubernetes-version v1.26.0 \\', '--pod-network-cidr=10.244.0.0/16',
+    // rke2#8381, systemd#6488: `date` and `uptime` output
+    'Tue Jul 21 12:46:29 UTC 2026', 'Sun Jul 30 18:05:47 PDT 2017', ' 18:05:28 up 10 min,  1 user,  load average: 0.00, 0.00, 0.00',
   ]) t.true(pasteMarkup(line), line);
   for (const line of [
     'Jun 22 11:12:01 Mayan k3s[1600]: time="2018-06-22T11:12:01Z" level=error msg="CA cert validation failed"',
     'failed to load listeners: listen tcp 192.168.1.101:2376: bind: cannot assign requested address',
-    '## server-1 log', '[  OK  ] Reached target Network.', 'date is wrong', 'Error from server: Get "https://10.240.0.23:10250/"',
+    '[  OK  ] Reached target Network.', 'date is wrong', 'Error from server: Get "https://10.240.0.23:10250/"',
     '... and then it failed', 'k3s is not starting',
+    'Kubelet: failed to start', '# a comment', 'date is Tue Jul 21', '-- Boot 7c1e4f5a9b2d4c3e8f6a1b0c9d8e7f60 --', '--flag --- -',
   ]) t.false(pasteMarkup(line), line);
 });
 

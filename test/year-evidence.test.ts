@@ -72,3 +72,19 @@ test('the offset is taken only where the two stamps of one line agree to the sec
   klog.add('Feb 09 14:28:07 host k[1]: time="2021-02-09T14:28:07.6+0530" level=info', 1);
   t.is(offsetFromEvidence(klog.evidence)?.offset, '+05:30');
 });
+
+test('Go\'s standard logger and samba date their lines with slashes: 2015/01/24 06:33:15, [2024/05/16 11:02:42.237706,  0]', async (t) => {
+  // coreos/docs#422 (coreos-cloudinit under journald)
+  const report = await analyzeText([
+    'Jan 24 06:33:16 coreos1 systemd[1]: sshd.socket failed to listen on sockets: Address already in use',
+    'Jan 24 06:33:16 coreos1 coreos-cloudinit[613]: 2015/01/24 06:33:16 Result of "restart" on "sshd.socket": failed',
+  ].join('\n'), 'coreos.txt', { timeZone: 'UTC' });
+  t.is(report.boots[0]!.firstRealtime, '2015-01-24T06:33:16.000000Z');
+  // rockstor/rockstor-core#2843 (samba's own stamp in brackets)
+  const dates = new YearEvidenceCollector();
+  dates.add('May 16 11:02:42 Pi4 smbd[1000]: [2024/05/16 11:02:42.237706,  0] ../../source3/smbd/server.c:1746(main)', 1);
+  t.like(dates.evidence.dates[0], { year: 2024, month: 5, day: 16, rank: 1 });
+  // A path or a version is no date.
+  dates.add('/var/2024/05/16 11:02 x', 2);
+  t.is(dates.evidence.dates.length, 1);
+});

@@ -23,6 +23,9 @@ export const InputFormat = z.enum([
   'syslog-rfc5424', 'logread', 'dmesg', 'console',
   // journalctl lines pasted without their time and host columns: `sshd[1209]: …` (issue 15).
   'identifier-only',
+  // A component's own log: each line a stamp in a common shape, then the message (chronyd, postgres,
+  // a CI runner's stamps before a console capture; issue 14).
+  'stamped',
 ]);
 export type InputFormat = z.infer<typeof InputFormat>;
 

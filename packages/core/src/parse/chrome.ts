@@ -62,18 +62,65 @@ const COMMANDS = 'journalctl|systemctl|systemd-analy[sz]e|networkctl|timedatectl
   'k3s|rke2|k0s|microk8s|minikube|talosctl|snap|dmesg|logread|cat|grep|egrep|zgrep|tail|head|less|more|ip|ifconfig|ifup|ifdown|nmcli|' +
   'chronyc|hwclock|date|uptime|ping|dig|rc-service|service|openssl|curl';
 // Without a prompt or sudo, only tools whose name no sentence starts with.
-const BARE_COMMANDS = 'journalctl|systemctl|systemd-analy[sz]e|networkctl|timedatectl|kubectl|kubeadm|crictl|talosctl|dmesg|logread';
+const BARE_COMMANDS = 'journalctl|systemctl|systemd-analy[sz]e|networkctl|timedatectl|kubectl|kubeadm|crictl|talosctl|dmesg|logread|rc-service|rc-status';
 // An optional prompt (`[user@host dir]`, `user@host:path`, `host`, `~`, then `$`, `#`, `%`, `»` or `❯`),
 // optional `sudo`, and a command this kind of paste is made with. Every part is bounded.
-const PROMPT = String.raw`(?:\[[^\]\n]{1,80}\]|[^\s$#%»❯\x60\[]{1,80}(?: \[[^\]\n]{1,20}\])?)? ?[$#%»❯] ?`;
-const COMMAND = new RegExp(String.raw`^\x60?(?:(?:${PROMPT})(?:sudo |doas )?|sudo |doas )(?:\/usr\/s?bin\/)?(?:${COMMANDS})(?: |$)|^\x60?(?:${BARE_COMMANDS})(?: |$)`);
-const BARE_PROMPT = /^[\w.-]{1,40}@[\w.-]{1,80}(?::[^\s$#]{0,80})? ?[$#][ \t]*$/;
+// A `[tag] ` before it (`[stg] root@k8s1-5 system # …`), and `user@host dir` with a blank, are prompts too.
+const PROMPT = String.raw`(?:\[[^\]\n]{1,20}\] )?(?:\[[^\]\n]{1,80}\]|[^\s$#%»❯\x60\[]{1,80}(?: \[[^\]\n]{1,20}\]| [^\s$#%»❯\x60\[]{1,80})?)? ?[$#%»❯] ?`;
+// With a prompt, sudo or a shell's trace mark (`+ systemctl restart …`, set -x); without, a command alone on its line (`date`).
+const COMMAND = new RegExp(String.raw`^\x60?(?:(?:${PROMPT})(?:sudo |doas )?|sudo |doas |\+{1,3} (?:sudo )?)(?:\/usr\/s?bin\/)?(?:${COMMANDS})(?: |$)|^\x60?(?:${BARE_COMMANDS})(?: |$)|^(?:${COMMANDS}|uptime|uname|hostname)$`);
+const BARE_PROMPT = /^(?:\[[^\]\n]{1,20}\] )?[\w.-]{1,40}@[\w.-]{1,80}(?::[^\s$#]{0,80}| [^\s$#]{1,80})? ?[$#][ \t]*$/;
+// HTML a paste is wrapped in (`<pre>`, `</code>`, `<details>`, `<summary>…</summary>`), alone or around an elision (`<pre>...`).
+const HTML_TAG = /^<\/?(?:pre|code|details|summary|p|br|div|blockquote|samp|kbd)(?: [^<>]{0,80}|\/)?>/i;
+// A backtick alone on its line: the edge of inline code spread over lines.
+const LONE_BACKTICK = /^`$/;
+// What an author writes around the log: a Markdown heading (`## server-1 log`, or a line of `===`
+// under one), a caption (`Kubelet:`), the options of a command continued over lines
+// (`--service-cidr=10.96.0.0/12 \`), and the output of `date` and `uptime` pasted to show the clock.
+const HEADING = /^(?:#{2,6} \S.{0,200}|={3,}|-{3,})$/;
+const CAPTION = /^[A-Z][\w .()/-]{0,40}:$/;
+const OPTION = String.raw`--?[A-Za-z][\w.-]{0,60}(?:=[^\s\\]{1,200}| [^\s\\-][^\s\\]{0,200})?`;
+const OPTIONS_LINE = new RegExp(`^${OPTION}(?: ${OPTION})*(?: \\\\)?$`);
+const DATE_OUTPUT = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d (?:[A-Z]{1,5} |[+-]\d{4} )?\d{4}$/;
+const UPTIME_OUTPUT = /^\d\d:\d\d:\d\d up [^\n]{1,80}load average: [\d.]+, [\d.]+, [\d.]+$/;
+// Markdown emphasis an author put around lines (`_…`, `**…**`): taken off before the tests above.
+const EMPHASIS = /\*\*|__|^[_*](?=\S)|(?<=\S)[_*]$/g;
 const ELISION = /^(?:\.{3,}|…|\[(?:\.{3}|…|snip|snipped|skipped|truncated)\]|\{(?:\.{3}|snip|skipped)\}|<snip>|\(\.{3}\)|\(snip\))[ \t]*$/i;
 const PAGER = /^(?:lines \d+-\d+(?:\/\d+)?(?: \(END\)|\.\.\.skipping\.\.\.)?|\(END\)|--More--(?:\(\d+%\))?)[ \t]*$/;
 
+/** True for HTML tags alone, with elisions and blanks between them (`<pre>...`, `...</pre>`); scanned piece by piece. */
+function htmlOnly(text: string): boolean {
+  let rest = text;
+  let tags = 0;
+  while (rest.length > 0) {
+    const c = rest.charCodeAt(0);
+    if (c === 0x20 || c === 0x09 || c === 0x2026) rest = rest.slice(1);
+    else if (rest.startsWith('...')) rest = rest.slice(3);
+    else {
+      const m = HTML_TAG.exec(rest);
+      if (m === null) return false;
+      tags++;
+      rest = rest.slice(m[0].length);
+    }
+  }
+  return tags > 0;
+}
+
+/** Headings, captions, continued command options, and `date` and `uptime` output. */
+function authorText(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c === 0x23 || c === 0x3d || c === 0x2d) return HEADING.test(text) || OPTIONS_LINE.test(text);
+  if (text.charCodeAt(text.length - 1) === 0x3a) return CAPTION.test(text);
+  return DATE_OUTPUT.test(text) || UPTIME_OUTPUT.test(text);
+}
+
 /** True for what a paste wraps its log lines in: a code fence, a prompt and command, an elision, a pager line. */
 export function pasteMarkup(line: string): boolean {
-  const text = line.trim();
-  if (text.length === 0 || text.length > 400) return false;
-  return FENCE.test(text) || ORG_BLOCK.test(text) || ELISION.test(text) || PAGER.test(text) || COMMAND.test(text) || BARE_PROMPT.test(text);
+  const trimmed = line.trim();
+  if (trimmed.length === 0 || trimmed.length > 400) return false;
+  const c = trimmed.charCodeAt(0);
+  const text = c === 0x5f || c === 0x2a ? trimmed.replace(EMPHASIS, '') : trimmed;
+  if (authorText(text)) return true;
+  return FENCE.test(text) || ORG_BLOCK.test(text) || ELISION.test(text) || PAGER.test(text) || COMMAND.test(text) || BARE_PROMPT.test(text) ||
+    (text.charCodeAt(0) === 0x3c || text.charCodeAt(text.length - 1) === 0x3e ? htmlOnly(text) : LONE_BACKTICK.test(text));
 }

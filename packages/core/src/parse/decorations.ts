@@ -5,7 +5,8 @@
  * - Markdown and e-mail quote marks: `> Mar 28 09:18:29 host prog[pid]: msg`, `>> …`, `> > …`;
  * - `grep -H` (and `grep -r`) file names: `/var/log/syslog:Mar 28 09:18:29 …`, `./syslog.1:…`;
  * - `grep -n` line numbers: `123:Mar 28 09:18:29 …`, after a file name too (`/var/log/messages:7:…`);
- * - a line wrapped whole in Markdown inline code: `` `Mar 28 09:18:29 host prog[pid]: msg` ``;
+ * - a line wrapped whole in Markdown inline code: `` `Mar 28 09:18:29 host prog[pid]: msg` ``, or in strong
+ *   emphasis: `**x509: certificate is valid for …, not new-ip**`;
  * - the node `talosctl logs` and `talosctl dmesg` put before each line when asked for several nodes:
  *   `10.224.238.2: {"ts":…}` (an IPv4 address, a colon and a blank).
  *
@@ -17,11 +18,14 @@
  */
 export function undecorate(text: string): string {
   const c = text.charCodeAt(0);
-  // '>', '/', '.', '0'-'9', '`': anything else cannot start a decoration.
-  if (c !== 0x3e && c !== 0x2f && c !== 0x2e && c !== 0x60 && (c < 0x30 || c > 0x39)) return text;
+  // '>', '/', '.', '0'-'9', '`': anything else cannot start a decoration (but a line may end inline code).
+  if (c !== 0x3e && c !== 0x2f && c !== 0x2e && c !== 0x60 && (c < 0x30 || c > 0x39)) {
+    if (c === 0x2a || c === 0x5f) return emphasized(text);
+    return text.charCodeAt(text.length - 1) === 0x60 ? spanEdge(text) : text;
+  }
   if (c === 0x60) {
     const inner = inlineCode(text);
-    return inner === text ? text : undecorate(inner);
+    return inner === text ? spanEdge(text) : undecorate(inner);
   }
   let at = 0;
   if (c === 0x3e) at = quoteEnd(text);
@@ -38,6 +42,27 @@ function inlineCode(text: string): string {
   if (end < 3 || text.charCodeAt(end - 1) !== 0x60 || text.charCodeAt(1) === 0x60) return text;
   const inner = text.slice(1, end - 1);
   return inner.includes('`') ? text : inner;
+}
+
+/** The text inside Markdown strong emphasis wrapping the whole line (`**x509: … not new-ip**`, `__…__`), or the line. */
+function emphasized(text: string): string {
+  let end = text.length;
+  while (end > 4 && text.charCodeAt(end - 1) <= 0x20) end--;
+  const mark = text.slice(0, 2);
+  if (end <= 4 || (mark !== '**' && mark !== '__') || text.slice(end - 2, end) !== mark) return text;
+  const inner = text.slice(2, end - 2);
+  return inner.charCodeAt(0) <= 0x20 || inner.includes(mark) ? text : undecorate(inner);
+}
+
+/**
+ * The first or last line of inline code spread over lines (`` `Startup finished in … `` … `` … in userspace` ``):
+ * a line whose only backtick opens or closes it, without that backtick.
+ */
+function spanEdge(text: string): string {
+  const first = text.indexOf('`');
+  if (first !== text.lastIndexOf('`') || text.length < 2) return text;
+  if (first === 0) return text.slice(1);
+  return first === text.length - 1 ? text.slice(0, -1) : text;
 }
 
 /** After `talosctl`'s node prefix: a dotted IPv4 address, `:` and one blank (`10.5.0.2: …`). */

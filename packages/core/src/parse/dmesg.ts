@@ -65,6 +65,18 @@ export function isConsoleStatus(trimmed: string): boolean {
   return JOB_LINE.test(trimmed) || trimmed.startsWith(CI_INFO);
 }
 
+/**
+ * A console status or job line (leading blanks removed) as the journal holds its message: the
+ * message after the status (`Reached target Swap.`) and the status word (`OK`; `*` for the spinner,
+ * null for a job line), or null for any other line.
+ */
+export function consoleStatusLine(body: string): { message: string; status: string | null } | null {
+  const clean = withoutStraySgr(body);
+  const status = statusOf(clean);
+  if (status !== null) return { message: clean.slice(status.end).trimEnd(), status: status.word };
+  return JOB_LINE.test(clean) ? { message: clean.trimEnd(), status: null } : null;
+}
+
 /** What the sniff claims: a printk line or a console status line. */
 export function sniffDmesg(trimmed: string): boolean {
   return DMESG_LINE.test(trimmed) || isConsoleStatus(trimmed);

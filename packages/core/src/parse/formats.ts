@@ -13,6 +13,7 @@ import { KUBEADM_LINE, kubeadmReader } from './kubeadm.js';
 import { LOGRUS_LINE, logrusReader } from './logrus.js';
 import { openrcReader, sniffOpenrc } from './openrc.js';
 import { ZAP_LINE, zapReader } from './zap.js';
+import { STAMPED_LINE, stampedReader } from './stamped.js';
 import { dmesgFit, dmesgReader, journalHostLines, sniffDmesg } from './dmesg.js';
 import { RFC5424_LINE, rfc5424Reader } from './rfc5424.js';
 import { LOGREAD_LINE, logreadReader } from './logread.js';
@@ -103,6 +104,8 @@ export const FORMATS: readonly FormatSpec[] = [
   { format: 'zap', sniff: (l) => ZAP_LINE.test(l), create: zapReader },
   { format: 'capnslog', sniff: (l) => CAPNSLOG_LINE.test(l), create: capnslogReader },
   { format: 'golog', sniff: (l) => GOLOG_LINE.test(l), create: gologReader },
+  // A component's own stamped log (chronyd, postgres, a CI runner's stamps): only where no format above explains its lines.
+  { format: 'stamped', sniff: (l) => STAMPED_LINE.test(l), fit: stampedFit, create: stampedReader },
   { format: 'kubeadm', sniff: (l) => KUBEADM_LINE.test(l), create: kubeadmReader, loose: true },
   { format: 'openrc', sniff: (l) => sniffOpenrc(l, claimedByOthers), create: openrcReader, loose: true },
   // The dmesg reader says `console` once it read a status line; `--input-format console` names it too.
@@ -117,6 +120,12 @@ export const FORMATS: readonly FormatSpec[] = [
  */
 function claimedByOthers(line: string): boolean {
   return FORMATS.some((f) => f.format !== 'openrc' && f.format !== 'dmesg' && !f.bytes && f.sniff(line));
+}
+
+/** The lines of a window the stamped reader claims and no format before it in FORMATS does: it wins only where they fail. */
+function stampedFit(window: readonly string[]): number {
+  const before = FORMATS.slice(0, FORMATS.findIndex((f) => f.format === 'stamped')).filter((f) => !f.bytes);
+  return window.reduce((n, l) => (STAMPED_LINE.test(l) && !before.some((f) => f.sniff(l)) ? n + 1 : n), 0);
 }
 
 export function formatSpec(format: InputFormat): FormatSpec {

@@ -78,6 +78,17 @@ export interface LineReader {
    * was understood, or null when the reader holds it and will count it later through `sink.settle`.
    */
   line(text: string, lineNo: number, sink: ReadSink): boolean | null;
+  /**
+   * The line after the one it last took continues that line as a terminal or an issue tracker
+   * wrapped it (the driver decides: regions.ts). A reader that still holds that line's entry
+   * appends the text to its message; others need not have this.
+   */
+  wrapped?(text: string): void;
+  /**
+   * A reader that keeps the entry of a line it could not read after it (for `wrapped`) hands it on
+   * here: the driver calls this for every line it did not take that is no wrap.
+   */
+  release?(sink: ReadSink): void;
   finish(sink: ReadSink): void;
 }
 

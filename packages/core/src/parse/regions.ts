@@ -2,6 +2,9 @@ import type { InputFormat } from '../model/report.js';
 import { pasteMarkup } from './chrome.js';
 import { undecorate } from './decorations.js';
 import { FORMATS, isChrome, isUndecided, type FormatSpec } from './formats.js';
+import { withoutPrefix } from './prefix.js';
+import { bareMessageEntry, isBareMessage } from './bare.js';
+import { LOOSE_STAMPED_LINE } from './stamped.js';
 import type { LineReader, ReaderOptions } from './reader.js';
 import type { Tally } from './tally.js';
 import { YearEvidenceCollector, type YearEvidence } from './year-evidence.js';
@@ -22,6 +25,11 @@ const MAX_HELD_CHROME = 200;
 /** The look-ahead at the start of an input: lines read for stated dates before any is handed to a reader. */
 const LOOKAHEAD_LINES = 2000;
 const LOOKAHEAD_CHARS = 1 << 20;
+/**
+ * A line at least this long may have been wrapped by the terminal (80 columns) or the issue tracker
+ * it was pasted into: a next line in no format continues it.
+ */
+const WRAP_WIDTH = 80;
 /** Regions listed per input; later ones are counted, not listed. */
 export const MAX_REGIONS = 1000;
 
@@ -61,6 +69,10 @@ export class RegionDriver {
   private region: Region | null = null;
   private regionReader: LineReader | null = null;
   private decisions = 0;
+  /** The line number of the last line the current reader took when it was as long as a wrapped line, else -1. */
+  private lastTaken = -1;
+  /** The last character of that line. */
+  private lastEnd = 0;
 
   /**
    * The first lines of the input, held until LOOKAHEAD_LINES or LOOKAHEAD_CHARS are read (or the
@@ -120,6 +132,8 @@ export class RegionDriver {
       this.feed(text, lineNo);
       return;
     }
+    // The input is a byte format (no region is open then): its reader reads every byte again from the first (input.ts).
+    if (this.byteFormat !== null) return;
     this.pending.push([text, lineNo]);
     this.decide(false);
   }
@@ -128,8 +142,15 @@ export class RegionDriver {
   end(): void {
     this.handOnLookAhead();
     this.decide(true);
-    // Only chrome lines and no format: understood, but nothing to read them with.
-    for (const [text] of this.pending.splice(0)) this.countChrome(text);
+    // Only chrome lines and no format: understood, but nothing to read them with (a waiting stamped line is no log).
+    for (const [text, lineNo] of this.pending.splice(0)) {
+      if (!waitsStamped(text)) {
+        this.countChrome(text);
+        continue;
+      }
+      this.tally.listSkip(lineNo, 'not-log', text);
+      this.tally.skipped++;
+    }
     for (const reader of this.opened) reader.finish(this.tally.sink);
     this.closeRegion();
   }
@@ -187,9 +208,35 @@ export class RegionDriver {
       tally.commitStash();
       if (taken === true) tally.parsed++;
       this.took(reader, lineNo);
+      this.lastTaken = wrappable(text) ? lineNo : -1;
+      this.lastEnd = text.charCodeAt(text.length - 1);
       return;
     }
+    this.notTaken(text, lineNo);
+  }
+
+  /** Sorts out a line the current reader did not take: markup, its own garbled line, another region, a prefix, a wrap, a bare message, or no log. */
+  private notTaken(text: string, lineNo: number): void {
+    const { spec, reader } = this.current!;
+    const tally = this.tally;
     const trimmed = text.trimStart();
+    if (this.wrapsLast(text, trimmed, lineNo, spec)) {
+      // The rest of the line before it, which a terminal or an issue tracker wrapped: part of that entry.
+      tally.dropStash(lineNo);
+      reader.wrapped?.(text);
+      tally.parsed++;
+      this.lastTaken = wrappable(text) ? lineNo : -1;
+      this.lastEnd = text.charCodeAt(text.length - 1);
+      return;
+    }
+    // Not a wrap: the reader hands on the entry it kept for one (reader.ts).
+    reader.release?.(tally.sink);
+    if (!this.forced && pasteMarkup(text)) {
+      // A command or a fence its reader does not take (`systemd-analyze` alone claims the analyze format): understood.
+      tally.dropStash(lineNo);
+      tally.parsed++;
+      return;
+    }
     if (this.forced || spec.sniff(trimmed)) {
       // A line of this format that its reader could not read: skipped as the reader said.
       tally.commitStash();
@@ -197,10 +244,18 @@ export class RegionDriver {
       return;
     }
     if (claimers(trimmed, false).length === 0) {
-      // No log line at all: the region goes on after it. A fence, prompt or elision is understood.
-      if (pasteMarkup(text)) {
+      // No log line at all: the region goes on after it.
+      const rest = withoutPrefix(text, claimedBehindPrefix);
+      if (rest !== null) {
+        // A log line behind a prefix (prefix.ts): read as the line after it.
         tally.dropStash(lineNo);
-        tally.parsed++;
+        this.feedUnprefixed(rest, lineNo);
+        return;
+      }
+      if (isBareMessage(text)) {
+        // A program's own error or systemctl's report (bare.ts): a message without time.
+        tally.dropStash(lineNo);
+        this.bareMessage(text, lineNo);
         return;
       }
       tally.restash(lineNo, 'not-log');
@@ -216,6 +271,42 @@ export class RegionDriver {
   }
 
   /**
+   * True when the line continues the one before it as a terminal wrapped it: that line was taken and
+   * long enough, this one is no markup, no line of any format (as it stands or behind a prefix), and
+   * does not start a message of its own.
+   */
+  private wrapsLast(text: string, trimmed: string, lineNo: number, spec: FormatSpec): boolean {
+    if (this.forced || this.lastTaken !== lineNo - 1 || lineNo <= 1 || !continuesWrapped(text, this.lastEnd)) return false;
+    if (pasteMarkup(text) || spec.sniff(trimmed) || claimers(trimmed, false).length > 0) return false;
+    return withoutPrefix(text, claimedBehindPrefix) === null;
+  }
+
+  /** A message a program printed without a logger: an entry without time, in input order. */
+  private bareMessage(text: string, lineNo: number): void {
+    this.tally.sink.entry(bareMessageEntry(this.readerOptions.path, lineNo, text));
+    this.tally.parsed++;
+  }
+
+  /** A line behind a prefix: to the current reader when it takes it, else where a region may start. */
+  private feedUnprefixed(rest: string, lineNo: number): void {
+    const { reader } = this.current!;
+    const tally = this.tally;
+    tally.stashing = true;
+    const taken = reader.line(rest, lineNo, tally.sink);
+    if (taken !== false) {
+      tally.commitStash();
+      if (taken === true) tally.parsed++;
+      this.took(reader, lineNo);
+      return;
+    }
+    tally.dropStash(lineNo);
+    reader.release?.(tally.sink);
+    this.current = null;
+    this.pending.push([rest, lineNo]);
+    this.decide(false);
+  }
+
+  /**
    * Chooses a format for the pending lines when it can: at the first line some format claims, once
    * the window from there is full (or at once when only one format claims it, or at the end).
    * Lines before it that no format claims are not log lines.
@@ -227,7 +318,10 @@ export class RegionDriver {
       let chrome = 0;
       for (let i = 0; i < this.pending.length; i++) {
         const [text, lineNo] = this.pending[i]!;
-        if (isUndecided(text)) {
+        // An indented paste's boot marker (` -- Reboot --`) is chrome too: its reader trims it. A
+        // stamped line no format claims (`2024-10-15T17:30:14Z chronyd version 4.6.1 starting`)
+        // waits for the lines after it: read if they open a stamped region, else no log.
+        if (isUndecided(text) || (text.charCodeAt(0) === 0x20 && isChrome(text.trimStart())) || waitsStamped(text)) {
           chrome++;
           // `-- text` waits for the journal it may be catalog text of; alone it is no log (the error names it).
           if (!isChrome(text)) this.noteText(text, lineNo);
@@ -235,12 +329,22 @@ export class RegionDriver {
         }
         this.noteText(text, lineNo);
         const trimmed = text.trimStart();
-        const found = claimers(trimmed, this.undecided);
+        let found = claimers(trimmed, this.undecided);
+        const rest = found.length === 0 && !pasteMarkup(text) ? withoutPrefix(text, claimedBehindPrefix) : null;
+        if (rest !== null) {
+          // A log line behind a prefix (prefix.ts): decided and read as the line after it.
+          this.pending[i] = [rest, lineNo];
+          found = claimers(rest.trimStart(), false);
+        }
         if (found.length === 0) {
           // Not a log line: skipped now, the lines held around it stay. A fence, prompt or elision is understood.
           this.pending.splice(i--, 1);
           if (pasteMarkup(text)) {
             this.tally.parsed++;
+            continue;
+          }
+          if (isBareMessage(text)) {
+            this.bareMessage(text, lineNo);
             continue;
           }
           this.tally.listSkip(lineNo, 'not-log', text);
@@ -337,6 +441,45 @@ function claimers(trimmed: string, bytesToo: boolean): FormatSpec[] {
   const out: FormatSpec[] = [];
   for (const f of FORMATS) if ((bytesToo || !f.bytes) && f.sniff(trimmed)) out.push(f);
   return out;
+}
+
+/** A line a terminal may have wrapped: as long as a terminal is wide, and not ending in a blank (the line ended there). */
+function wrappable(text: string): boolean {
+  return text.length >= WRAP_WIDTH && text.charCodeAt(text.length - 1) > 0x20;
+}
+
+/**
+ * A line that may be the rest of a wrapped one (`lastEnd`: the wrapped line's last character): not
+ * the start of a message of its own, which starts with a capitalized word (`Error: …`) or a bracket
+ * (`[WARNING] …`); and where the line before ended a word (`… no resources.`), not a word (`and here
+ * it stops`) either: a cut inside a word or a number (`on eth` / `black`, `10.10.` / `0.1`) is a wrap.
+ */
+function continuesWrapped(text: string, lastEnd: number): boolean {
+  const c = text.charCodeAt(0);
+  if (c === 0x5b || c === 0x28) return false;
+  const d = text.charCodeAt(1);
+  if (isUpper(c) && d >= 0x61 && d <= 0x7a) return false;
+  return isAlnum(lastEnd) || !(isUpper(c) || (c >= 0x61 && c <= 0x7a));
+}
+
+const isUpper = (c: number): boolean => c >= 0x41 && c <= 0x5a;
+const isAlnum = (c: number): boolean => isUpper(c) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+
+/** A stamped line that no format claims as it stands (its message in lower case): it waits for a region (decide). */
+function waitsStamped(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c >= 0x30 && c <= 0x39 && LOOSE_STAMPED_LINE.test(text) && !claimedPlainly(text);
+}
+
+/** Behind a prefix, a stamped line in lower case is a stamped line too (`F 2021-02-17T09:26:46.444366Z failed to listen …`). */
+function claimedBehindPrefix(trimmed: string): boolean {
+  return claimedPlainly(trimmed) || LOOSE_STAMPED_LINE.test(trimmed);
+}
+
+/** True when a line format whose lines say what they are claims the line (not a loose or weak one, which takes prose). */
+function claimedPlainly(trimmed: string): boolean {
+  for (const f of FORMATS) if (!f.bytes && !f.loose && !f.weak && f.sniff(trimmed)) return true;
+  return false;
 }
 
 /** The candidate that claims most lines of the window (its own `fit` where it has one); ties go to the first. */

@@ -219,22 +219,6 @@ export interface StampGrammar<S = Times> {
   unitFormat?: InputFormat;
 }
 
-// rsyslog templates that print the severity before the tag, upper case (`%syslogseverity-text:::uppercase%`):
-// SONiC's `Apr  9 21:05:38.103350 host NOTICE swss#portsyncd: …`, `… host INFO kernel: [10601.214044] igb …`
-// (sonic-net/sonic-buildimage#7310). The values are syslog's severities (RFC 5424 §6.2.1).
-const SEVERITIES: Readonly<Record<string, number>> = {
-  EMERG: 0, ALERT: 1, CRIT: 2, ERR: 3, ERROR: 3, WARNING: 4, WARN: 4, NOTICE: 5, INFO: 6, DEBUG: 7,
-};
-
-/** `NOTICE swss#portsyncd` → the identifier after a severity word and its priority; anything else as it was. */
-function severityColumn(printed: string): { identifier: string; priority: number | null } {
-  const space = printed.indexOf(' ');
-  const word = printed.slice(0, space);
-  const rest = printed.slice(space + 1);
-  if (!Object.hasOwn(SEVERITIES, word) || rest === '' || rest.includes(' ')) return { identifier: printed, priority: null };
-  return { identifier: rest, priority: SEVERITIES[word]! };
-}
-
 // Unit names end in a unit type (systemd.unit(5)); identifiers of processes do not.
 const UNIT_NAME = /\.(?:service|scope|slice|socket|mount|automount|swap|target|path|timer|device)$/;
 
@@ -267,6 +251,25 @@ function kernelStamp(entry: JournalEntry): void {
   if (entry.monotonicUs === null) entry.monotonicUs = us;
 }
 
+// A syslog that prints the priority between host and identifier: SONiC's severity word
+// (`str-s6100-acs-4 NOTICE swss#portsyncd: …`), busybox syslogd's facility.level (`fhs daemon.info systemd[1]: …`).
+const SYSLOG_LEVEL = /^(?:(EMERG|ALERT|CRIT|ERR|ERROR|WARNING|WARN|NOTICE|INFO|DEBUG)|(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7])\.(emerg|alert|crit|err|warn|warning|notice|info|debug)) (?=\S)/;
+const LEVEL_PRIORITY: Readonly<Record<string, number>> = {
+  emerg: 0, alert: 1, crit: 2, err: 3, error: 3, warning: 4, warn: 4, notice: 5, info: 6, debug: 7,
+};
+
+/** The priority word or facility.level an identifier starts with (read as `LEVEL ident`), where the identifier begins after it; or null. */
+function syslogLevel(identifier: string): { priority: number; end: number } | null {
+  const m = SYSLOG_LEVEL.exec(identifier);
+  if (m === null) return null;
+  return { priority: LEVEL_PRIORITY[(m[1] ?? m[2]!).toLowerCase()]!, end: m[0].length };
+}
+
+/** True when the entry is still one line (its message starting at `column`) of 80 characters or more: a terminal may have wrapped it. */
+function wrappedAt80(entry: JournalEntry, column: number): boolean {
+  return column + entry.message.length >= 80 && entry.message.indexOf('\n') === -1;
+}
+
 /**
  * A reader for any short mode, given that mode's timestamp grammar. Handles the paste chrome
  * (markers, hints), multi-line messages (journalctl continues them on lines indented to the message
@@ -291,8 +294,13 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
     const t = times(stamp, lineNo, sink);
     let identifier: string | null = tail.identifier;
     let priority: number | null = null;
-    // An identifier cannot hold a space, so one that does may be a severity column before it.
-    if (identifier.indexOf(' ') > 0) ({ identifier, priority } = severityColumn(identifier));
+    if (identifier.indexOf(' ') !== -1) {
+      const level = syslogLevel(identifier);
+      if (level !== null) {
+        identifier = identifier.slice(level.end);
+        priority = level.priority;
+      }
+    }
     let unit: string | null = null;
     if (grammar.unitFormat && UNIT_NAME.test(identifier)) {
       unit = identifier;
@@ -370,10 +378,12 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
         return true;
       }
       if (indent > 0 && pending) {
-        pending.message += `\n${text.slice(Math.min(indent, pendingColumn))}`;
+        // After a line a terminal wrapped at 80 columns the rest goes on as it was cut (` 20050 seconds.`,
+        // gnubee-tools#15); else it is another line of a multi-line message.
+        pending.message += wrappedAt80(pending, pendingColumn) ? text : `\n${text.slice(Math.min(indent, pendingColumn))}`;
         return true;
       }
-      flush(sink);
+      // The entry before stays held: this line may be the rest of it, wrapped (`wrapped`; else `release`).
       const last = body.charCodeAt(body.length - 1);
       if (last === 0x3e /* > */ || last === 0x2026 /* … */) {
         // `less -S` and narrow terminals cut lines; the stamp survives, the rest may not. Keep the
@@ -381,6 +391,7 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
         // message: half a name would mislead the recognizers.
         const stamp = stampOnly.parse(body);
         if (stamp.status) {
+          flush(sink);
           const t = times(stamp.value, lineNo, sink);
           sink.note(lineNo, 'line-truncated', JSON.stringify(body.length > 120 ? `${body.slice(0, 120)}…` : body));
           sink.entry({
@@ -392,6 +403,13 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
       }
       sink.skip(lineNo, 'unparsable-line', text, `${result.expected.join(' or ')} at column ${result.index.column + indent}`);
       return false;
+    },
+    wrapped(text) {
+      // The terminal cut the line anywhere, even inside a word: joined as it was.
+      if (pending) pending.message += text;
+    },
+    release(sink) {
+      flush(sink);
     },
     finish(sink) {
       flush(sink);

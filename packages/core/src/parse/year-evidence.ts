@@ -3,7 +3,7 @@ import { MONTHS } from './wallclock.js';
 /**
  * Dates a paste states outright, for stamps that print no year (short, short-precise, syslog, klog)
  * (issue 19): a k3s excerpt whose own lines say `time="2024-03-11T08:12:40Z"`, a NetworkManager
- * line stamped `[1676000000.2965]`, a `systemctl status` header `since Mon 2024-03-11 08:12:40 UTC`,
+ * line stamped `[1676000000.2965]`, Go's standard logger's `2015/01/24 06:33:15`, a `systemctl status` header `since Mon 2024-03-11 08:12:40 UTC`,
  * a `dmesg -T` or logread stamp `Mon Dec 31 10:50:43 2018`. The shapes are those of dates and
  * clocks, not of any program's wording. Read from the first lines of an input (the look-ahead in
  * regions.ts), before any yearless stamp is turned into a time.
@@ -32,6 +32,8 @@ export interface YearEvidence {
 const MAX_DATES = 500;
 // `2024-03-11T08:12:40`, `2024-03-11 08:12:40` (ISO 8601, RFC 3339, journalctl short-full/verbose, logrus, zap).
 const ISO_DATE = /(?<![\d.])((?:19|20)\d\d)-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d{1,9})?(Z|[+-]\d\d:?\d\d)?)?/g;
+// `2015/01/24 06:33:15` (Go's standard logger: coreos-cloudinit, cfssl), `[2024/05/16 11:02:42.237706,  0]` (samba).
+const SLASH_DATE = /(?<![\d./])((?:19|20)\d\d)\/(\d\d)\/(\d\d) \d\d:\d\d/g;
 // `[1676000000.2965]` (NetworkManager), `[1477755584]` (unbound), `audit(1630614845.624:…)`, zap `"ts":1630614845.62`.
 const EPOCH = /(?:[[(]|"ts":)(1\d{9})(?:\.\d{1,9})?[\]):,}]/g;
 // `Mon Dec 31 10:50:43 2018` (ctime: dmesg -T, logread, OpenRC), `Mon May  1 10:00:16 2024`.
@@ -67,6 +69,7 @@ export class YearEvidenceCollector {
       };
       this.push({ year: Number(m[1]), month, day, line, text, rank, ...(clock ? { clock } : {}), ...(clock && own ? { own } : {}) });
     }
+    if (text.indexOf('/') !== -1) this.slashDates(text, line, lead);
     for (const m of text.matchAll(EPOCH)) {
       const d = new Date(Number(m[1]) * 1000);
       this.push({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), line, text, rank: 1 });
@@ -74,6 +77,17 @@ export class YearEvidenceCollector {
     for (const m of text.matchAll(CTIME)) {
       const at = m.index;
       this.push({ year: Number(m[3]), month: MONTHS[m[1]!]!, day: Number(m[2]!.trimStart()), line, text, rank: at <= lead + 1 ? 0 : 1 });
+    }
+  }
+
+  private slashDates(text: string, line: number, lead: number): void {
+    for (const m of text.matchAll(SLASH_DATE)) {
+      const month = Number(m[2]);
+      const day = Number(m[3]);
+      if (month < 1 || month > 12 || day < 1 || day > 31) continue;
+      const at = m.index;
+      const rank = at <= lead ? 0 : STAMP_BEFORE.test(text.slice(Math.max(0, at - 6), at)) ? 1 : 2;
+      this.push({ year: Number(m[1]), month, day, line, text, rank });
     }
   }
 

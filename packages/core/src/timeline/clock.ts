@@ -46,6 +46,8 @@ export function stepSincePrevious(entry: JournalEntry, prev: PreviousClocks): nu
  * Allocates nothing per entry.
  */
 export function trackClock(entry: JournalEntry, ctx: RecognizeContext, stepJustReported = false): void {
+  // An entry without any clock (a bare message between stamped lines, parse/bare.ts) neither shows nor hides a step.
+  if (entry.realtimeUs === null && entry.monotonicUs === null) return;
   const prev = previousClocks(ctx);
   if (prev.pending !== null && prev.pending.source !== entry.source) {
     const step = stepSincePrevious(entry, prev);

@@ -83,9 +83,10 @@ export function looksLikeChainLine(raw: string): boolean {
   const text = normalizeLine(raw).text.trimEnd();
   if (HEADER.test(text)) return true;
   // A root line needs a unit suffix, so that a stray word is not taken for a chain. After the name,
-  // ` @…` and/or ` +…`: single-space-separated words, the first starting with `@` or `+` (one
-  // optional tail rather than an `@` part and a `+` part, which could split the words many ways).
-  return /^(?:(?:│ |\| | {2})*(?:├─|└─|\|-|`-))?[^\s]+\.(?:target|service|socket|mount|device|slice|scope|swap|path|timer|automount)(?: [@+]\S+(?: \S+)*)?$/.test(text) &&
+  // ` @…` and/or ` +…`: blank-separated words, the first starting with `@` or `+` (one optional
+  // tail rather than an `@` part and a `+` part, which could split the words many ways). systemd 260
+  // pads the names to a column (`graphical.target      @8.459s`).
+  return /^(?:(?:│ |\| | {2})*(?:├─|└─|\|-|`-))?[^\s]+\.(?:target|service|socket|mount|device|slice|scope|swap|path|timer|automount)(?: +[@+]\S+(?: +\S+)*)?$/.test(text) &&
     (/(?:├─|└─|\|-|`-)/.test(text) || / [@+]\d/.test(text));
 }
 
