@@ -256,16 +256,22 @@ test('bind failures of nginx, sshd, haproxy and Go programs (openHPI/poseidon#37
 });
 
 // shadowsocks/shadowsocks-libev#729 (ss-server), 3cky/mbusd#58: bind failures that name no address.
-test('bind failures without an address: ss-server and mbusd; their other error lines and a redis line stay as they were', (t) => {
+test('bind failures without an address or reason: ss-server, mbusd, chronyd, haproxy; their other error lines and a redis line stay as they were', (t) => {
   const events = recognizeAll([
     ['ss-server', ' 2016-07-19 21:47:50 ERROR: bind: Cannot assign requested address'],
     ['ss-server', ' 2016-07-19 21:47:50 ERROR: Could not bind'],
     ['mbusd', '14 May 2020 16:02:13 sock_create_server(): unable to bind() socket (Cannot assign requested address)'],
     ['mbusd', "14 May 2020 16:02:13 conn_init(): can't create listen socket (Cannot assign requested address)"],
     ['redis-server', 'Could not create server TCP listening socket ::1:6379: bind: Cannot assign requested address'],
+    // dockur/chrony#18 (chronyd 4.6.1 in Docker, its own log), nbevans' haproxy init script output.
+    ['chronyd', 'Could not open command socket on [::1]:323'],
+    ['chronyd', 'Could not open NTP socket on [::]:123'],
+    ['chronyd', 'Could not read valid frequency and skew from driftfile /var/lib/chrony/chrony.drift'],
+    ['haproxy', '[ALERT] : Starting proxy Public-HTTPS: cannot bind socket'],
   ]);
-  t.deepEqual(events.map((e) => e.kind === 'bind-failed' && `${e.program} ${e.address} ${e.reason}`), [
-    'ss-server null Cannot assign requested address', 'mbusd null Cannot assign requested address', 'redis-server ::1 Cannot assign requested address',
+  t.deepEqual(events.map((e) => e.kind === 'bind-failed' && `${e.program} ${e.address} ${e.port} ${e.reason}`), [
+    'ss-server null null Cannot assign requested address', 'mbusd null null Cannot assign requested address', 'redis-server ::1 6379 Cannot assign requested address',
+    'chronyd ::1 323 null', 'chronyd null 123 null', 'haproxy null null null',
   ]);
 });
 

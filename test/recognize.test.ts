@@ -65,6 +65,8 @@ test('a description names its unit: well-known units, template instances; nothin
   t.like(recognize('systemd', 'Started WPA supplicant for netplan wlan0.')[0], { unit: 'netplan-wpa-wlan0.service', description: 'WPA supplicant for netplan wlan0' });
   t.like(recognize('systemd', 'Dependency failed for Serial Getty on ttyPS0.')[0], { phase: 'failed', unit: 'serial-getty@ttyPS0.service', result: 'dependency' });
   t.like(recognize('systemd', 'Started Getty on tty1.')[0], { unit: 'getty@tty1.service' });
+  // geerlingguy/internet-pi#396: `Dependency failed for Docker Socket for the API.` is docker.socket's.
+  t.like(recognize('systemd', 'Failed to listen on Docker Socket for the API.')[0], { phase: 'failed', unit: 'docker.socket' });
   t.like(recognize('systemd', 'Started Serial Getty on the console of a board.')[0], { unit: null }, 'an instance is one word');
   t.like(recognize('systemd', 'Started constructor.')[0], { unit: null, description: 'constructor' });
 });

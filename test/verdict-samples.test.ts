@@ -54,10 +54,6 @@ function inputs(): Judged[] {
  * starts to get the right verdict, so the list only shrinks.
  */
 const PENDING: Readonly<Record<string, string>> = {
-  'test/corpus/bind/nbevans-haproxy-keepalived-cannot-bind.log':
-    "read since prefixes and level tags are read (issue 14); haproxy's `[ALERT] : Starting proxy X: cannot bind socket` names no address and is no bind-failed event yet",
-  'test/corpus/bind/dockur-chrony-18-command-socket-ipv6.log':
-    "read since the stamped reader (issue 14); chronyd's `Could not open command socket on [::1]:323` is no bind-failed event yet",
   'test/corpus/component/minikube-8065-logs-bullet-klog-refused.log':
     "read since prefixes are taken off (issue 14); a scheduler's `connect: connection refused` to the API server is no event yet",
   'test/corpus/component/talos-13505-bad-rtc-2011-time-sync.log':

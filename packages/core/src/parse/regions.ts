@@ -451,13 +451,15 @@ function wrappable(text: string): boolean {
 /**
  * A line that may be the rest of a wrapped one (`lastEnd`: the wrapped line's last character): not
  * the start of a message of its own, which starts with a capitalized word (`Error: …`) or a bracket
- * (`[WARNING] …`); and where the line before ended a word (`… no resources.`), not a word (`and here
+ * (`[WARNING] …`) or journalctl's `-- `; and where the line before ended a word (`… no resources.`), not a word (`and here
  * it stops`) either: a cut inside a word or a number (`on eth` / `black`, `10.10.` / `0.1`) is a wrap.
  */
 function continuesWrapped(text: string, lastEnd: number): boolean {
   const c = text.charCodeAt(0);
   if (c === 0x5b || c === 0x28) return false;
   const d = text.charCodeAt(1);
+  // journalctl's own marks start a line of their own: `-- Boot …`, `-- Reboot --`, catalog text (`-- The unit …`).
+  if (c === 0x2d && d === 0x2d && text.charCodeAt(2) === 0x20) return false;
   if (isUpper(c) && d >= 0x61 && d <= 0x7a) return false;
   return isAlnum(lastEnd) || !(isUpper(c) || (c >= 0x61 && c <= 0x7a));
 }

@@ -21,6 +21,9 @@ import { eventBase, type Recognizer, type RecognizeContext } from './recognizer.
 // openvpn: `TCP/UDP: Socket bind failed on local address [AF_INET]192.168.18.120:65301: Address not available (errno=99)`;
 // networkd: `DHCPv6 CLIENT: Failed to bind to UDP socket at address fe80::…: Cannot assign requested address`;
 // keepalived: `bind unicast_src [192.168.1.208] failed 99 - Cannot assign requested address` (a paste may turn the address into a Markdown link);
+// chronyd 4.x: `Could not open command socket on [::1]:323`, `Could not open NTP socket on [::]:123` (no reason; dockur/chrony#18:
+//          no IPv6 in the container); a wildcard address says only which port;
+// haproxy: `Starting proxy Public-HTTPS: cannot bind socket` (SysV init script output, no address: nbevans' keepalived notes);
 // generic: `ERROR: bind: Cannot assign requested address` (shadowsocks-libev ss-server, shadowsocks/shadowsocks-libev#729),
 //          `sock_create_server(): unable to bind() socket (Cannot assign requested address)` (mbusd, 3cky/mbusd#58) (no address);
 // systemd: `fleet.socket failed to listen on sockets: Cannot assign requested address` / `x.socket: Failed to listen on sockets: …` (no address).
@@ -52,6 +55,8 @@ const CHRONYD = /Could not bind IPv([46]) (?:NTP|command) socket ?: (Cannot assi
 const OPENVPN = /Socket bind failed on local address \[AF_INET6?\]([0-9a-fA-F:.]+):(\d+): (Cannot assign requested address|Address not available)/;
 const NETWORKD = /Failed to bind to UDP socket at address ([0-9a-fA-F:.]+): (Cannot assign requested address)/;
 const KEEPALIVED = /bind unicast_src \[([0-9a-fA-F:.]+)\](?:\([^()\s]*\))? failed 99 - (Cannot assign requested address|Cannot assign)/;
+const CHRONYD_OPEN = /^Could not open (?:command|NTP) socket on (\[[0-9a-fA-F:.]+\]|[0-9.]+):(\d+)$/;
+const HAPROXY_BARE = /: cannot bind socket$/;
 const BIND_GENERIC = /(?:\bbind: |unable to bind\(\) socket \()(Cannot assign requested address)\)?$/;
 const SOCKET_UNIT = /^(\S+\.socket):? [Ff]ailed to listen on sockets: (Cannot assign requested address|Address already in use)$/;
 // The EADDRINUSE wordings above (errno 98 for nginx).
@@ -110,6 +115,12 @@ function matchUnaddressed(message: string): Found | null {
   if (m) return { address: null, port: null, reason: m[2]!, program: m[1]! };
   m = BIND_GENERIC.exec(message);
   if (m) return { address: null, port: null, reason: m[1]! };
+  m = CHRONYD_OPEN.exec(message);
+  if (m) {
+    const address = unbracket(m[1]!);
+    return { address: address === '::' || address === '0.0.0.0' ? null : address, port: Number(m[2]), reason: null };
+  }
+  if (HAPROXY_BARE.test(message)) return { address: null, port: null, reason: null };
   return null;
 }
 
@@ -158,7 +169,7 @@ export const bindFailures: Recognizer = {
     'make_sock: could not bind', 'could not bind IPv', 'Could not create server TCP listening socket', 'failed to create listening socket for',
     "can't bind ", 'listening on IPv', 'address not available', 'Could not bind IPv', 'Socket bind failed on local address',
     'Failed to bind to UDP socket at address', 'ailed to listen on sockets: ', 'bind unicast_src [', 'bind: Cannot assign requested address',
-    'unable to bind() socket (',
+    'unable to bind() socket (', 'Could not open command socket on ', 'Could not open NTP socket on ',
   ],
   recognize(entry: JournalEntry, ctx) {
     const memory = ctx.state<ProcessMemory>('bind-failures', () => ({ failed: new Set(), listening: new Map() }));

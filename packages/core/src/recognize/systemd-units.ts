@@ -30,6 +30,10 @@ export const KNOWN_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'Network Configuration': 'systemd-networkd.service',
   'Network Manager': 'NetworkManager.service',
   'Raise network interfaces': 'networking.service',
+  // moby's contrib/init/systemd units and containerd's (the services of the corpus's docker excerpts, internet-pi#396).
+  'Docker Socket for the API': 'docker.socket',
+  'Docker Application Container Engine': 'docker.service',
+  'containerd container runtime': 'containerd.service',
   // final.target: `Final Step` until v246 (openbmc/openbmc#3563), `Late Shutdown Services` since.
   'Final Step': 'final.target',
   'Late Shutdown Services': 'final.target',
