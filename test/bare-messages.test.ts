@@ -1,6 +1,7 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
-import { InputError } from '@bootlens/core';
+import { join } from 'node:path';
+import { analyze, InputError } from '@bootlens/core';
 import { analyzeText, eventsOf } from './helpers/analyze.js';
 import { ROOT, runCli } from './helpers/cli.js';
 
@@ -58,4 +59,19 @@ test('a stream is not read twice: text no format claims is refused from standard
   const file = runCli(['analyze', 'test/corpus/bind/gluu-58-apache-make-sock-azure.log']);
   t.is(file.status, 1);
   t.regex(file.stdout, /bind-address-missing/);
+});
+
+// https://github.com/moby/moby/issues/39559 (test/corpus/bind/moby-39559-inspect-state-boot.log): `docker inspect`
+// pasted in a fence; its "Error" holds dockerd's Go listen error. A JSON document's other lines are data, not prose.
+test('a pasted JSON document whose one value holds an error message is read as messages; one without any is still no log', async (t) => {
+  const report = await analyze([join(ROOT, 'test/corpus/bind/moby-39559-inspect-state-boot.log')]);
+  const [finding] = report.boots.flatMap((b) => b.findings).filter((f) => f.rule === 'bind-address-missing');
+  t.like(finding!.details, { address: '192.168.8.150', port: 53 });
+  const json = ['```', '],', '    "State": {', '        "Status": "exited",', '        "Running": false,', '        "ExitCode": 128', '    }', '```'].join('\n');
+  const error = await t.throwsAsync(analyzeText(json, 'inspect.json'));
+  t.is((error as InputError).code, 'unknown-format');
+  // Prose is still prose: twelve lines of it around one message are no log.
+  const prose = Array.from({ length: 12 }, (_, i) => `This is sentence number ${i} of a page about the problem we saw.`);
+  prose.splice(6, 0, '"Error": "listen tcp 192.168.8.150:53: bind: cannot assign requested address",');
+  await t.throwsAsync(analyzeText(prose.join('\n'), 'page.txt'));
 });

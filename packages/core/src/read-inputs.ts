@@ -2,6 +2,7 @@ import type { Diagnostic } from './model/diagnostic.js';
 import type { InputFormat, InputSummary } from './model/report.js';
 import { DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_LINE_BYTES, readInput, type InputSource, type ReadOptions, type ReadResult } from './parse/input.js';
 import { InputError } from './parse/errors.js';
+import { jsonDataLine } from './parse/chrome.js';
 import { noteMessage } from './report/diagnostics.js';
 import { TimelineBuilder } from './timeline/builder.js';
 import { journalFilesOf, readJournalFiles } from './parse/journal-file/index.js';
@@ -110,18 +111,38 @@ async function readText(source: InputSource, sink: EntrySink, options: ReadOptio
  */
 const MAX_LINES_PER_MESSAGE = 10;
 
-/** Whether reading the input as bare messages gives events, densely enough (a trial read into a builder of its own). */
+/**
+ * Whether reading the input as bare messages gives events, densely enough (a trial read into a
+ * builder of its own). The lines of a pasted JSON document count as data, not as prose, unless they
+ * hold a message with an event (`"Error": "… listen tcp 192.168.8.150:53: bind: cannot assign
+ * requested address"` in `docker inspect`, moby/moby#39559).
+ */
 async function holdsKnownMessages(source: InputSource, options: ReadOptions): Promise<boolean> {
   const trial = new TimelineBuilder();
   const { onProgress: _progress, ...quiet } = options;
-  await readInput(source, trial.sinkFor(0), { ...quiet, format: 'cat' });
+  const sink = trial.sinkFor(0);
+  const dataLines = new Set<number>();
+  const counting = {
+    ...sink,
+    entry(entry: Parameters<typeof sink.entry>[0]) {
+      if (dataLines.size < MAX_DATA_LINES && jsonDataLine(entry.message)) dataLines.add(entry.source.line);
+      sink.entry(entry);
+    },
+  };
+  await readInput(source, counting, { ...quiet, format: 'cat' });
   let entries = 0;
   let lines = 0;
+  let dataWithEvents = 0;
   for (const boot of trial.boots()) {
     entries += boot.entries;
     const seen = new Set<number>();
     for (const e of boot.events) seen.add(e.source.line);
     lines += seen.size;
+    for (const line of seen) if (dataLines.has(line)) dataWithEvents++;
   }
-  return lines > 0 && entries <= lines * MAX_LINES_PER_MESSAGE;
+  const prose = entries - dataLines.size + dataWithEvents;
+  return lines > 0 && prose <= lines * MAX_LINES_PER_MESSAGE;
 }
+
+/** Data lines remembered, at most: a paste is short; beyond this the rest counts as prose. */
+const MAX_DATA_LINES = 10_000;

@@ -124,3 +124,12 @@ export function pasteMarkup(line: string): boolean {
   return FENCE.test(text) || ORG_BLOCK.test(text) || ELISION.test(text) || PAGER.test(text) || COMMAND.test(text) || BARE_PROMPT.test(text) ||
     (text.charCodeAt(0) === 0x3c || text.charCodeAt(text.length - 1) === 0x3e ? htmlOnly(text) : LONE_BACKTICK.test(text));
 }
+
+// A line of a pasted JSON document (`docker inspect`, `kubectl get -o json`): a brace or bracket, or
+// `"Key": value` with a scalar, an opening brace or bracket.
+const JSON_DATA_LINE = /^(?:[{}[\]]{1,3},?|"[^"\\]{1,80}" ?: ?(?:"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]{0,30}|true|false|null|[{[]),?)$/;
+
+/** True for a line of a pasted JSON document: data around a message, not prose (read-inputs.ts's bare-message trial). */
+export function jsonDataLine(line: string): boolean {
+  return line.length <= 100_000 && JSON_DATA_LINE.test(line.trim());
+}
