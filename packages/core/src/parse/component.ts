@@ -94,10 +94,18 @@ const ISO = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?(?:
 
 export function isoMicros(text: string, local: LocalClock, lineNo: number, sink: ReadSink): number | null {
   const m = ISO.exec(text);
-  if (!m) return null;
+  return m === null ? null : isoMatchMicros(m, m[8] !== undefined || m[9] !== undefined, local, lineNo, sink);
+}
+
+/**
+ * Microseconds of an ISO stamp matched with groups 1–6 year to second, 7 the fraction's digits,
+ * 9–11 the offset's sign, hours and minutes (absent: UTC when `zoned`); a stamp not `zoned` is read
+ * by `local`. Null for a zoned stamp out of range.
+ */
+export function isoMatchMicros(m: RegExpExecArray, zoned: boolean, local: LocalClock, lineNo: number, sink: ReadSink): number | null {
   const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]));
   const us = m[7] === undefined ? 0 : Number(m[7].slice(0, 6).padEnd(6, '0'));
-  if (m[8] === undefined && m[9] === undefined) return local.micros(year!, month!, day!, hour!, minute!, second!, us, lineNo, sink);
+  if (!zoned) return local.micros(year!, month!, day!, hour!, minute!, second!, us, lineNo, sink);
   if (month! < 1 || month! > 12 || day! < 1 || day! > 31 || hour! > 23 || minute! > 59 || second! > 60) return null;
   const offsetMinutes = m[9] === undefined ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
   return (Date.UTC(year!, month! - 1, day!, hour!, minute!, second!) - offsetMinutes * 60_000) * 1000 + us;

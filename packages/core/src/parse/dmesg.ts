@@ -1,7 +1,6 @@
 import type { JournalEntry } from '../model/entry.js';
 import type { InputFormat } from '../model/report.js';
-import { fractionUs } from './short-common.js';
-import { readSyslogTail } from './short-common.js';
+import { fractionUs, readSyslogTail, syslogPriority } from './short-common.js';
 import type { LineReader, LineReaderFactory, ReadSink, ReaderOptions } from './reader.js';
 import { LocalClock } from './component.js';
 import { MONTHS } from './wallclock.js';
@@ -22,7 +21,6 @@ import { MONTHS } from './wallclock.js';
 
 const FACILITY = '(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|res0|res1|res2|res3|local[0-7])';
 const LEVEL = '(?:emerg|alert|crit|err|warn|notice|info|debug)';
-const LEVELS: Readonly<Record<string, number>> = { emerg: 0, alert: 1, crit: 2, err: 3, warn: 4, notice: 5, info: 6, debug: 7 };
 // `kern  :info  : ` (dmesg -x, `%-6s:%-6s: `) or `<6>` (dmesg -r; the number may hold the facility too).
 const PREFIX = new RegExp(`(?:${FACILITY} *:(${LEVEL}) *: |<(\\d{1,3})>)`, 'y');
 const MONO = /\[ *(\d{1,10})\.(\d{1,9})\]/y;
@@ -197,7 +195,7 @@ class KernelConsoleReader implements LineReader {
       PREFIX.lastIndex = 0;
       const p = PREFIX.exec(body);
       if (p === null) return null;
-      priority = p[1] !== undefined ? LEVELS[p[1]]! : Number(p[2]) % 8;
+      priority = p[1] !== undefined ? syslogPriority(p[1])! : Number(p[2]) % 8;
       at = PREFIX.lastIndex;
     }
     let monotonicUs: number | null = null;

@@ -254,15 +254,23 @@ function kernelStamp(entry: JournalEntry): void {
 // A syslog that prints the priority between host and identifier: SONiC's severity word
 // (`str-s6100-acs-4 NOTICE swss#portsyncd: …`), busybox syslogd's facility.level (`fhs daemon.info systemd[1]: …`).
 const SYSLOG_LEVEL = /^(?:(EMERG|ALERT|CRIT|ERR|ERROR|WARNING|WARN|NOTICE|INFO|DEBUG)|(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7])\.(emerg|alert|crit|err|warn|warning|notice|info|debug)) (?=\S)/;
+// syslog's severities by their names in any case (RFC 5424 §6.2.1), with the spellings programs print
+// (`error`, `warn`) and `fatal` (a level tag's, read as crit).
 const LEVEL_PRIORITY: Readonly<Record<string, number>> = {
-  emerg: 0, alert: 1, crit: 2, err: 3, error: 3, warning: 4, warn: 4, notice: 5, info: 6, debug: 7,
+  emerg: 0, alert: 1, crit: 2, fatal: 2, err: 3, error: 3, warning: 4, warn: 4, notice: 5, info: 6, debug: 7,
 };
+
+/** The syslog priority a level word names (`NOTICE`, `warn`, `FATAL`), or undefined. */
+export function syslogPriority(word: string): number | undefined {
+  const key = word.toLowerCase();
+  return Object.hasOwn(LEVEL_PRIORITY, key) ? LEVEL_PRIORITY[key] : undefined;
+}
 
 /** The priority word or facility.level an identifier starts with (read as `LEVEL ident`), where the identifier begins after it; or null. */
 function syslogLevel(identifier: string): { priority: number; end: number } | null {
   const m = SYSLOG_LEVEL.exec(identifier);
   if (m === null) return null;
-  return { priority: LEVEL_PRIORITY[(m[1] ?? m[2]!).toLowerCase()]!, end: m[0].length };
+  return { priority: syslogPriority(m[1] ?? m[2]!)!, end: m[0].length };
 }
 
 /** True when the entry is still one line (its message starting at `column`) of 80 characters or more: a terminal may have wrapped it. */

@@ -1,8 +1,8 @@
 import type { JournalEntry } from '../model/entry.js';
-import { componentChrome, componentEntry, LocalClock, NoTimeNote } from './component.js';
+import { componentChrome, componentEntry, isoMatchMicros, LocalClock, NoTimeNote } from './component.js';
 import { consoleStatusLine } from './dmesg.js';
 import type { LineReaderFactory, ReadSink } from './reader.js';
-import { readSyslogTail } from './short-common.js';
+import { fractionUs, readSyslogTail, syslogPriority } from './short-common.js';
 
 // A component's own log (issue 14): each line its own stamp in a common shape, then the message.
 //   `2024-10-15T17:30:14Z Could not open command socket on [::1]:323`              chronyd (`docker logs`)
@@ -25,10 +25,6 @@ const LEVEL_TAG = /^\[(EMERG|ALERT|CRIT|ERROR|ERR|WARNING|WARN|NOTICE|INFO|DEBUG
 export const LOOSE_STAMPED_LINE = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z| ?[+-]\d\d:?\d\d| UTC| GMT)? +\S/;
 export const STAMPED_LINE = /^(?:\[(?:EMERG|ALERT|CRIT|ERROR|ERR|WARNING|WARN|NOTICE|INFO|DEBUG|FATAL)\] \S|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z| ?[+-]\d\d:?\d\d| UTC| GMT)?(?: +(?!(?:UTC|GMT) )(?:[A-Z[<]|[^\s[:]{1,64} [^\s[:]{1,64}\[\d{1,10}\]: )|[ \t]*$)|\[\d{9,11}(?:\.\d{1,9})?\] +\S)/;
 
-const LEVELS: Readonly<Record<string, number>> = { EMERG: 0, ALERT: 1, CRIT: 2, ERROR: 3, ERR: 3, WARNING: 4, WARN: 4, NOTICE: 5, INFO: 6, DEBUG: 7, FATAL: 2 };
-
-/** Microseconds from a fraction's digits (up to 9, kept to the microsecond). */
-const fraction = (digits: string | undefined): number => (digits === undefined ? 0 : Number(digits.slice(0, 6).padEnd(6, '0')));
 
 /**
  * The message after the stamp goes to the recognizers as a journal line's would: `host ident[pid]: msg`
@@ -40,16 +36,11 @@ export const stampedReader: LineReaderFactory = (options) => {
   const noTime = new NoTimeNote('lines with a level and no time ([WARNING] …)');
   const stampOf = (line: string, lineNo: number, sink: ReadSink): { us: number | null; at: number } | null => {
     const e = EPOCH.exec(line);
-    if (e !== null) return { us: Number(e[1]) * 1_000_000 + fraction(e[2]), at: e[0].length };
+    if (e !== null) return { us: Number(e[1]) * 1_000_000 + fractionUs(e[2]), at: e[0].length };
     const m = ISO.exec(line);
     if (m === null) return null;
-    const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i])) as [number, number, number, number, number, number];
-    const us = fraction(m[7]);
     const zoned = m[8] !== undefined || m[9] !== undefined || m[0].includes(' UTC') || m[0].includes(' GMT');
-    if (!zoned) return { us: local.micros(year, month, day, hour, minute, second, us, lineNo, sink), at: m[0].length };
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return { us: null, at: m[0].length };
-    const offset = m[9] === undefined ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
-    return { us: (Date.UTC(year, month - 1, day, hour, minute, second) - offset * 60_000) * 1000 + us, at: m[0].length };
+    return { us: isoMatchMicros(m, zoned, local, lineNo, sink), at: m[0].length };
   };
   return {
     format: 'stamped',
@@ -59,7 +50,7 @@ export const stampedReader: LineReaderFactory = (options) => {
       const tag = LEVEL_TAG.exec(line);
       if (tag !== null) {
         noTime.note(lineNo, sink);
-        sink.entry(componentEntry(options.path, lineNo, line.slice(tag[0].length).trimEnd(), null, null, LEVELS[tag[1]!]!));
+        sink.entry(componentEntry(options.path, lineNo, line.slice(tag[0].length).trimEnd(), null, null, syslogPriority(tag[1]!)!));
         return true;
       }
       const stamp = stampOf(line, lineNo, sink);
