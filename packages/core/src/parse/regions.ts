@@ -194,7 +194,6 @@ export class RegionDriver {
   /** Gives one line to the current reader and sorts out a line it does not take. */
   private feed(text: string, lineNo: number): void {
     const { spec, reader } = this.current!;
-    const tally = this.tally;
     if (spec.loose && !this.forced && this.claimedElsewhere(text, spec)) {
       // A loose reader takes any line: one another format claims starts that format's region.
       this.current = null;
@@ -202,12 +201,7 @@ export class RegionDriver {
       this.decide(false);
       return;
     }
-    tally.stashing = true;
-    const taken = reader.line(text, lineNo, tally.sink);
-    if (taken !== false) {
-      tally.commitStash();
-      if (taken === true) tally.parsed++;
-      this.took(reader, lineNo);
+    if (this.offer(reader, text, lineNo)) {
       this.lastTaken = wrappable(text) ? lineNo : -1;
       this.lastEnd = text.charCodeAt(text.length - 1);
       return;
@@ -287,18 +281,23 @@ export class RegionDriver {
     this.tally.parsed++;
   }
 
+  /** Hands the line to the reader, its diagnostics held until it says whether it took the line; true when it did. */
+  private offer(reader: LineReader, text: string, lineNo: number): boolean {
+    const tally = this.tally;
+    tally.stashing = true;
+    const taken = reader.line(text, lineNo, tally.sink);
+    if (taken === false) return false;
+    tally.commitStash();
+    if (taken === true) tally.parsed++;
+    this.took(reader, lineNo);
+    return true;
+  }
+
   /** A line behind a prefix: to the current reader when it takes it, else where a region may start. */
   private feedUnprefixed(rest: string, lineNo: number): void {
     const { reader } = this.current!;
     const tally = this.tally;
-    tally.stashing = true;
-    const taken = reader.line(rest, lineNo, tally.sink);
-    if (taken !== false) {
-      tally.commitStash();
-      if (taken === true) tally.parsed++;
-      this.took(reader, lineNo);
-      return;
-    }
+    if (this.offer(reader, rest, lineNo)) return;
     tally.dropStash(lineNo);
     reader.release?.(tally.sink);
     this.current = null;
