@@ -252,6 +252,36 @@ test('console: job lines, ci-info lines, the spinner and colour codes that lost 
   t.deepEqual(entries.map((e) => e.fields['CONSOLE_STATUS'] ?? null), ['FAILED', 'OK', null, null, 'DEPEND']);
 });
 
+test('console: a note the author appended after a status line is not part of its message (systemd#17117)', async (t) => {
+  const { entries, summary } = await read([
+    // systemd/systemd#17117: the author marked the two failure lines.
+    '[ TIME ] Timed out waiting for device dev-ttyPS0.device. // **here**',
+    '[DEPEND] Dependency failed for Serial Getty on ttyPS0. // **here**',
+    // Arrows and shell comments after closing punctuation (made up in the same shape).
+    '[FAILED] Failed to start Raise network interfaces.   <-- this one',
+    '[  OK  ] Started Update is Completed. # fine',
+    // No closing punctuation before the mark, or no note after it: the message as it is.
+    '[  OK  ] Mounted /mnt/data // backup',
+    '[  OK  ] Started Foo. //',
+  ]);
+  t.like(summary, { format: 'console', lines: 6, parsed: 6, skipped: 0 });
+  t.deepEqual(entries.map((e) => e.message), [
+    'Timed out waiting for device dev-ttyPS0.device.',
+    'Dependency failed for Serial Getty on ttyPS0.',
+    'Failed to start Raise network interfaces.',
+    'Started Update is Completed.',
+    'Mounted /mnt/data // backup',
+    'Started Foo. //',
+  ]);
+  const report = await analyze([{ path: 'console.log', content: [
+    '[ TIME ] Timed out waiting for device dev-ttyPS0.device. // **here**',
+    '[DEPEND] Dependency failed for Serial Getty on ttyPS0. // **here**',
+  ].join('\n') }], { timeZone: 'UTC' });
+  const findings = report.boots.flatMap((b) => b.findings);
+  t.deepEqual(findings.map((f) => f.rule).sort(), ['dependency-failed', 'device-timeout']);
+  t.false(JSON.stringify(findings).includes('here'));
+});
+
 test('console: status lines give unit-job and target events in input order (arc#4856, scaleway#14)', async (t) => {
   const report = await analyze([{ path: 'console.log', content: [
     '[   43.678840] IPv6: ADDRCONF(NETDEV_UP): eth2: link is not ready',

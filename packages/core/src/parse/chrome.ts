@@ -133,3 +133,45 @@ const JSON_DATA_LINE = /^(?:[{}[\]]{1,3},?|"[^"\\]{1,80}" ?: ?(?:"(?:[^"\\]|\\.)
 export function jsonDataLine(line: string): boolean {
   return line.length <= 100_000 && JSON_DATA_LINE.test(line.trim());
 }
+
+// A note an author appended to a log line to point at it (systemd#17117's `[ TIME ] Timed out waiting
+// for device dev-ttyPS0.device. // **here**`): after the line's closing punctuation (`.`, `!`, `)`,
+// `]`, a quote), blanks, a comment or arrow mark (`//`, `#`, `##`, `<--`, `<-`, `<==`), a blank and
+// a short note. Found by hand in the line's last characters.
+const NOTE_MAX = 80;
+
+/** The length of the comment or arrow mark at `p` (`//`, `#`, `##`, `<-`, `<--`, `<=`, `<==`), or 0. */
+function noteMark(text: string, p: number): number {
+  const c = text.charCodeAt(p);
+  const d = text.charCodeAt(p + 1);
+  if (c === 0x2f) return d === 0x2f ? 2 : 0;
+  if (c === 0x23) return d === 0x23 ? 2 : 1;
+  if (c !== 0x3c || (d !== 0x2d && d !== 0x3d)) return 0;
+  return text.charCodeAt(p + 2) === d ? 3 : 2;
+}
+
+/** True when a note starts at `p` (its mark, a blank, a character that is not one) after closing punctuation and blanks. */
+function noteAt(text: string, p: number): boolean {
+  const mark = noteMark(text, p);
+  if (mark === 0) return false;
+  const after = text.charCodeAt(p + mark);
+  if ((after !== 0x20 && after !== 0x09) || text.charCodeAt(p + mark + 1) <= 0x20) return false;
+  let q = p - 1;
+  while (q > p - 9 && q > 0 && (text.charCodeAt(q) === 0x20 || text.charCodeAt(q) === 0x09)) q--;
+  if (q === p - 1) return false;
+  const c = text.charCodeAt(q);
+  return c === 0x2e || c === 0x21 || c === 0x29 || c === 0x5d || c === 0x27 || c === 0x22;
+}
+
+/** The line without a note its author appended after it (` // **here**`, ` <-- this one`), or the line as it is. */
+export function withoutAnnotation(text: string): string {
+  const n = text.length;
+  for (let p = Math.max(2, n - NOTE_MAX - 4); p < n - 2; p++) {
+    if (noteAt(text, p)) {
+      let end = p - 1;
+      while (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09) end--;
+      return text.slice(0, end);
+    }
+  }
+  return text;
+}

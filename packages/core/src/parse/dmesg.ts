@@ -4,6 +4,7 @@ import { fractionUs, readSyslogTail, syslogPriority } from './short-common.js';
 import type { LineReader, LineReaderFactory, ReadSink, ReaderOptions } from './reader.js';
 import { LocalClock } from './component.js';
 import { MONTHS } from './wallclock.js';
+import { withoutAnnotation } from './chrome.js';
 
 // The kernel ring buffer as `dmesg` prints it (util-linux dmesg(1)), and serial/VM console captures,
 // which interleave the same printk lines with systemd's status lines:
@@ -71,7 +72,7 @@ export function isConsoleStatus(trimmed: string): boolean {
 export function consoleStatusLine(body: string): { message: string; status: string | null } | null {
   const clean = withoutStraySgr(body);
   const status = statusOf(clean);
-  if (status !== null) return { message: clean.slice(status.end).trimEnd(), status: status.word };
+  if (status !== null) return { message: withoutAnnotation(clean.slice(status.end).trimEnd()), status: status.word };
   return JOB_LINE.test(clean) ? { message: clean.trimEnd(), status: null } : null;
 }
 
@@ -237,9 +238,9 @@ class KernelConsoleReader implements LineReader {
     return e;
   }
 
-  /** A status line of the system manager: its message as the journal holds it (`Started X.`), no time. */
+  /** A status line of the system manager: its message as the journal holds it (`Started X.`, without a note its author appended), no time. */
   private status(message: string, status: string | null, lineNo: number): JournalEntry {
-    const e = this.entry('systemd', null, message.trimEnd(), lineNo);
+    const e = this.entry('systemd', null, withoutAnnotation(message.trimEnd()), lineNo);
     if (status !== null) e.fields['CONSOLE_STATUS'] = status;
     return e;
   }
