@@ -57,6 +57,19 @@ export function withoutStraySgr(text: string): string {
   return text.indexOf('[', 1) === -1 || !/\[[0-9;]{0,16}[mK]/.test(text) ? text : text.replace(STRAY_SGR, '');
 }
 
+// What a serial console left of the colour systemd puts on the unit name it starts a message with
+// (`ESC[0;1;38:5:185m`), when the bytes before it were lost: `5:185msystemd-networkd-wait-online.service:
+// start operation timed out.` (systemd#41220). Parameters and `m`, glued to a letter.
+const SGR_REMNANT = /^\d{1,3}(?:[;:]\d{1,3}){1,6}m(?=[A-Za-z])/;
+
+/** A process's message without the remnant of a colour code glued to its start, or as it is. */
+export function withoutSgrRemnant(message: string): string {
+  const c = message.charCodeAt(0);
+  if (c < 0x30 || c > 0x39) return message;
+  const m = SGR_REMNANT.exec(message);
+  return m === null ? message : message.slice(m[0].length);
+}
+
 /** True when a console line (leading blanks removed) is one of systemd's status or job lines. */
 export function isConsoleStatus(trimmed: string): boolean {
   const first = trimmed.charCodeAt(0);
@@ -84,20 +97,30 @@ export function sniffDmesg(trimmed: string): boolean {
 /**
  * How well the kernel's format explains a window that -o short-monotonic also claims
  * (`[    2.812345] host ident[pid]: msg`): the lines it claims, less those that read as a journal
- * line of the window's most frequent host.
+ * line of the window's most frequent host. Where the window holds systemd's console status lines,
+ * which journalctl never prints, it is a console capture: lines without a host (`[  601.012049]
+ * systemd[1]: …`) are processes' printk lines then (systemd#41220), and only host names count against it.
  */
 export function dmesgFit(window: readonly string[]): number {
   let claimed = 0;
-  for (const l of window) if (sniffDmesg(l)) claimed++;
-  return claimed - journalHostLines(window);
+  let status = false;
+  for (const l of window) {
+    if (DMESG_LINE.test(l)) claimed++;
+    else if (isConsoleStatus(l)) {
+      claimed++;
+      status = true;
+    }
+  }
+  return claimed - journalHostLines(window, status);
 }
 
 /**
  * The lines of the window that read as journal lines: `[ stamp] host ident: msg` with the window's
  * most frequent host, or, in a paste without host names (`--no-hostname`), `[ stamp] kernel: msg`
- * and `[ stamp] ident[pid]: msg` (which dmesg prints alike for processes writing to /dev/kmsg).
+ * and `[ stamp] ident[pid]: msg` (which dmesg prints alike for processes writing to /dev/kmsg);
+ * `hostNamedOnly`: only the former.
  */
-export function journalHostLines(window: readonly string[]): number {
+export function journalHostLines(window: readonly string[], hostNamedOnly = false): number {
   const hosts = new Map<string, number>();
   let top = 0;
   let hostless = 0;
@@ -114,7 +137,7 @@ export function journalHostLines(window: readonly string[]): number {
     hosts.set(tail.hostname, n);
     if (n > top) top = n;
   }
-  return Math.max(top, hostless);
+  return hostNamedOnly ? top : Math.max(top, hostless);
 }
 
 // `[   16.203041] ` at the start of a kernel message in syslog (`kernel: [   16.203041] msg`), with a caller id after it.
@@ -230,7 +253,7 @@ class KernelConsoleReader implements LineReader {
   private printk(message: string, stamp: Stamp, lineNo: number): JournalEntry {
     const tail = message.indexOf('[') > 0 ? readSyslogTail(message, 0) : null;
     const e = tail !== null && tail.hostname === null && tail.pid !== null
-      ? this.entry(tail.identifier, tail.pid, tail.message, lineNo)
+      ? this.entry(tail.identifier, tail.pid, withoutSgrRemnant(tail.message), lineNo)
       : this.entry('kernel', null, message, lineNo);
     e.monotonicUs = stamp.monotonicUs;
     e.realtimeUs = stamp.realtimeUs;
