@@ -282,6 +282,22 @@ test('console: a note the author appended after a status line is not part of its
   t.false(JSON.stringify(findings).includes('here'));
 });
 
+test('console: a status line glued to the end of a printk line by a second writer is its own entry (walinuxagent#1359)', async (t) => {
+  const { entries, summary } = await read([
+    '[  OK  ] Reached target Network.',
+    '[   33.024845] cloud-init[1293]: ci-info: +--------+------+-----------------------------+---------------+--------+-------------------+[FAILED] Failed to start Initial cloud-init job (metadata service crawler).',
+    'See \'systemctl status cloud-init.service\' for details.',
+  ]);
+  t.like(summary, { format: 'console', lines: 3, parsed: 3, skipped: 0, entries: 3 });
+  t.like(entries[1], { identifier: 'cloud-init', pid: 1293, monotonicUs: 33024845 });
+  t.true(entries[1]!.message.endsWith('-------------------+'));
+  t.like(entries[2], { identifier: 'systemd', monotonicUs: null, message: 'Failed to start Initial cloud-init job (metadata service crawler).' });
+  t.is(entries[2]!.fields['CONSOLE_STATUS'], 'FAILED');
+  // In a plain dmesg (no status line read yet) a bracketed word inside a kernel message stays in it (made up).
+  const plain = await read(['[    1.000000] selftest: case 3+[FAILED] Bad checksum']);
+  t.is(plain.entries.length, 1);
+});
+
 test('console: status lines give unit-job and target events in input order (arc#4856, scaleway#14)', async (t) => {
   const report = await analyze([{ path: 'console.log', content: [
     '[   43.678840] IPv6: ADDRCONF(NETDEV_UP): eth2: link is not ready',

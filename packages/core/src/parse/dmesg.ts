@@ -52,6 +52,16 @@ const STRAY_SGR = /^M(?=\[)|\[[0-9;]{0,16}[mK]/g;
 const DETAILS = /^See '(?:systemctl|journalctl) [^']*' for details\.$/;
 const CI_INFO = 'ci-info: ';
 
+// A status line glued to the end of a printk line, two writers on one console (walinuxagent#1359:
+// `cloud-init[1293]: ci-info: +--------+------+[FAILED] Failed to start Initial cloud-init job …`).
+const GLUED_STATUS = /\S\[(?:FAILED|  OK  | TIME |DEPEND)\] [A-Z]/;
+
+/** Where a status line glued to the end of a printk message starts, or -1. */
+function gluedStatus(message: string): number {
+  const m = GLUED_STATUS.exec(message);
+  return m === null ? -1 : m.index + 1;
+}
+
 /** The line without colour escapes that lost their ESC byte (`[[32m OK [0m]`, osism#653), or as it is. */
 export function withoutStraySgr(text: string): string {
   return text.indexOf('[', 1) === -1 || !/\[[0-9;]{0,16}[mK]/.test(text) ? text : text.replace(STRAY_SGR, '');
@@ -180,7 +190,10 @@ class KernelConsoleReader implements LineReader {
     const body = text.trimStart();
     const stamp = this.stamp(body, lineNo, sink);
     if (stamp !== null) {
-      sink.entry(this.printk(body.slice(stamp.at), stamp, lineNo));
+      const message = body.slice(stamp.at);
+      const glued = this.format === 'console' ? gluedStatus(message) : -1;
+      sink.entry(this.printk(glued === -1 ? message : message.slice(0, glued), stamp, lineNo));
+      if (glued !== -1) this.line(message.slice(glued), lineNo, sink);
       return true;
     }
     // Blank lines between printk lines (a paste's paragraphs) are understood.
