@@ -298,6 +298,20 @@ test('console: a status line glued to the end of a printk line by a second write
   t.is(plain.entries.length, 1);
 });
 
+test('console: spinner frames joined by erase-line codes that lost their ESC: the last frame is the line (cloud-init#2855)', async (t) => {
+  const { entries, summary } = await read([
+    'A start job is running for Raise ne...k interfaces (5min 1s / 5min 2s)[K[   [0;31m*[0;1;31m*[0m[0;31m*[0m] A start job is running for Raise ne...k interfaces (5min 1s / 5min 2s)[K[  [0;31m*[0;1;31m*[0m[0;31m* [0m] A start job is running for Raise ne...k interfaces (5min 2s / 5min 2s)[K[[0;1;31mFAILED[0m] Failed to start Raise network interfaces.',
+    'See \'systemctl status networking.service\' for details.',
+    '[[0;32m  OK  [0m] Reached target Network.',
+  ]);
+  t.like(summary, { format: 'console', lines: 3, parsed: 3, skipped: 0, entries: 2 });
+  t.like(entries[0], { identifier: 'systemd', message: 'Failed to start Raise network interfaces.' });
+  t.is(entries[0]!.fields['CONSOLE_STATUS'], 'FAILED');
+  // The last frame of a spinner that was still running: understood, no entry.
+  const running = await read(['[  OK  ] Reached target Network.', 'A start job is running for x (1s / 2s)[K[ ***  ] A start job is running for x (2s / 2s)']);
+  t.like(running.summary, { lines: 2, parsed: 2, skipped: 0, entries: 1 });
+});
+
 test('console: status lines give unit-job and target events in input order (arc#4856, scaleway#14)', async (t) => {
   const report = await analyze([{ path: 'console.log', content: [
     '[   43.678840] IPv6: ADDRCONF(NETDEV_UP): eth2: link is not ready',

@@ -80,11 +80,28 @@ export function withoutSgrRemnant(message: string): string {
   return m === null ? message : message.slice(m[0].length);
 }
 
-/** True when a console line (leading blanks removed) is one of systemd's status or job lines. */
+/**
+ * The last frame of a console line the spinner redrew in place, when the erase-line codes lost their
+ * ESC byte (cloud-init#2855: `A start job is running for …[K[   [0;31m*…] A start job …[K[[0;1;31mFAILED[0m]
+ * Failed to start Raise network interfaces.`): what the terminal showed, after the last `[K` (or `[0K`,
+ * `[1K`, `[2K`) that a new frame (`[`) follows; the line as it is without one.
+ */
+export function lastFrame(text: string): string {
+  let at = -1;
+  for (let p = text.indexOf('K['); p !== -1; p = text.indexOf('K[', p + 2)) {
+    let q = p - 1;
+    if (q > 0 && text.charCodeAt(q) >= 0x30 && text.charCodeAt(q) <= 0x32) q--;
+    if (q >= 0 && text.charCodeAt(q) === 0x5b) at = p + 1;
+  }
+  return at === -1 ? text : text.slice(at);
+}
+
+/** True when a console line (leading blanks removed) is one of systemd's status or job lines (its last frame: lastFrame). */
 export function isConsoleStatus(trimmed: string): boolean {
-  const first = trimmed.charCodeAt(0);
-  if ((first === 0x5b /* [ */ || first === 0x4d /* M */) && statusOf(withoutStraySgr(trimmed)) !== null) return true;
-  return JOB_LINE.test(trimmed) || trimmed.startsWith(CI_INFO);
+  const line = lastFrame(trimmed);
+  const first = line.charCodeAt(0);
+  if ((first === 0x5b /* [ */ || first === 0x4d /* M */) && statusOf(withoutStraySgr(line)) !== null) return true;
+  return JOB_LINE.test(line) || line.startsWith(CI_INFO);
 }
 
 /**
@@ -198,7 +215,7 @@ class KernelConsoleReader implements LineReader {
     }
     // Blank lines between printk lines (a paste's paragraphs) are understood.
     if (body === '') return true;
-    const clean = withoutStraySgr(body);
+    const clean = withoutStraySgr(lastFrame(body));
     const status = statusOf(clean);
     if (status !== null) {
       this.format = 'console';
