@@ -91,6 +91,11 @@ test('decorations: a > quoted journal in a reply reads as the journal (systemd#7
   ], { year: 2017, timeZone: 'UTC' });
   t.like(summary, { format: 'short', lines: 2, parsed: 2, skipped: 0 });
   t.like(entries[0], { hostname: 'pc5', identifier: 'systemd-networkd-wait-online', pid: 284 });
+  // The quote mark a rejoined wrap left after the comma is not part of the message.
+  t.is(entries[1]!.message, 'systemd-networkd-wait-online.service: Main process exited, code=exited, status=1/FAILURE');
+  // Only in quoted lines, and only after a comma or semicolon: a comparison stays.
+  t.is(undecorate('> Dez 13 10:12:41 pc5 app[1]: load > limit, > 5 jobs'), 'Dez 13 10:12:41 pc5 app[1]: load > limit, 5 jobs');
+  t.is(undecorate('Dez 13 10:12:41 pc5 app[1]: done, > 5 jobs'), 'Dez 13 10:12:41 pc5 app[1]: done, > 5 jobs');
 });
 
 // ---- syslog ------------------------------------------------------------------------------------------
