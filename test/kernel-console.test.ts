@@ -189,6 +189,16 @@ test('dmesg: read as dmesg, not as -o short-monotonic, when the words after the 
   t.is(entries[2]!.message, 'usb 2-1: reset SuperSpeed USB device number 2 using xhci_hcd');
 });
 
+test('dmesg behind a harness prefix that also ends each line with a blank: the blank is no part of the message (dentOS#11)', async (t) => {
+  // https://github.com/dentproject/dentOS/issues/11
+  const { entries, summary } = await read([
+    'INFO - INFO - [ 6218.812883] mlxsw_spectrum 0000:01:00.0 swp2: link up ',
+    'INFO - INFO - [ 6232.090286] mlxsw_spectrum 0000:01:00.0 swp25: renamed from eth0 ',
+  ]);
+  t.like(summary, { format: 'dmesg', lines: 2, parsed: 2, skipped: 0 });
+  t.deepEqual(entries.map((e) => e.message), ['mlxsw_spectrum 0000:01:00.0 swp2: link up', 'mlxsw_spectrum 0000:01:00.0 swp25: renamed from eth0']);
+});
+
 test('dmesg -x and -r: the level becomes the priority; printk caller ids (util-linux tests/expected/dmesg)', async (t) => {
   // util-linux's own expected outputs: tests/expected/dmesg/decode and decode-syslog-printk-caller.
   const { entries, summary } = await read([

@@ -279,8 +279,12 @@ class KernelConsoleReader implements LineReader {
     return this.clock.micros(Number(w[6]), MONTHS[w[1]!]!, Number(w[2]!.trimStart()), Number(w[3]), Number(w[4]), Number(w[5]), 0, lineNo, sink);
   }
 
-  /** A printk line: the kernel's, or a process's that wrote to /dev/kmsg (`systemd[1]: …`, `cloud-init[842]: …`). */
-  private printk(message: string, stamp: Stamp, lineNo: number): JournalEntry {
+  /**
+   * A printk line: the kernel's, or a process's that wrote to /dev/kmsg (`systemd[1]: …`, `cloud-init[842]: …`).
+   * Blanks after the message are no part of it (a test harness that prefixed the lines also ended them with one, dentOS#11).
+   */
+  private printk(text: string, stamp: Stamp, lineNo: number): JournalEntry {
+    const message = text.charCodeAt(text.length - 1) === 0x20 ? text.trimEnd() : text;
     const tail = message.indexOf('[') > 0 ? readSyslogTail(message, 0) : null;
     const e = tail !== null && tail.hostname === null && tail.pid !== null
       ? this.entry(tail.identifier, tail.pid, withoutSgrRemnant(tail.message), lineNo)
