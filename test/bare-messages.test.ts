@@ -95,3 +95,16 @@ test("InspIRCd's start-up report of a port that failed to bind: read as messages
   const error = await t.throwsAsync(analyzeText(banner, 'banner.txt'));
   t.true(error instanceof InputError);
 });
+
+// https://github.com/k3s-io/k3s/issues/4149 (test/corpus/certificates/k3s-4149-x509-new-ip-placeholder.log): the one line
+// in strong emphasis, the addresses replaced by the author with old-ip and new-ip.
+test('read as messages, a paste loses its decorations as in any format; --input-format cat keeps the line as it is', async (t) => {
+  const line = '**x509: certificate is valid for 10.43.0.1, 127.0.0.1, 192.168.1.130, 192.168.2.130, old-ip, not new-ip**';
+  const report = await analyzeText(line, 'k3s.txt');
+  t.is(report.inputs[0]!.format, 'cat');
+  t.like(eventsOf(report).find((e) => e.kind === 'tls-verify-failed'), { wanted: 'new-ip', redacted: true });
+  // The error says the certificate lacks the (redacted) address the client asked for.
+  t.deepEqual(report.boots[0]!.findings.filter((f) => f.rule === 'cert-missing-address').map((f) => f.details['address']), ['new-ip']);
+  const verbatim = await analyze([{ path: 'k3s.txt', content: line }], { inputFormat: 'cat' });
+  t.is(verbatim.boots[0]!.events.find((e) => e.kind === 'tls-verify-failed')?.message, line);
+});

@@ -94,9 +94,10 @@ export class RegionDriver {
     private readonly tally: Tally,
     private readonly readerOptions: ReaderOptions,
     forced?: FormatSpec,
+    pasted = false,
   ) {
     this.forced = forced !== undefined;
-    this.verbatim = forced?.format === 'cat';
+    this.verbatim = forced?.format === 'cat' && !pasted;
     if (readerOptions.year === undefined) {
       // Read when a reader first asks: most formats print a year and never do, and reading dates
       // costs a regex scan per line.
