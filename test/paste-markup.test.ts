@@ -31,6 +31,8 @@ test('fences, prompts with their command, elisions and pager lines are paste mar
     '--apiserver-advertise-address=172.19.28.48 \\', '--kubernetes-version v1.26.0 \\', '--pod-network-cidr=10.244.0.0/16',
     // rke2#8381, systemd#6488: `date` and `uptime` output
     'Tue Jul 21 12:46:29 UTC 2026', 'Sun Jul 30 18:05:47 PDT 2017', ' 18:05:28 up 10 min,  1 user,  load average: 0.00, 0.00, 0.00',
+    // systemd#2884: `cat /proc/sys/kernel/random/boot_id`'s output; a machine id as /etc/machine-id holds it
+    '4860f8a9-014c-4da9-866c-f323fc4373c3', '4860f8a9014c4da9866cf323fc4373c3', 'Failed to look up boot -50: Cannot assign requested address',
   ]) t.true(pasteMarkup(line), line);
   for (const line of [
     'Jun 22 11:12:01 Mayan k3s[1600]: time="2018-06-22T11:12:01Z" level=error msg="CA cert validation failed"',

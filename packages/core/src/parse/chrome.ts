@@ -82,6 +82,11 @@ const CAPTION = /^[A-Z][\w .()/-]{0,40}:$/;
 const OPTION = String.raw`--?[A-Za-z][\w.-]{0,60}(?:=[^\s\\]{1,200}| [^\s\\-][^\s\\]{0,200})?`;
 const OPTIONS_LINE = new RegExp(`^${OPTION}(?: ${OPTION})*(?: \\\\)?$`);
 const DATE_OUTPUT = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d (?:[A-Z]{1,5} |[+-]\d{4} )?\d{4}$/;
+// A boot or machine id alone on its line: what `cat /proc/sys/kernel/random/boot_id` or `cat /etc/machine-id` printed (systemd#2884).
+const ID_OUTPUT = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$/;
+// journalctl's own answer to a command in the paste, for a boot it cannot find (`journalctl -b -50`, systemd#2884: `Failed to
+// look up boot -50: Cannot assign requested address`, the errno it used then; later `No journal boot entry found …`).
+const JOURNALCTL_OUTPUT = /^(?:Failed to look up boot [^\s:]{1,80}: [^\n]{1,200}|No journal boot entry found from the specified boot[^\n]{0,200})$/;
 const UPTIME_OUTPUT = /^\d\d:\d\d:\d\d up [^\n]{1,80}load average: [\d.]+, [\d.]+, [\d.]+$/;
 // Markdown emphasis an author put around lines (`_…`, `**…**`): taken off before the tests above.
 const EMPHASIS = /\*\*|__|^[_*](?=\S)|(?<=\S)[_*]$/g;
@@ -106,12 +111,12 @@ function htmlOnly(text: string): boolean {
   return tags > 0;
 }
 
-/** Headings, captions, continued command options, and `date` and `uptime` output. */
+/** Headings, captions, continued command options, and the output of `date`, `uptime`, `cat …/boot_id` and journalctl's boot errors. */
 function authorText(text: string): boolean {
   const c = text.charCodeAt(0);
   if (c === 0x23 || c === 0x3d || c === 0x2d) return HEADING.test(text) || OPTIONS_LINE.test(text);
   if (text.charCodeAt(text.length - 1) === 0x3a) return CAPTION.test(text);
-  return DATE_OUTPUT.test(text) || UPTIME_OUTPUT.test(text);
+  return DATE_OUTPUT.test(text) || UPTIME_OUTPUT.test(text) || ID_OUTPUT.test(text) || JOURNALCTL_OUTPUT.test(text);
 }
 
 /** True for what a paste wraps its log lines in: a code fence, a prompt and command, an elision, a pager line. */
