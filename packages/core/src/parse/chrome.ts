@@ -75,10 +75,12 @@ const HTML_TAG = /^<\/?(?:pre|code|details|summary|p|br|div|blockquote|samp|kbd)
 // A backtick alone on its line: the edge of inline code spread over lines.
 const LONE_BACKTICK = /^`$/;
 // What an author writes around the log: a Markdown heading (`## server-1 log`, or a line of `===`
-// under one), a caption (`Kubelet:`), the options of a command continued over lines
+// under one), a caption (`Kubelet:`, `[master node] 192.16.0.1 etcd log`), the options of a command continued over lines
 // (`--service-cidr=10.96.0.0/12 \`), and the output of `date` and `uptime` pasted to show the clock.
 const HEADING = /^(?:#{2,6} \S.{0,200}|={3,}|-{3,})$/;
 const CAPTION = /^[A-Z][\w .()/-]{0,40}:$/;
+// A caption naming the log that follows (`[master node] 192.16.0.1 etcd log`, etcd#15740; `kubelet logs`, `dmesg output:`).
+const LOG_CAPTION = /^(?:\[[\w .-]{1,40}\] )?[\w .()/@-]{0,60}\b(?:log|logs|output|journal)(?: \([\w .-]{1,40}\))?:?$/i;
 const OPTION = String.raw`--?[A-Za-z][\w.-]{0,60}(?:=[^\s\\]{1,200}| [^\s\\-][^\s\\]{0,200})?`;
 const OPTIONS_LINE = new RegExp(`^${OPTION}(?: ${OPTION})*(?: \\\\)?$`);
 const DATE_OUTPUT = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d (?:[A-Z]{1,5} |[+-]\d{4} )?\d{4}$/;
@@ -115,8 +117,8 @@ function htmlOnly(text: string): boolean {
 function authorText(text: string): boolean {
   const c = text.charCodeAt(0);
   if (c === 0x23 || c === 0x3d || c === 0x2d) return HEADING.test(text) || OPTIONS_LINE.test(text);
-  if (text.charCodeAt(text.length - 1) === 0x3a) return CAPTION.test(text);
-  return DATE_OUTPUT.test(text) || UPTIME_OUTPUT.test(text) || ID_OUTPUT.test(text) || JOURNALCTL_OUTPUT.test(text);
+  if (text.charCodeAt(text.length - 1) === 0x3a) return CAPTION.test(text) || LOG_CAPTION.test(text);
+  return LOG_CAPTION.test(text) || DATE_OUTPUT.test(text) || UPTIME_OUTPUT.test(text) || ID_OUTPUT.test(text) || JOURNALCTL_OUTPUT.test(text);
 }
 
 /** True for what a paste wraps its log lines in: a code fence, a prompt and command, an elision, a pager line. */
