@@ -75,3 +75,36 @@ test('a pasted JSON document whose one value holds an error message is read as m
   prose.splice(6, 0, '"Error": "listen tcp 192.168.8.150:53: bind: cannot assign requested address",');
   await t.throwsAsync(analyzeText(prose.join('\n'), 'page.txt'));
 });
+
+// https://github.com/inspircd/inspircd/issues/1794 (test/corpus/bind/inspircd-1794-port-failed-to-bind.log): InspIRCd's
+// start-up output, not fenced; its report of the ports that failed to bind is the failure.
+test("InspIRCd's start-up report of a port that failed to bind: read as messages, one bind-address-missing for the port", async (t) => {
+  const text = readFileSync(join(ROOT, 'test/corpus/bind/inspircd-1794-port-failed-to-bind.log'), 'utf8');
+  const report = await analyzeText(text, 'inspircd.txt');
+  t.is(report.inputs[0]!.format, 'cat');
+  const failures = eventsOf(report).filter((e) => e.kind === 'bind-failed');
+  t.deepEqual(failures.map((e) => e.kind === 'bind-failed' && [e.source.line, e.address, e.port, e.reason]), [
+    [14, null, null, null],
+    [19, 'xxx.181.86.189', 6697, 'Cannot assign requested address'],
+  ]);
+  // The warning without an address adds nothing to the table's row: one finding.
+  const findings = report.boots.flatMap((b) => b.findings);
+  t.deepEqual(findings.map((f) => [f.rule, f.details['port']]), [['bind-address-missing', 6697]]);
+  // The banner alone (no report of a failure) is still no log.
+  const banner = text.split('\n').slice(0, 12).join('\n');
+  const error = await t.throwsAsync(analyzeText(banner, 'banner.txt'));
+  t.true(error instanceof InputError);
+});
+
+// https://github.com/k3s-io/k3s/issues/4149 (test/corpus/certificates/k3s-4149-x509-new-ip-placeholder.log): the one line
+// in strong emphasis, the addresses replaced by the author with old-ip and new-ip.
+test('read as messages, a paste loses its decorations as in any format; --input-format cat keeps the line as it is', async (t) => {
+  const line = '**x509: certificate is valid for 10.43.0.1, 127.0.0.1, 192.168.1.130, 192.168.2.130, old-ip, not new-ip**';
+  const report = await analyzeText(line, 'k3s.txt');
+  t.is(report.inputs[0]!.format, 'cat');
+  t.like(eventsOf(report).find((e) => e.kind === 'tls-verify-failed'), { wanted: 'new-ip', redacted: true });
+  // The error says the certificate lacks the (redacted) address the client asked for.
+  t.deepEqual(report.boots[0]!.findings.filter((f) => f.rule === 'cert-missing-address').map((f) => f.details['address']), ['new-ip']);
+  const verbatim = await analyze([{ path: 'k3s.txt', content: line }], { inputFormat: 'cat' });
+  t.is(verbatim.boots[0]!.events.find((e) => e.kind === 'tls-verify-failed')?.message, line);
+});

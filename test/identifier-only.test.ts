@@ -26,6 +26,25 @@ test('kernel: without a pid, networkd with one, indented, a space before the pid
   t.like(indented.inputs[0], { format: 'identifier-only', skipped: 0 });
 });
 
+test('among tagged lines, systemd\'s lines with the tag cut too: a unit\'s messages and a job\'s (systemd#6441)', async (t) => {
+  // https://github.com/systemd/systemd/issues/6441 (indented four spaces, as pasted)
+  const report = await analyzeText([
+    '    systemd-networkd-wait-online [1132]: Event loop failed: Connection timed out',
+    '    systemd-networkd-wait-online.service: Main process exited, code = exited, status = 1 / FAILURE',
+    '    systemd-networkd-wait-online.service: Failed with result \'exit-code\'.',
+    '    Failed to start Wait for Network to be Configured.',
+    '    systemd-networkd-wait-online.service has failed',
+    '    and then nothing worked',
+  ].join('\n'));
+  t.like(report.inputs[0], { format: 'identifier-only', lines: 6, skipped: 1, entries: 5 });
+  const failed = eventsOf(report).filter((e) => e.kind === 'unit-job' && e.phase === 'failed');
+  t.true(failed.some((e) => e.kind === 'unit-job' && e.unit === 'systemd-networkd-wait-online.service' && e.result === 'exit-code'));
+  t.true(report.boots[0]!.findings.some((f) => f.rule === 'unit-failed'));
+  // Alone, such lines are no tagged journal: a unit's name first is not enough to read prose as one.
+  const alone = await analyzeText('foo.service: this is what I see\nand then nothing\n').catch((e: Error) => e);
+  t.true(alone instanceof Error);
+});
+
 test('a sentence with a colon is not a tag: Error:, Warning:, prose stay no log', async (t) => {
   // https://github.com/redis/redis/issues/8832 (the line, alone)
   // Not identifier-only: the line has no `ident[pid]:`. Alone it is no log format at all, yet it holds a

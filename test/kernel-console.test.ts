@@ -91,6 +91,11 @@ test('decorations: a > quoted journal in a reply reads as the journal (systemd#7
   ], { year: 2017, timeZone: 'UTC' });
   t.like(summary, { format: 'short', lines: 2, parsed: 2, skipped: 0 });
   t.like(entries[0], { hostname: 'pc5', identifier: 'systemd-networkd-wait-online', pid: 284 });
+  // The quote mark a rejoined wrap left after the comma is not part of the message.
+  t.is(entries[1]!.message, 'systemd-networkd-wait-online.service: Main process exited, code=exited, status=1/FAILURE');
+  // Only in quoted lines, and only after a comma or semicolon: a comparison stays.
+  t.is(undecorate('> Dez 13 10:12:41 pc5 app[1]: load > limit, > 5 jobs'), 'Dez 13 10:12:41 pc5 app[1]: load > limit, 5 jobs');
+  t.is(undecorate('Dez 13 10:12:41 pc5 app[1]: done, > 5 jobs'), 'Dez 13 10:12:41 pc5 app[1]: done, > 5 jobs');
 });
 
 // ---- syslog ------------------------------------------------------------------------------------------
@@ -184,6 +189,16 @@ test('dmesg: read as dmesg, not as -o short-monotonic, when the words after the 
   t.is(entries[2]!.message, 'usb 2-1: reset SuperSpeed USB device number 2 using xhci_hcd');
 });
 
+test('dmesg behind a harness prefix that also ends each line with a blank: the blank is no part of the message (dentOS#11)', async (t) => {
+  // https://github.com/dentproject/dentOS/issues/11
+  const { entries, summary } = await read([
+    'INFO - INFO - [ 6218.812883] mlxsw_spectrum 0000:01:00.0 swp2: link up ',
+    'INFO - INFO - [ 6232.090286] mlxsw_spectrum 0000:01:00.0 swp25: renamed from eth0 ',
+  ]);
+  t.like(summary, { format: 'dmesg', lines: 2, parsed: 2, skipped: 0 });
+  t.deepEqual(entries.map((e) => e.message), ['mlxsw_spectrum 0000:01:00.0 swp2: link up', 'mlxsw_spectrum 0000:01:00.0 swp25: renamed from eth0']);
+});
+
 test('dmesg -x and -r: the level becomes the priority; printk caller ids (util-linux tests/expected/dmesg)', async (t) => {
   // util-linux's own expected outputs: tests/expected/dmesg/decode and decode-syslog-printk-caller.
   const { entries, summary } = await read([
@@ -250,6 +265,66 @@ test('console: job lines, ci-info lines, the spinner and colour codes that lost 
     'Dependency failed for /mnt.',
   ]);
   t.deepEqual(entries.map((e) => e.fields['CONSOLE_STATUS'] ?? null), ['FAILED', 'OK', null, null, 'DEPEND']);
+});
+
+test('console: a note the author appended after a status line is not part of its message (systemd#17117)', async (t) => {
+  const { entries, summary } = await read([
+    // systemd/systemd#17117: the author marked the two failure lines.
+    '[ TIME ] Timed out waiting for device dev-ttyPS0.device. // **here**',
+    '[DEPEND] Dependency failed for Serial Getty on ttyPS0. // **here**',
+    // Arrows and shell comments after closing punctuation (made up in the same shape).
+    '[FAILED] Failed to start Raise network interfaces.   <-- this one',
+    '[  OK  ] Started Update is Completed. # fine',
+    // No closing punctuation before the mark, or no note after it: the message as it is.
+    '[  OK  ] Mounted /mnt/data // backup',
+    '[  OK  ] Started Foo. //',
+  ]);
+  t.like(summary, { format: 'console', lines: 6, parsed: 6, skipped: 0 });
+  t.deepEqual(entries.map((e) => e.message), [
+    'Timed out waiting for device dev-ttyPS0.device.',
+    'Dependency failed for Serial Getty on ttyPS0.',
+    'Failed to start Raise network interfaces.',
+    'Started Update is Completed.',
+    'Mounted /mnt/data // backup',
+    'Started Foo. //',
+  ]);
+  const report = await analyze([{ path: 'console.log', content: [
+    '[ TIME ] Timed out waiting for device dev-ttyPS0.device. // **here**',
+    '[DEPEND] Dependency failed for Serial Getty on ttyPS0. // **here**',
+  ].join('\n') }], { timeZone: 'UTC' });
+  const findings = report.boots.flatMap((b) => b.findings);
+  t.deepEqual(findings.map((f) => f.rule).sort(), ['dependency-failed', 'device-timeout']);
+  t.false(JSON.stringify(findings).includes('here'));
+});
+
+test('console: a status line glued to the end of a printk line by a second writer is its own entry (walinuxagent#1359)', async (t) => {
+  const { entries, summary } = await read([
+    '[  OK  ] Reached target Network.',
+    '[   33.024845] cloud-init[1293]: ci-info: +--------+------+-----------------------------+---------------+--------+-------------------+[FAILED] Failed to start Initial cloud-init job (metadata service crawler).',
+    'See \'systemctl status cloud-init.service\' for details.',
+  ]);
+  t.like(summary, { format: 'console', lines: 3, parsed: 3, skipped: 0, entries: 3 });
+  t.like(entries[1], { identifier: 'cloud-init', pid: 1293, monotonicUs: 33024845 });
+  t.true(entries[1]!.message.endsWith('-------------------+'));
+  t.like(entries[2], { identifier: 'systemd', monotonicUs: null, message: 'Failed to start Initial cloud-init job (metadata service crawler).' });
+  t.is(entries[2]!.fields['CONSOLE_STATUS'], 'FAILED');
+  // In a plain dmesg (no status line read yet) a bracketed word inside a kernel message stays in it (made up).
+  const plain = await read(['[    1.000000] selftest: case 3+[FAILED] Bad checksum']);
+  t.is(plain.entries.length, 1);
+});
+
+test('console: spinner frames joined by erase-line codes that lost their ESC: the last frame is the line (cloud-init#2855)', async (t) => {
+  const { entries, summary } = await read([
+    'A start job is running for Raise ne...k interfaces (5min 1s / 5min 2s)[K[   [0;31m*[0;1;31m*[0m[0;31m*[0m] A start job is running for Raise ne...k interfaces (5min 1s / 5min 2s)[K[  [0;31m*[0;1;31m*[0m[0;31m* [0m] A start job is running for Raise ne...k interfaces (5min 2s / 5min 2s)[K[[0;1;31mFAILED[0m] Failed to start Raise network interfaces.',
+    'See \'systemctl status networking.service\' for details.',
+    '[[0;32m  OK  [0m] Reached target Network.',
+  ]);
+  t.like(summary, { format: 'console', lines: 3, parsed: 3, skipped: 0, entries: 2 });
+  t.like(entries[0], { identifier: 'systemd', message: 'Failed to start Raise network interfaces.' });
+  t.is(entries[0]!.fields['CONSOLE_STATUS'], 'FAILED');
+  // The last frame of a spinner that was still running: understood, no entry.
+  const running = await read(['[  OK  ] Reached target Network.', 'A start job is running for x (1s / 2s)[K[ ***  ] A start job is running for x (2s / 2s)']);
+  t.like(running.summary, { lines: 2, parsed: 2, skipped: 0, entries: 1 });
 });
 
 test('console: status lines give unit-job and target events in input order (arc#4856, scaleway#14)', async (t) => {

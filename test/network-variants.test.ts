@@ -39,6 +39,14 @@ test('Realtek r8168/r8125 out-of-tree drivers: "r8168: eth0: link up" (lede#7357
   t.is(recognize('kernel', 'r8125: eth2: link up again').length, 0);
 });
 
+test('Mellanox Spectrum switch ports (mlxsw): "mlxsw_spectrum 0000:01:00.0 swp2: link up" (dentOS#11)', (t) => {
+  // https://github.com/dentproject/dentOS/issues/11
+  t.like(recognize('kernel', 'mlxsw_spectrum 0000:01:00.0 swp2: link up')[0], { kind: 'link-up', interface: 'swp2', via: 'kernel', carrier: true });
+  t.like(recognize('kernel', 'mlxsw_spectrum 0000:01:00.0 swp1: link down')[0], { kind: 'link-down', interface: 'swp1' });
+  t.like(recognize('kernel', 'mlxsw_spectrum 0000:01:00.0 swp25: renamed from eth0')[0], { kind: 'interface-renamed', interface: 'swp25', formerName: 'eth0' });
+  t.is(recognize('kernel', 'mlxsw_spectrum 0000:01:00.0 swp2: link up again').length, 0);
+});
+
 test('NixOS network-addresses-<ifname>: "adding address A/P... done", an address already there, a failure, the old "added ip"', (t) => {
   // https://github.com/nix-community/nixos-infect/issues/209
   t.like(recognize('network-addresses-eth0-start', 'adding address 68.183.215.64/20... done')[0],

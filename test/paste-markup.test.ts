@@ -31,13 +31,17 @@ test('fences, prompts with their command, elisions and pager lines are paste mar
     '--apiserver-advertise-address=172.19.28.48 \\', '--kubernetes-version v1.26.0 \\', '--pod-network-cidr=10.244.0.0/16',
     // rke2#8381, systemd#6488: `date` and `uptime` output
     'Tue Jul 21 12:46:29 UTC 2026', 'Sun Jul 30 18:05:47 PDT 2017', ' 18:05:28 up 10 min,  1 user,  load average: 0.00, 0.00, 0.00',
+    // systemd#2884: `cat /proc/sys/kernel/random/boot_id`'s output; a machine id as /etc/machine-id holds it
+    // etcd-io/etcd#15740: a caption naming the log below it
+    '[master node] 192.16.0.1 etcd log', 'kubelet logs:', 'dmesg output',
+    '4860f8a9-014c-4da9-866c-f323fc4373c3', '4860f8a9014c4da9866cf323fc4373c3', 'Failed to look up boot -50: Cannot assign requested address',
   ]) t.true(pasteMarkup(line), line);
   for (const line of [
     'Jun 22 11:12:01 Mayan k3s[1600]: time="2018-06-22T11:12:01Z" level=error msg="CA cert validation failed"',
     'failed to load listeners: listen tcp 192.168.1.101:2376: bind: cannot assign requested address',
     '[  OK  ] Reached target Network.', 'date is wrong', 'Error from server: Get "https://10.240.0.23:10250/"',
     '... and then it failed', 'k3s is not starting',
-    'Kubelet: failed to start', '# a comment', 'date is Tue Jul 21', '-- Boot 7c1e4f5a9b2d4c3e8f6a1b0c9d8e7f60 --', '--flag --- -',
+    'Kubelet: failed to start', 'error: cannot write log', '# a comment', 'date is Tue Jul 21', '-- Boot 7c1e4f5a9b2d4c3e8f6a1b0c9d8e7f60 --', '--flag --- -',
   ]) t.false(pasteMarkup(line), line);
 });
 

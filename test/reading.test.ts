@@ -79,6 +79,33 @@ test('prefixed lines are read in their format, and the paste is no longer refuse
   t.true(eventsOf(report).some((e) => e.kind === 'address-added'));
 });
 
+test('behind the serial stamp the lines before had: the console reader\'s lines, and the harness\'s own messages', async (t) => {
+  // https://github.com/systemd/systemd/issues/41220 (a riscv64 VM's console, stamped by the test harness)
+  const report = await analyzeText([
+    '29471s [  601.012049] systemd[1]: 5:185msystemd-networkd-wait-online.service: start operation timed out. Terminating.',
+    '29471s [   ***] (1 of 2) Job systemd-networkd-wait-\u2026start running (6min 3s / 7min 32s)',
+    '29472s [  602.167716] systemd[1]: 5:185msystemd-networkd-wait-online.service: Failed with result \'timeout\'.',
+    '29473s [FAILED] Failed to start systemd-networkd-w\u2026ce - Wait for Network to be Online.',
+    '29473s See \'systemctl status systemd-networkd-wait-online.service\' for details.',
+    '[...]',
+    '30163s made it to the test rootfs!',
+    'the author: it never came up',
+  ].join('\n'), 'console.log', { timeZone: 'UTC' });
+  // The sentence without the stamp is the one line in no log format.
+  t.like(report.inputs[0], { format: 'console', lines: 8, skipped: 1 });
+  const events = eventsOf(report);
+  // The colour code's remnant (`5:185m`) is not part of the unit name.
+  t.true(events.some((e) => e.kind === 'unit-job' && (e as { unit: string | null }).unit === 'systemd-networkd-wait-online.service' &&
+    (e as { result?: string | null }).result === 'timeout'));
+  t.false(JSON.stringify(events).includes('185m'));
+  // Another number before the same stamp shape: no prefix (prose with a number stays prose).
+  const prose = await analyzeText([
+    '29471s [  601.012049] systemd[1]: Started Foo.',
+    '29471 seconds later it failed',
+  ].join('\n'), 'console.log', { timeZone: 'UTC' });
+  t.like(prose.inputs[0], { lines: 2, skipped: 1 });
+});
+
 test('a line a terminal wrapped continues the entry before it; a message of its own after a long line does not', async (t) => {
   // https://github.com/systemd/systemd/issues/16768 (wrapped by the terminal it was copied from)
   const long = 'Aug 18 21:37:44 archlinux systemd-networkd[245]: Sent message type=signal sender=n/a destination=n/a path=/org/freedesktop/network1/link/_32 interface=org.freedesktop.DBus.Properties member=PropertiesC';

@@ -70,8 +70,6 @@ const PENDING: Readonly<Record<string, string>> = {
     "kube-vip's one ERROR (`unable to write rp_filter`: /proc read-only) is followed by `successful add IP`: the VIP works, no failure bootlens can name",
   'test/corpus/network/kube-vip-996-start-apiserver-refused.log':
     "kube-vip's `error retrieving resource lock …: connection refused` is client-go's leader election, which every control-plane component logs while the API server starts on a healthy boot: no failure on its own",
-  'test/corpus/units/cloudinit-2855-console-raise-network-timeout.log':
-    "the console reader skips line 1, spinner frames joined by bare `[K[` (ESC lost) ending in `[FAILED] Failed to start Raise network interfaces.`: a reader question (parse/, helper reading)",
 };
 
 test('no sample or corpus excerpt that shows a failure gets the green verdict', async (t) => {

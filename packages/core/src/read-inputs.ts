@@ -99,7 +99,7 @@ async function readText(source: InputSource, sink: EntrySink, options: ReadOptio
     const rereadable = source.content === undefined ? source.path !== '-' : typeof source.content === 'string' || source.content instanceof Uint8Array;
     if (!(error instanceof InputError) || error.code !== 'unknown-format' || options.format !== undefined || !rereadable) throw error;
     if (!(await holdsKnownMessages(source, options))) throw error;
-    const result = await readInput(source, sink, { ...options, format: 'cat' });
+    const result = await readInput(source, sink, { ...options, format: 'cat', pasted: true });
     result.diagnostics.unshift({ path: source.path, line: 0, code: 'read-as-messages', message: noteMessage('read-as-messages', '') });
     return result;
   }
@@ -129,7 +129,7 @@ async function holdsKnownMessages(source: InputSource, options: ReadOptions): Pr
       sink.entry(entry);
     },
   };
-  await readInput(source, counting, { ...quiet, format: 'cat' });
+  await readInput(source, counting, { ...quiet, format: 'cat', pasted: true });
   let entries = 0;
   let lines = 0;
   let dataWithEvents = 0;

@@ -75,13 +75,20 @@ const HTML_TAG = /^<\/?(?:pre|code|details|summary|p|br|div|blockquote|samp|kbd)
 // A backtick alone on its line: the edge of inline code spread over lines.
 const LONE_BACKTICK = /^`$/;
 // What an author writes around the log: a Markdown heading (`## server-1 log`, or a line of `===`
-// under one), a caption (`Kubelet:`), the options of a command continued over lines
+// under one), a caption (`Kubelet:`, `[master node] 192.16.0.1 etcd log`), the options of a command continued over lines
 // (`--service-cidr=10.96.0.0/12 \`), and the output of `date` and `uptime` pasted to show the clock.
 const HEADING = /^(?:#{2,6} \S.{0,200}|={3,}|-{3,})$/;
 const CAPTION = /^[A-Z][\w .()/-]{0,40}:$/;
+// A caption naming the log that follows (`[master node] 192.16.0.1 etcd log`, etcd#15740; `kubelet logs`, `dmesg output:`).
+const LOG_CAPTION = /^(?:\[[\w .-]{1,40}\] )?[\w .()/@-]{0,60}\b(?:log|logs|output|journal)(?: \([\w .-]{1,40}\))?:?$/i;
 const OPTION = String.raw`--?[A-Za-z][\w.-]{0,60}(?:=[^\s\\]{1,200}| [^\s\\-][^\s\\]{0,200})?`;
 const OPTIONS_LINE = new RegExp(`^${OPTION}(?: ${OPTION})*(?: \\\\)?$`);
 const DATE_OUTPUT = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d (?:[A-Z]{1,5} |[+-]\d{4} )?\d{4}$/;
+// A boot or machine id alone on its line: what `cat /proc/sys/kernel/random/boot_id` or `cat /etc/machine-id` printed (systemd#2884).
+const ID_OUTPUT = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$/;
+// journalctl's own answer to a command in the paste, for a boot it cannot find (`journalctl -b -50`, systemd#2884: `Failed to
+// look up boot -50: Cannot assign requested address`, the errno it used then; later `No journal boot entry found …`).
+const JOURNALCTL_OUTPUT = /^(?:Failed to look up boot [^\s:]{1,80}: [^\n]{1,200}|No journal boot entry found from the specified boot[^\n]{0,200})$/;
 const UPTIME_OUTPUT = /^\d\d:\d\d:\d\d up [^\n]{1,80}load average: [\d.]+, [\d.]+, [\d.]+$/;
 // Markdown emphasis an author put around lines (`_…`, `**…**`): taken off before the tests above.
 const EMPHASIS = /\*\*|__|^[_*](?=\S)|(?<=\S)[_*]$/g;
@@ -106,12 +113,12 @@ function htmlOnly(text: string): boolean {
   return tags > 0;
 }
 
-/** Headings, captions, continued command options, and `date` and `uptime` output. */
+/** Headings, captions, continued command options, and the output of `date`, `uptime`, `cat …/boot_id` and journalctl's boot errors. */
 function authorText(text: string): boolean {
   const c = text.charCodeAt(0);
   if (c === 0x23 || c === 0x3d || c === 0x2d) return HEADING.test(text) || OPTIONS_LINE.test(text);
-  if (text.charCodeAt(text.length - 1) === 0x3a) return CAPTION.test(text);
-  return DATE_OUTPUT.test(text) || UPTIME_OUTPUT.test(text);
+  if (text.charCodeAt(text.length - 1) === 0x3a) return CAPTION.test(text) || LOG_CAPTION.test(text);
+  return LOG_CAPTION.test(text) || DATE_OUTPUT.test(text) || UPTIME_OUTPUT.test(text) || ID_OUTPUT.test(text) || JOURNALCTL_OUTPUT.test(text);
 }
 
 /** True for what a paste wraps its log lines in: a code fence, a prompt and command, an elision, a pager line. */
@@ -132,4 +139,46 @@ const JSON_DATA_LINE = /^(?:[{}[\]]{1,3},?|"[^"\\]{1,80}" ?: ?(?:"(?:[^"\\]|\\.)
 /** True for a line of a pasted JSON document: data around a message, not prose (read-inputs.ts's bare-message trial). */
 export function jsonDataLine(line: string): boolean {
   return line.length <= 100_000 && JSON_DATA_LINE.test(line.trim());
+}
+
+// A note an author appended to a log line to point at it (systemd#17117's `[ TIME ] Timed out waiting
+// for device dev-ttyPS0.device. // **here**`): after the line's closing punctuation (`.`, `!`, `)`,
+// `]`, a quote), blanks, a comment or arrow mark (`//`, `#`, `##`, `<--`, `<-`, `<==`), a blank and
+// a short note. Found by hand in the line's last characters.
+const NOTE_MAX = 80;
+
+/** The length of the comment or arrow mark at `p` (`//`, `#`, `##`, `<-`, `<--`, `<=`, `<==`), or 0. */
+function noteMark(text: string, p: number): number {
+  const c = text.charCodeAt(p);
+  const d = text.charCodeAt(p + 1);
+  if (c === 0x2f) return d === 0x2f ? 2 : 0;
+  if (c === 0x23) return d === 0x23 ? 2 : 1;
+  if (c !== 0x3c || (d !== 0x2d && d !== 0x3d)) return 0;
+  return text.charCodeAt(p + 2) === d ? 3 : 2;
+}
+
+/** True when a note starts at `p` (its mark, a blank, a character that is not one) after closing punctuation and blanks. */
+function noteAt(text: string, p: number): boolean {
+  const mark = noteMark(text, p);
+  if (mark === 0) return false;
+  const after = text.charCodeAt(p + mark);
+  if ((after !== 0x20 && after !== 0x09) || text.charCodeAt(p + mark + 1) <= 0x20) return false;
+  let q = p - 1;
+  while (q > p - 9 && q > 0 && (text.charCodeAt(q) === 0x20 || text.charCodeAt(q) === 0x09)) q--;
+  if (q === p - 1) return false;
+  const c = text.charCodeAt(q);
+  return c === 0x2e || c === 0x21 || c === 0x29 || c === 0x5d || c === 0x27 || c === 0x22;
+}
+
+/** The line without a note its author appended after it (` // **here**`, ` <-- this one`), or the line as it is. */
+export function withoutAnnotation(text: string): string {
+  const n = text.length;
+  for (let p = Math.max(2, n - NOTE_MAX - 4); p < n - 2; p++) {
+    if (noteAt(text, p)) {
+      let end = p - 1;
+      while (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09) end--;
+      return text.slice(0, end);
+    }
+  }
+  return text;
 }

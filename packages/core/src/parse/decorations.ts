@@ -32,7 +32,17 @@ export function undecorate(text: string): string {
   at = pathEnd(text, at);
   at = nodeEnd(text, at);
   at = lineNumberEnd(text, at);
-  return at === 0 ? text : text.slice(at);
+  if (at === 0) return text;
+  return c === 0x3e ? rejoined(text.slice(at)) : text.slice(at);
+}
+
+// Where a mail client wrapped a quoted line and someone joined it again, the next line's quote mark
+// stays inside it after the comma it was wrapped at (systemd#7604: `Main process exited, > code=exited, status=1/FAILURE`).
+const INNER_QUOTE = /([,;]) (?:> ?)+(?=\S)/g;
+
+/** A quoted line without the quote marks a rejoined wrap left inside it (tested only on lines that started with `>`). */
+function rejoined(text: string): string {
+  return text.indexOf(' >', 1) === -1 ? text : text.replace(INNER_QUOTE, '$1 ');
 }
 
 /** The text inside `` `…` `` when the whole line is one piece of inline code (the closing mark may be followed by blanks). */

@@ -4,6 +4,7 @@ import { fractionUs, readSyslogTail, syslogPriority } from './short-common.js';
 import type { LineReader, LineReaderFactory, ReadSink, ReaderOptions } from './reader.js';
 import { LocalClock } from './component.js';
 import { MONTHS } from './wallclock.js';
+import { withoutAnnotation } from './chrome.js';
 
 // The kernel ring buffer as `dmesg` prints it (util-linux dmesg(1)), and serial/VM console captures,
 // which interleave the same printk lines with systemd's status lines:
@@ -51,16 +52,56 @@ const STRAY_SGR = /^M(?=\[)|\[[0-9;]{0,16}[mK]/g;
 const DETAILS = /^See '(?:systemctl|journalctl) [^']*' for details\.$/;
 const CI_INFO = 'ci-info: ';
 
+// A status line glued to the end of a printk line, two writers on one console (walinuxagent#1359:
+// `cloud-init[1293]: ci-info: +--------+------+[FAILED] Failed to start Initial cloud-init job …`).
+const GLUED_STATUS = /\S\[(?:FAILED|  OK  | TIME |DEPEND)\] [A-Z]/;
+
+/** Where a status line glued to the end of a printk message starts, or -1. */
+function gluedStatus(message: string): number {
+  const m = GLUED_STATUS.exec(message);
+  return m === null ? -1 : m.index + 1;
+}
+
 /** The line without colour escapes that lost their ESC byte (`[[32m OK [0m]`, osism#653), or as it is. */
 export function withoutStraySgr(text: string): string {
   return text.indexOf('[', 1) === -1 || !/\[[0-9;]{0,16}[mK]/.test(text) ? text : text.replace(STRAY_SGR, '');
 }
 
-/** True when a console line (leading blanks removed) is one of systemd's status or job lines. */
+// What a serial console left of the colour systemd puts on the unit name it starts a message with
+// (`ESC[0;1;38:5:185m`), when the bytes before it were lost: `5:185msystemd-networkd-wait-online.service:
+// start operation timed out.` (systemd#41220). Parameters and `m`, glued to a letter.
+const SGR_REMNANT = /^\d{1,3}(?:[;:]\d{1,3}){1,6}m(?=[A-Za-z])/;
+
+/** A process's message without the remnant of a colour code glued to its start, or as it is. */
+export function withoutSgrRemnant(message: string): string {
+  const c = message.charCodeAt(0);
+  if (c < 0x30 || c > 0x39) return message;
+  const m = SGR_REMNANT.exec(message);
+  return m === null ? message : message.slice(m[0].length);
+}
+
+/**
+ * The last frame of a console line the spinner redrew in place, when the erase-line codes lost their
+ * ESC byte (cloud-init#2855: `A start job is running for …[K[   [0;31m*…] A start job …[K[[0;1;31mFAILED[0m]
+ * Failed to start Raise network interfaces.`): what the terminal showed, after the last `[K` (or `[0K`,
+ * `[1K`, `[2K`) that a new frame (`[`) follows; the line as it is without one.
+ */
+export function lastFrame(text: string): string {
+  let at = -1;
+  for (let p = text.indexOf('K['); p !== -1; p = text.indexOf('K[', p + 2)) {
+    let q = p - 1;
+    if (q > 0 && text.charCodeAt(q) >= 0x30 && text.charCodeAt(q) <= 0x32) q--;
+    if (q >= 0 && text.charCodeAt(q) === 0x5b) at = p + 1;
+  }
+  return at === -1 ? text : text.slice(at);
+}
+
+/** True when a console line (leading blanks removed) is one of systemd's status or job lines (its last frame: lastFrame). */
 export function isConsoleStatus(trimmed: string): boolean {
-  const first = trimmed.charCodeAt(0);
-  if ((first === 0x5b /* [ */ || first === 0x4d /* M */) && statusOf(withoutStraySgr(trimmed)) !== null) return true;
-  return JOB_LINE.test(trimmed) || trimmed.startsWith(CI_INFO);
+  const line = lastFrame(trimmed);
+  const first = line.charCodeAt(0);
+  if ((first === 0x5b /* [ */ || first === 0x4d /* M */) && statusOf(withoutStraySgr(line)) !== null) return true;
+  return JOB_LINE.test(line) || line.startsWith(CI_INFO);
 }
 
 /**
@@ -71,7 +112,7 @@ export function isConsoleStatus(trimmed: string): boolean {
 export function consoleStatusLine(body: string): { message: string; status: string | null } | null {
   const clean = withoutStraySgr(body);
   const status = statusOf(clean);
-  if (status !== null) return { message: clean.slice(status.end).trimEnd(), status: status.word };
+  if (status !== null) return { message: withoutAnnotation(clean.slice(status.end).trimEnd()), status: status.word };
   return JOB_LINE.test(clean) ? { message: clean.trimEnd(), status: null } : null;
 }
 
@@ -83,20 +124,30 @@ export function sniffDmesg(trimmed: string): boolean {
 /**
  * How well the kernel's format explains a window that -o short-monotonic also claims
  * (`[    2.812345] host ident[pid]: msg`): the lines it claims, less those that read as a journal
- * line of the window's most frequent host.
+ * line of the window's most frequent host. Where the window holds systemd's console status lines,
+ * which journalctl never prints, it is a console capture: lines without a host (`[  601.012049]
+ * systemd[1]: …`) are processes' printk lines then (systemd#41220), and only host names count against it.
  */
 export function dmesgFit(window: readonly string[]): number {
   let claimed = 0;
-  for (const l of window) if (sniffDmesg(l)) claimed++;
-  return claimed - journalHostLines(window);
+  let status = false;
+  for (const l of window) {
+    if (DMESG_LINE.test(l)) claimed++;
+    else if (isConsoleStatus(l)) {
+      claimed++;
+      status = true;
+    }
+  }
+  return claimed - journalHostLines(window, status);
 }
 
 /**
  * The lines of the window that read as journal lines: `[ stamp] host ident: msg` with the window's
  * most frequent host, or, in a paste without host names (`--no-hostname`), `[ stamp] kernel: msg`
- * and `[ stamp] ident[pid]: msg` (which dmesg prints alike for processes writing to /dev/kmsg).
+ * and `[ stamp] ident[pid]: msg` (which dmesg prints alike for processes writing to /dev/kmsg);
+ * `hostNamedOnly`: only the former.
  */
-export function journalHostLines(window: readonly string[]): number {
+export function journalHostLines(window: readonly string[], hostNamedOnly = false): number {
   const hosts = new Map<string, number>();
   let top = 0;
   let hostless = 0;
@@ -113,7 +164,7 @@ export function journalHostLines(window: readonly string[]): number {
     hosts.set(tail.hostname, n);
     if (n > top) top = n;
   }
-  return Math.max(top, hostless);
+  return hostNamedOnly ? top : Math.max(top, hostless);
 }
 
 // `[   16.203041] ` at the start of a kernel message in syslog (`kernel: [   16.203041] msg`), with a caller id after it.
@@ -156,12 +207,15 @@ class KernelConsoleReader implements LineReader {
     const body = text.trimStart();
     const stamp = this.stamp(body, lineNo, sink);
     if (stamp !== null) {
-      sink.entry(this.printk(body.slice(stamp.at), stamp, lineNo));
+      const message = body.slice(stamp.at);
+      const glued = this.format === 'console' ? gluedStatus(message) : -1;
+      sink.entry(this.printk(glued === -1 ? message : message.slice(0, glued), stamp, lineNo));
+      if (glued !== -1) this.line(message.slice(glued), lineNo, sink);
       return true;
     }
     // Blank lines between printk lines (a paste's paragraphs) are understood.
     if (body === '') return true;
-    const clean = withoutStraySgr(body);
+    const clean = withoutStraySgr(lastFrame(body));
     const status = statusOf(clean);
     if (status !== null) {
       this.format = 'console';
@@ -225,11 +279,15 @@ class KernelConsoleReader implements LineReader {
     return this.clock.micros(Number(w[6]), MONTHS[w[1]!]!, Number(w[2]!.trimStart()), Number(w[3]), Number(w[4]), Number(w[5]), 0, lineNo, sink);
   }
 
-  /** A printk line: the kernel's, or a process's that wrote to /dev/kmsg (`systemd[1]: …`, `cloud-init[842]: …`). */
-  private printk(message: string, stamp: Stamp, lineNo: number): JournalEntry {
+  /**
+   * A printk line: the kernel's, or a process's that wrote to /dev/kmsg (`systemd[1]: …`, `cloud-init[842]: …`).
+   * Blanks after the message are no part of it (a test harness that prefixed the lines also ended them with one, dentOS#11).
+   */
+  private printk(text: string, stamp: Stamp, lineNo: number): JournalEntry {
+    const message = text.charCodeAt(text.length - 1) === 0x20 ? text.trimEnd() : text;
     const tail = message.indexOf('[') > 0 ? readSyslogTail(message, 0) : null;
     const e = tail !== null && tail.hostname === null && tail.pid !== null
-      ? this.entry(tail.identifier, tail.pid, tail.message, lineNo)
+      ? this.entry(tail.identifier, tail.pid, withoutSgrRemnant(tail.message), lineNo)
       : this.entry('kernel', null, message, lineNo);
     e.monotonicUs = stamp.monotonicUs;
     e.realtimeUs = stamp.realtimeUs;
@@ -237,9 +295,9 @@ class KernelConsoleReader implements LineReader {
     return e;
   }
 
-  /** A status line of the system manager: its message as the journal holds it (`Started X.`), no time. */
+  /** A status line of the system manager: its message as the journal holds it (`Started X.`, without a note its author appended), no time. */
   private status(message: string, status: string | null, lineNo: number): JournalEntry {
-    const e = this.entry('systemd', null, message.trimEnd(), lineNo);
+    const e = this.entry('systemd', null, withoutAnnotation(message.trimEnd()), lineNo);
     if (status !== null) e.fields['CONSOLE_STATUS'] = status;
     return e;
   }

@@ -83,7 +83,7 @@ export const FORMATS: readonly FormatSpec[] = [
   { format: 'short', sniff: (l) => SHORT_LINE.test(l), create: shortReader },
   { format: 'short-delta', sniff: (l) => DELTA_LINE.test(l) && !MONOTONIC_LINE.test(l), create: shortDeltaReader },
   // `[    2.812345] host ident[pid]: msg`; dmesg prints the same stamp before the kernel's own message.
-  { format: 'short-monotonic', sniff: (l) => MONOTONIC_LINE.test(l), fit: journalHostLines, create: shortMonotonicReader },
+  { format: 'short-monotonic', sniff: (l) => MONOTONIC_LINE.test(l), fit: (w) => journalHostLines(w), create: shortMonotonicReader },
   { format: 'short-unix', sniff: (l) => UNIX_LINE.test(l), create: shortUnixReader },
   // syslog beside the journal modes (rsyslog's traditional and RFC 3339 files are short and short-iso-precise).
   { format: 'syslog-rfc5424', sniff: (l) => RFC5424_LINE.test(l), create: rfc5424Reader },

@@ -1,5 +1,5 @@
 import { pasteChrome } from './chrome.js';
-import type { LineReaderFactory } from './reader.js';
+import type { LineReaderFactory, ReadSink } from './reader.js';
 
 /**
  * journalctl's short lines with the time and host columns cut off, as people paste them
@@ -13,8 +13,36 @@ import type { LineReaderFactory } from './reader.js';
  */
 export const IDENTIFIER_ONLY_LINE = /^(?:([A-Za-z_][\w.@/-]{0,79}) ?\[(\d{1,10})\]|(kernel)): /;
 
+const SYSTEMD_JOB = /^(?:Started|Starting|Stopped|Stopping|Failed to start|Reached target|Dependency failed for|Mounted|Mounting|Finished|Listening on) [^\n]{1,300}(?:\.|…)$/;
+const UNIT_TYPES = ['service', 'socket', 'target', 'mount', 'automount', 'swap', 'device', 'timer', 'path', 'slice', 'scope'];
+
+/** True when the line's first word (up to `:` or a blank) is a unit name (`foo.service`, `dev-sda1.device`). */
+function startsWithUnit(body: string): boolean {
+  let end = 0;
+  while (end < body.length && end < 256) {
+    const c = body.charCodeAt(end);
+    if (c === 0x3a || c <= 0x20) break;
+    end++;
+  }
+  const dot = body.lastIndexOf('.', end - 1);
+  return dot > 0 && end < body.length && UNIT_TYPES.includes(body.slice(dot + 1, end));
+}
+
 export const identifierOnlyReader: LineReaderFactory = (options) => {
   let noted = false;
+  /**
+   * A line among them with the tag cut too, which only systemd writes so (systemd#6441): a message
+   * about a unit, which starts with its name (`systemd-networkd-wait-online.service: Failed with
+   * result 'exit-code'.`), or a job's (`Failed to start Wait for Network to be Configured.`).
+   */
+  const systemdLine = (body: string, lineNo: number, sink: ReadSink): boolean => {
+    if (!noted || !(startsWithUnit(body) || SYSTEMD_JOB.test(body))) return false;
+    sink.entry({
+      realtimeUs: null, monotonicUs: null, bootId: null, hostname: null, identifier: 'systemd', pid: null, unit: null, priority: null,
+      message: body.trimEnd(), fields: {}, source: { path: options.path, line: lineNo },
+    });
+    return true;
+  };
   return {
     format: 'identifier-only',
     line(text, lineNo, sink) {
@@ -25,7 +53,7 @@ export const identifierOnlyReader: LineReaderFactory = (options) => {
       }
       const body = text.trimStart();
       const m = IDENTIFIER_ONLY_LINE.exec(body);
-      if (!m) return false;
+      if (!m) return systemdLine(body, lineNo, sink);
       if (!noted) {
         noted = true;
         sink.note(lineNo, 'no-time-host', 'entries are read in input order; rules that compare times find nothing (paste whole journalctl lines, or -o short-iso-precise)');

@@ -18,6 +18,12 @@ export type { InputSource } from './open.js';
 export interface ReadOptions {
   /** Skip format sniffing and read as this format. */
   format?: InputFormat;
+  /**
+   * With `format: 'cat'`: the input is a paste read as messages (read-inputs.ts's second look), so
+   * its decorations (quote marks, inline code, emphasis around a line: decorations.ts) are taken
+   * off as for every other format; `--input-format cat` keeps every line as it is.
+   */
+  pasted?: boolean;
   /** Lines longer than this many bytes are skipped with a diagnostic (default 1 MiB). */
   maxLineBytes?: number;
   /** An input (after gunzip) larger than this stops with InputError `too-large` (default 4 GiB). */
@@ -65,7 +71,7 @@ export async function readInput(source: InputSource, sink: EntrySink, options: R
   const tally = new Tally(path, options.maxDiagnostics ?? 1000, sink);
   const forced = options.format ? formatSpec(options.format) : undefined;
   let byteReader: ByteReader | null = forced?.bytes ? forced.bytes({ ...readerOptions, maxLineBytes }) : null;
-  const regions = new RegionDriver(tally, readerOptions, forced?.bytes ? undefined : forced);
+  const regions = new RegionDriver(tally, readerOptions, forced?.bytes ? undefined : forced, options.pasted === true);
   // Chunks held while the input may still turn out to be export (replayed to its byte reader).
   const held: Buffer[] = [];
   const splitter = new LineSplitter((raw, lineNo) => {

@@ -4,6 +4,7 @@ import { undecorate } from './decorations.js';
 import { FORMATS, isChrome, isUndecided, type FormatSpec } from './formats.js';
 import { withoutPrefix } from './prefix.js';
 import { bareMessageEntry, isBareMessage } from './bare.js';
+import { componentEntry } from './component.js';
 import { LOOSE_STAMPED_LINE } from './stamped.js';
 import type { LineReader, ReaderOptions } from './reader.js';
 import type { Tally } from './tally.js';
@@ -69,6 +70,10 @@ export class RegionDriver {
   private region: Region | null = null;
   private regionReader: LineReader | null = null;
   private decisions = 0;
+  /** The shape of the last prefix a line was read behind (prefixShapeOf), or null. */
+  private prefixShape: string | null = null;
+  /** The line it was remembered at. */
+  private prefixLine = -1;
   /** The line number of the last line the current reader took when it was as long as a wrapped line, else -1. */
   private lastTaken = -1;
   /** The last character of that line. */
@@ -89,9 +94,10 @@ export class RegionDriver {
     private readonly tally: Tally,
     private readonly readerOptions: ReaderOptions,
     forced?: FormatSpec,
+    pasted = false,
   ) {
     this.forced = forced !== undefined;
-    this.verbatim = forced?.format === 'cat';
+    this.verbatim = forced?.format === 'cat' && !pasted;
     if (readerOptions.year === undefined) {
       // Read when a reader first asks: most formats print a year and never do, and reading dates
       // costs a regex scan per line.
@@ -243,7 +249,15 @@ export class RegionDriver {
       if (rest !== null) {
         // A log line behind a prefix (prefix.ts): read as the line after it.
         tally.dropStash(lineNo);
+        this.notePrefix(text, rest, lineNo);
         this.feedUnprefixed(rest, lineNo);
+        return;
+      }
+      const after = this.prefixShape === null ? -1 : samePrefixEnd(text, this.prefixShape);
+      if (after !== -1) {
+        // Behind the prefix the lines before had: the reader's line, or the prefixing tool's own.
+        tally.dropStash(lineNo);
+        this.prefixedOwnLine(text.slice(after), lineNo);
         return;
       }
       if (isBareMessage(text)) {
@@ -306,6 +320,33 @@ export class RegionDriver {
   }
 
   /**
+   * Remembers the shape of the prefix a line was read behind when it holds a number (a stamp, a
+   * pod's hash: `29471s `, digits as one mark); a bullet, a level or emphasis is not remembered.
+   */
+  private notePrefix(text: string, rest: string, lineNo: number): void {
+    const shape = text.endsWith(rest) ? prefixShapeOf(text.slice(0, text.length - rest.length)) : '';
+    this.prefixShape = shape.includes('0') ? shape : null;
+    this.prefixLine = this.prefixShape === null ? -1 : lineNo;
+  }
+
+  /**
+   * A line in no format behind the prefix the lines before it had (a test harness's or a serial
+   * logger's stamp, `29473s See 'systemctl status …' for details.`): the current reader's when it
+   * takes it, else markup, else a message of the tool that prefixed the lines (`30163s made it to
+   * the test rootfs!`), without time.
+   */
+  private prefixedOwnLine(rest: string, lineNo: number): void {
+    const { reader } = this.current!;
+    const tally = this.tally;
+    if (this.offer(reader, rest, lineNo)) return;
+    tally.dropStash(lineNo);
+    tally.parsed++;
+    const message = rest.trim();
+    if (message === '' || pasteMarkup(message)) return;
+    tally.sink.entry(componentEntry(this.readerOptions.path, lineNo, message, null, null, null));
+  }
+
+  /**
    * Chooses a format for the pending lines when it can: at the first line some format claims, once
    * the window from there is full (or at once when only one format claims it, or at the end).
    * Lines before it that no format claims are not log lines.
@@ -332,6 +373,7 @@ export class RegionDriver {
         const rest = found.length === 0 && !pasteMarkup(text) ? withoutPrefix(text, claimedBehindPrefix) : null;
         if (rest !== null) {
           // A log line behind a prefix (prefix.ts): decided and read as the line after it.
+          this.notePrefix(text, rest, lineNo);
           this.pending[i] = [rest, lineNo];
           found = claimers(rest.trimStart(), false);
         }
@@ -359,7 +401,9 @@ export class RegionDriver {
         if (chrome > MAX_HELD_CHROME) for (const [text] of this.pending.splice(0, chrome - MAX_HELD_CHROME)) this.countChrome(text);
         return;
       }
-      const window = this.pending.slice(first, first + WINDOW).map(([t]) => t.trimStart());
+      // Formats are compared on what follows the prefix the first line had, where the lines have it too.
+      const shape = this.pending[first]![1] === this.prefixLine ? this.prefixShape : null;
+      const window = this.pending.slice(first, first + WINDOW).map(([t]) => behindShape(t, shape).trimStart());
       const byteOk = this.undecided;
       candidates = candidates.filter((c) => !c.bytes || (byteOk && (c.confirm?.(window) ?? true)));
       if (candidates.length === 0) {
@@ -441,6 +485,46 @@ function claimers(trimmed: string, bytesToo: boolean): FormatSpec[] {
   for (const f of FORMATS) if ((bytesToo || !f.bytes) && f.sniff(trimmed)) out.push(f);
   return out;
 }
+
+/** A prefix with each run of digits as one `0`: `29471s ` and `30163s ` are alike, `INFO - ` is itself. */
+function prefixShapeOf(prefix: string): string {
+  let out = '';
+  for (let p = 0; p < prefix.length; p++) {
+    const c = prefix.charCodeAt(p);
+    if (c >= 0x30 && c <= 0x39) {
+      if (p === 0 || !isDigitCode(prefix.charCodeAt(p - 1))) out += '0';
+    } else {
+      out += prefix[p];
+    }
+  }
+  return out;
+}
+
+/** Where the line goes on after a prefix of `shape` (prefixShapeOf), or -1 when it does not start with one. */
+function samePrefixEnd(text: string, shape: string): number {
+  let p = 0;
+  for (let s = 0; s < shape.length; s++) {
+    const want = shape.charCodeAt(s);
+    if (want === 0x30) {
+      const start = p;
+      while (p < text.length && isDigitCode(text.charCodeAt(p)) && p - start < 20) p++;
+      if (p === start) return -1;
+    } else if (text.charCodeAt(p) === want) {
+      p++;
+    } else {
+      return -1;
+    }
+  }
+  return p < text.length ? p : -1;
+}
+
+/** The line after a prefix of `shape`, or the line when it has none (or no shape is given). */
+function behindShape(text: string, shape: string | null): string {
+  const at = shape === null ? -1 : samePrefixEnd(text, shape);
+  return at === -1 ? text : text.slice(at);
+}
+
+const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
 /** A line a terminal may have wrapped: as long as a terminal is wide, and not ending in a blank (the line ended there). */
 function wrappable(text: string): boolean {

@@ -27,6 +27,9 @@ import { eventBase, type Recognizer, type RecognizeContext } from './recognizer.
 // generic: `ERROR: bind: Cannot assign requested address` (shadowsocks-libev ss-server, shadowsocks/shadowsocks-libev#729),
 //          `sock_create_server(): unable to bind() socket (Cannot assign requested address)` (mbusd, 3cky/mbusd#58) (no address);
 // systemd: `fleet.socket failed to listen on sockets: Cannot assign requested address` / `x.socket: Failed to listen on sockets: …` (no address).
+// inspircd: its start-up report (2.0, inspircd#1794): `WARNING: Not all your client ports could be bound -- ` (no address;
+//          what a port failed with follows), then a table of the ports, `1.\tAddress: 192.0.2.7:6697 \tReason: Cannot assign
+//          requested address` (`<all>` for a blank address: the wildcard);
 // An address the author redacted (`bind() to ##.##.###.###:80`, NixOS/nixpkgs#5832) is kept as written (net.ts).
 // EADDRINUSE (errno 98: another socket holds the port; the address may be a wildcard), where the wording is the same:
 // nginx:   `bind() to 0.0.0.0:80 failed (98: Address already in use)` (logseq/logseq#1110);
@@ -59,6 +62,8 @@ const CHRONYD_OPEN = /^Could not open (?:command|NTP) socket on (\[[0-9a-fA-F:.]
 const HAPROXY_BARE = /: cannot bind socket$/;
 const BIND_GENERIC = /(?:\bbind: |unable to bind\(\) socket \()(Cannot assign requested address)\)?$/;
 const SOCKET_UNIT = /^(\S+\.socket):? [Ff]ailed to listen on sockets: (Cannot assign requested address|Address already in use)$/;
+const INSPIRCD_ROW = /^\d{1,3}\.\s{1,8}Address: (\[[0-9a-fA-F:.]+\]|[0-9.xX#*a-z-]+|<all>):(\d{1,5})\s{1,8}Reason: (Cannot assign requested address|Address already in use)$/;
+const INSPIRCD_WARNING = /^(?:WARNING: |Warning! )?Not all your client ports could be bound\b/;
 // The EADDRINUSE wordings above (errno 98 for nginx).
 const IN_USE = /^(?:[Aa]ddress (?:already )?in use|La dirección ya se está usando)$/;
 
@@ -98,6 +103,8 @@ function matchAddressed(message: string): Found | null {
   if (m) return { address: m[1]!, port: null, reason: m[2]! };
   m = KEEPALIVED.exec(message);
   if (m) return { address: m[1]!, port: null, reason: 'Cannot assign requested address' };
+  m = INSPIRCD_ROW.exec(message);
+  if (m) return { address: m[1] === '<all>' ? null : unbracket(m[1]!), port: Number(m[2]), reason: m[3]! };
   return null;
 }
 
@@ -120,7 +127,7 @@ function matchUnaddressed(message: string): Found | null {
     const address = unbracket(m[1]!);
     return { address: address === '::' || address === '0.0.0.0' ? null : address, port: Number(m[2]), reason: null };
   }
-  if (HAPROXY_BARE.test(message)) return { address: null, port: null, reason: null };
+  if (HAPROXY_BARE.test(message) || INSPIRCD_WARNING.test(message)) return { address: null, port: null, reason: null };
   return null;
 }
 
@@ -170,6 +177,7 @@ export const bindFailures: Recognizer = {
     "can't bind ", 'listening on IPv', 'address not available', 'Could not bind IPv', 'Socket bind failed on local address',
     'Failed to bind to UDP socket at address', 'ailed to listen on sockets: ', 'bind unicast_src [', 'bind: Cannot assign requested address',
     'unable to bind() socket (', 'Could not open command socket on ', 'Could not open NTP socket on ',
+    'Reason: Cannot assign requested address', 'Reason: Address already in use', 'client ports could be bound',
   ],
   recognize(entry: JournalEntry, ctx) {
     const memory = ctx.state<ProcessMemory>('bind-failures', () => ({ failed: new Set(), listening: new Map() }));

@@ -11,6 +11,8 @@ const PHY_LINK = /^\S+ \S+ ([^\s:]+): Link is (Up|Down)\b/;
 // Realtek's own drivers (r8168, r8125, r8152 from realtek.com) print `r8168: eth0: link up` and `… link down`
 // (coolsnowwolf/lede#7357, csrutil/OpenWrt-NIC-Drivers#9).
 const REALTEK_LINK = /^r81\d\d\w?: ([^\s:]+): link (up|down)$/;
+// Mellanox Spectrum switch ports (mlxsw, netdev_info): `mlxsw_spectrum 0000:01:00.0 swp2: link up` (dentproject/dentOS#11).
+const NETDEV_LINK = /^mlxsw_\w{1,20} [\da-f]{4}:[\da-f]{2}:[\da-f]{2}\.[\da-f] ([^\s:]+): link (up|down)$/;
 // `IPv6: ADDRCONF(NETDEV_CHANGE): eth0: link becomes ready` (addrconf: the carrier came).
 const ADDRCONF_READY = /^IPv6: ADDRCONF\(NETDEV_CHANGE\): ([^\s:]+): link becomes ready$/;
 // `igb 0000:01:00.0 enp1s0: renamed from eth0` (net/core/dev.c, via netdev_info), `pppoe-PPPoE: renamed from ppp0`.
@@ -40,7 +42,7 @@ export const kernel: Recognizer = {
       return;
     }
     if (entry.identifier !== 'kernel') return;
-    const link = NIC_LINK.exec(message) ?? PHY_LINK.exec(message) ?? REALTEK_LINK.exec(message);
+    const link = NIC_LINK.exec(message) ?? PHY_LINK.exec(message) ?? REALTEK_LINK.exec(message) ?? NETDEV_LINK.exec(message);
     if (link) {
       if (link[2] === 'Up' || link[2] === 'up') linkUp(ctx, entry, link[1]!, VIA, true);
       else linkDown(ctx, entry, link[1]!, VIA, true);
