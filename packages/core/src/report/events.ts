@@ -95,6 +95,7 @@ export function describeEvent(e: TimelineEvent): string {
 const FAILURE_TEXT: Record<EventOf<'component-failure'>['failure'], string> = {
   'nic-hang': 'NIC hang', 'vrrp-fault': 'VRRP instance in FAULT', 'interface-rename-failed': 'interface rename failed', fatal: 'fatal exit',
   'node-ip-not-found': 'node IP on no interface', 'etcd-publish-failed': 'could not publish itself to the cluster',
+  'error-logged': 'logged an error',
 };
 
 /** `e1000e: NIC hang on eth0`, `keepalived: VRRP instance in FAULT (VI_2)`, `k3s: fatal exit: failed to find cpu cgroup (v2)`. */
