@@ -54,8 +54,6 @@ function inputs(): Judged[] {
  * starts to get the right verdict, so the list only shrinks.
  */
 const PENDING: Readonly<Record<string, string>> = {
-  'test/corpus/bind/delphix-147-sshd-reboot.log':
-    "sshd's bind line is cut by the pager before its reason ('… failed'): EADDRNOTAVAIL or EADDRINUSE cannot be told",
   'test/corpus/journalctl/puppet-5033-journal-embedded-in-error.log':
     "a journal embedded in a puppet error line: no reader for it",
   'test/corpus/units/cloudinit-2855-console-raise-network-timeout.log':

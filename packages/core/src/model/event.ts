@@ -152,6 +152,12 @@ export const BindFailedEvent = z.object({
    * wildcard (`0.0.0.0`). Absent for EADDRNOTAVAIL.
    */
   inUse: z.literal(true).optional(),
+  /**
+   * True when the line ends before its reason (a pager cut it at the terminal's width: sshd's `Bind to
+   * port 22 on 10.43.42.64 faile`): EADDRNOTAVAIL and EADDRINUSE cannot be told apart; `reason` is
+   * null. Absent otherwise.
+   */
+  reasonCut: z.literal(true).optional(),
   redacted: Redacted,
 });
 

@@ -112,6 +112,8 @@ export const FailureCause = z.object({
   unit: z.string().nullable().optional(),
   /** For `bind-failed`: true when the port was in use (EADDRINUSE), not the address missing. */
   inUse: z.literal(true).optional(),
+  /** For `bind-failed`: true when the line was cut before its reason (address missing or port in use: not known). */
+  reasonCut: z.literal(true).optional(),
   source: SourceRef,
 });
 export type FailureCause = z.infer<typeof FailureCause>;

@@ -78,7 +78,7 @@ export function describeEvent(e: TimelineEvent): string {
     case 'interface-renamed':
       return `${e.formerName} renamed to ${e.interface} (${e.via})`;
     case 'bind-failed':
-      return `${e.program} could not bind ${e.address === null ? 'an address it did not name' : e.family === 'ipv6' ? `[${e.address}]` : e.address}${e.port === null ? '' : `:${e.port}`}${e.reason ? ` (${e.reason})` : ''}`;
+      return `${e.program} could not bind ${e.address === null ? 'an address it did not name' : e.family === 'ipv6' ? `[${e.address}]` : e.address}${e.port === null ? '' : `:${e.port}`}${e.reason ? ` (${e.reason})` : e.reasonCut ? ' (the line is cut before the reason)' : ''}`;
     case 'wait-online-timeout':
       return `${e.unit} timed out`;
     case 'clock-step':
