@@ -54,8 +54,6 @@ function inputs(): Judged[] {
  * starts to get the right verdict, so the list only shrinks.
  */
 const PENDING: Readonly<Record<string, string>> = {
-  'test/corpus/journalctl/puppet-5033-journal-embedded-in-error.log':
-    "a journal embedded in a puppet error line: no reader for it",
   'test/corpus/units/cloudinit-2855-console-raise-network-timeout.log':
     "the console reader skips line 1, spinner frames joined by bare `[K[` (ESC lost) ending in `[FAILED] Failed to start Raise network interfaces.`: a reader question (parse/, helper reading)",
 };

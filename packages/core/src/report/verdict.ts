@@ -61,7 +61,7 @@ export function failedUnitHow(f: FailedUnit): string {
 /** What bootlens sees of its cause, in words. */
 export function failedUnitCause(f: FailedUnit): string {
   const c = f.cause;
-  if (!c) return f.kind === 'device-timeout' ? 'the device never appeared' : 'not in this input';
+  if (!c) return f.kind === 'device-timeout' ? 'the device never appeared' : f.result === 'bad-setting' ? 'systemd refused its unit file (a bad setting)' : 'not in this input';
   const port = c.port === null || c.port === undefined ? '' : `:${c.port}`;
   switch (c.kind) {
     case 'bind-failed': return c.address ? `could not bind ${c.address.includes(':') ? `[${c.address}]` : c.address}${port}` : 'could not bind its address';

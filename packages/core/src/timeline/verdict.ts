@@ -14,8 +14,9 @@ export function verdictOf(boot: Pick<Boot, 'findings' | 'failedUnits' | 'failedU
   const failedCount = failed.length + (boot.failedUnitsOmitted ?? 0);
   if (failedCount > 0) {
     reasons.push({ code: 'failed-units', count: failedCount });
-    // A dependency failure's cause is the unit before it; a device timeout's is the device itself.
-    const unexplained = failed.filter((f) => f.kind !== 'device-timeout' && !f.cause).length + (boot.failedUnitsOmitted ?? 0);
+    // A dependency failure's cause is the unit before it; a device timeout's is the device itself; a
+    // unit refused over a bad setting (`… Refusing.`) says its cause on its own line.
+    const unexplained = failed.filter((f) => f.kind !== 'device-timeout' && f.result !== 'bad-setting' && !f.cause).length + (boot.failedUnitsOmitted ?? 0);
     if (unexplained > 0) reasons.push({ code: 'unexplained-failures', count: unexplained });
   }
   const cited = new Set<string>();

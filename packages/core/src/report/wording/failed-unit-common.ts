@@ -34,6 +34,7 @@ export function causeText(d: Details): string | null {
 
 /** `; its cause is not in this input` or `: it could not bind …`. */
 export function becauseText(d: Details): string {
+  if (d['cause'] === null && d['result'] === 'bad-setting') return ': systemd refused to load its unit file (a bad setting, named on the line)';
   const cause = causeText(d);
   return cause === null ? '; its cause is not in this input' : `: ${cause}`;
 }
