@@ -42,7 +42,7 @@ test('the header is read, and its Active line becomes a structured entry (AVideo
   const [e] = r.entries;
   t.is(e!.identifier, 'systemctl');
   t.is(e!.realtimeUs, Date.UTC(2025, 0, 18, 15, 51, 23) * 1000);
-  t.deepEqual(e!.fields, { UNIT: 'nginx.service', ACTIVE_STATE: 'failed', UNIT_RESULT: 'exit-code' });
+  t.deepEqual(e!.fields, { UNIT: 'nginx.service', ACTIVE_STATE: 'failed', UNIT_RESULT: 'exit-code', UNIT_DESCRIPTION: 'A high performance web server and a reverse proxy server' });
   t.is(e!.message, 'Active: failed (Result: exit-code) since Sat 2025-01-18 15:51:23 UTC; 1min 28s ago');
   t.deepEqual(e!.source, { path: 'paste', line: 4 });
 });
@@ -103,6 +103,10 @@ test('the journal tail under the header is a short region, read as journalctl ou
   t.is(report.boots.length, 1);
   const kinds = eventsOf(report).map((e) => e.kind);
   t.true(kinds.includes('unit-state') && kinds.includes('unit-job'), kinds.join(', '));
+  // `nginx.service: Control process exited` and `… Failed with result` name no description: the header gives it (issue 15).
+  // (Line 1, systemctl's `Job for nginx.service failed`, comes before the header: it has none.)
+  const failed = eventsOf(report).filter((e) => e.kind === 'unit-job' && e.phase === 'failed' && e.source.line > 9);
+  t.like(failed, [{ unit: 'nginx.service', description: 'A high performance web server and a reverse proxy server', result: 'exit-code', source: { line: 13 }, run: { count: 2 } }]);
 });
 
 test('bullets: ASCII x and *, mojibake, none; systemd 257 fields (jabali-panel#133, systemd#25607, sonic-buildimage#19620, moby#39314)', async (t) => {

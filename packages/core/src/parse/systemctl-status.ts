@@ -11,7 +11,8 @@ import { PrintedZones } from './short-full.js';
  *
  * The `Active:` line is the one that says something about the boot: it becomes a structured entry
  * (identifier `systemctl`, realtime the `since` time) whose fields carry the state, and the
- * recognizer in recognize/unit-state.ts turns it into a `unit-state` event. The other fields are
+ * recognizer in recognize/unit-state.ts turns it into a `unit-state` event (the bullet line's description
+ * rides along as `UNIT_DESCRIPTION`). The other fields are
  * read as the format defines them and kept nowhere. The reader knows the format, no wording of
  * any message.
  */
@@ -115,6 +116,8 @@ const NO_CONTINUATION = Number.MAX_SAFE_INTEGER;
 export const systemctlStatusReader: LineReaderFactory = (options: ReaderOptions): LineReader => {
   const zones = new PrintedZones(options);
   let unit: string | null = null;
+  // The bullet line's description (`● nginx.service - A high performance web server…`), null when it has none.
+  let description: string | null = null;
   // The column the last field's value started at: deeper lines continue it (Docs, Drop-In, CGroup).
   let valueColumn = -1;
   const active = (value: string, body: string, lineNo: number, sink: ReadSink) => {
@@ -132,6 +135,7 @@ export const systemctlStatusReader: LineReaderFactory = (options: ReaderOptions)
     const fields: Record<string, string> = { UNIT: unit, ACTIVE_STATE: a.state };
     if (a.subState !== null) fields['SUB_STATE'] = a.subState;
     if (a.result !== null) fields['UNIT_RESULT'] = a.result;
+    if (description !== null) fields['UNIT_DESCRIPTION'] = description;
     const entry: JournalEntry = {
       realtimeUs, monotonicUs: null, bootId: null, hostname: null, identifier: 'systemctl', pid: null, unit: null,
       priority: null, message: body, fields, source: { path: options.path, line: lineNo },
@@ -154,7 +158,10 @@ export const systemctlStatusReader: LineReaderFactory = (options: ReaderOptions)
         const key = field[1]!;
         const value = body.slice(field[0].length);
         // A block that starts at `Loaded:` lost its bullet line: the unit is the one its path names.
-        if (key === 'Loaded' && valueColumn === -1) unit = LOADED_PATH.exec(value)?.[1] ?? null;
+        if (key === 'Loaded' && valueColumn === -1) {
+          unit = LOADED_PATH.exec(value)?.[1] ?? null;
+          description = null;
+        }
         valueColumn = indent + field[0].length;
         if (key === 'Active' && !active(value, body, lineNo, sink)) {
           sink.skip(lineNo, 'unparsable-line', text, 'Active: STATE (SUB) since TIMESTAMP');
@@ -165,6 +172,7 @@ export const systemctlStatusReader: LineReaderFactory = (options: ReaderOptions)
       const bullet = BULLET_LINE.exec(body);
       if (bullet && (bullet[1] !== undefined || bullet[3] !== undefined)) {
         unit = bullet[2]!;
+        description = bullet[3] === undefined || bullet[3].trim() === '' ? null : bullet[3].trim();
         valueColumn = NO_CONTINUATION;
         return true;
       }

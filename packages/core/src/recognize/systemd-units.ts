@@ -1,5 +1,6 @@
 import type { UnitPhase } from '../model/event.js';
 import { eventBase, type Recognizer } from './recognizer.js';
+import { statusDescription } from './unit-state.js';
 
 /**
  * Descriptions of well-known units, for journals whose systemd logs only the description
@@ -182,7 +183,9 @@ export const systemdUnits: Recognizer = {
     }
     const failure = failureOf(message, unitField);
     if (failure) {
-      const { unit, description, result } = failure;
+      const { unit, result } = failure;
+      // `nginx.service: Failed with result …` names no description; a `systemctl status` header of the paste may.
+      const description = failure.description ?? (unit === null ? null : statusDescription(ctx, unit));
       ctx.emit({ kind: 'unit-job', ...eventBase(entry), unit, description, phase: 'failed', ...(result === null ? {} : { result }) });
     }
   },
