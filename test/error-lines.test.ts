@@ -74,3 +74,18 @@ test('exit code: error lines weigh as info', (t) => {
   t.is(runCli(['analyze', '--year', '2020', '--fail-on', 'warning', '-'], text).status, 0);
   t.is(runCli(['analyze', '--year', '2020', '--fail-on', 'info', '-'], text).status, 1);
 });
+
+test('logrus and zap JSON error lines are found by the dispatch, in a journal and alone; their info lines are not', async (t) => {
+  const journal = await analyzeText([
+    // https://github.com/rancher/k3os/issues/289 (as a journal line; the same k3s logs at info first)
+    `Nov 20 17:54:28 k3os-4224 k3s[1]: ${LOGRUS}`,
+    'Nov 20 17:54:28 k3os-4224 k3s[1]: time="2019-11-20T17:54:28.685803956Z" level=info msg="Starting k3s v0.11.0"',
+  ].join('\n') + '\n', 'journal.log', { year: 2019 });
+  t.like(eventsOf(journal), [{ kind: 'component-failure', failure: 'error-logged', component: 'k3s', source: { line: 1 } }]);
+  t.is(eventsOf(journal).length, 1);
+  const zap = await analyzeText(`${ZAP}\n`, 'etcd.log');
+  t.like(eventsOf(zap), [{ failure: 'error-logged', error: 'discovery failed: cannot access data directory: mkdir /bitnami/etcd/data: permission denied' }]);
+  // Without the dispatch's word, a time="…" or JSON line is not looked at.
+  t.false(isErrorLine(LOGRUS, false));
+  t.false(isErrorLine(ZAP, false));
+});

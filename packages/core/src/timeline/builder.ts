@@ -3,7 +3,7 @@ import type { TimelineEvent } from '../model/event.js';
 import type { Boot, TimeBasis } from '../model/report.js';
 import { RECOGNIZERS, type Recognizer, type RecognizeContext } from '../recognize/index.js';
 import { NeedleDispatch } from '../recognize/dispatch.js';
-import { errorLine } from '../recognize/error-lines.js';
+import { errorLevelWords, errorLine } from '../recognize/error-lines.js';
 import type { EntrySink } from '../parse/reader.js';
 import { isoFromMicros, microsFromIso } from '../time.js';
 import { isKernelStamp, placeOnAxis, trackClock, type WallAxis } from './clock.js';
@@ -158,7 +158,7 @@ export class TimelineBuilder {
     const emitted = draft.emitted;
     for (let i = 0; i < chosen.length; i++) chosen[i]!.recognize(entry, draft.context);
     // A component's own error line that no recognizer read is still a failure a person sees (issue 19).
-    if (draft.emitted === emitted) errorLine(entry, draft.context);
+    if (draft.emitted === emitted) errorLine(entry, draft.context, chosen.length > 0 && chosen.includes(errorLevelWords));
     // Syslog's kernel lines carry the kernel's stamp, but their place is the wall clock's, as for the lines around them.
     if (entry.realtimeUs === null || (entry.monotonicUs !== null && !isKernelStamp(entry))) {
       trackClock(entry, draft.context); // clock steps seen as realtime jumping against monotonic (issue 3)
