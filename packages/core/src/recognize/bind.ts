@@ -41,7 +41,7 @@ const NGINX = /bind\(\) to (\[[0-9a-fA-F:.]+\]|[0-9.xX#*a-z-]+):(\d+) failed \((
 // hassio-addons/app-ssh#669). A pager cuts the line at the terminal's width (`… on 10.43.42.64 faile`,
 // delphix/delphix-platform#147) and `systemctl status` ellipsizes it in the middle (`… on 0.0.0.0
 // faile…use.`, MichaIng/DietPi#2618): what is left decides the reason when only one fits.
-const SSHD = /Bind to port (\w+) on (\S+) (f[^\n]*)$/;
+const SSHD = /Bind to port (\w+) on (\S+) f/;
 /** sshd's endings, after the address: the reasons it logs. */
 const SSHD_ENDINGS: ReadonlyArray<{ text: string; inUse: boolean }> = [
   { text: 'failed: Cannot assign requested address.', inUse: false },
@@ -86,7 +86,8 @@ function matchAddressed(message: string): Found | null {
   let m = NGINX.exec(message);
   if (m) return { address: unbracket(m[1]!), port: Number(m[2]), reason: m[4]!, inUse: m[3] === '98' };
   m = SSHD.exec(message);
-  if (m) return sshdEnding({ address: m[2]!, port: /^\d+$/.test(m[1]!) ? Number(m[1]) : null, reason: null }, m[3]!);
+  // The ending is the rest of the message, from its `f` (a `$` in the pattern made it polynomial).
+  if (m) return sshdEnding({ address: m[2]!, port: /^\d+$/.test(m[1]!) ? Number(m[1]) : null, reason: null }, message.slice(m.index + m[0].length - 1));
   m = HAPROXY_NEW.exec(message);
   if (m) return m[1] === 'Cannot assign requested address' ? { address: unbracket(m[2]!), port: Number(m[3]), reason: m[1]! } : null;
   m = HAPROXY_OLD.exec(message);
