@@ -42,7 +42,7 @@ test('the header is read, and its Active line becomes a structured entry (AVideo
   const [e] = r.entries;
   t.is(e!.identifier, 'systemctl');
   t.is(e!.realtimeUs, Date.UTC(2025, 0, 18, 15, 51, 23) * 1000);
-  t.deepEqual(e!.fields, { UNIT: 'nginx.service', ACTIVE_STATE: 'failed', UNIT_RESULT: 'exit-code' });
+  t.deepEqual(e!.fields, { UNIT: 'nginx.service', ACTIVE_STATE: 'failed', UNIT_RESULT: 'exit-code', UNIT_DESCRIPTION: 'A high performance web server and a reverse proxy server' });
   t.is(e!.message, 'Active: failed (Result: exit-code) since Sat 2025-01-18 15:51:23 UTC; 1min 28s ago');
   t.deepEqual(e!.source, { path: 'paste', line: 4 });
 });
@@ -103,6 +103,10 @@ test('the journal tail under the header is a short region, read as journalctl ou
   t.is(report.boots.length, 1);
   const kinds = eventsOf(report).map((e) => e.kind);
   t.true(kinds.includes('unit-state') && kinds.includes('unit-job'), kinds.join(', '));
+  // `nginx.service: Control process exited` and `… Failed with result` name no description: the header gives it (issue 15).
+  // (Line 1, systemctl's `Job for nginx.service failed`, comes before the header: it has none.)
+  const failed = eventsOf(report).filter((e) => e.kind === 'unit-job' && e.phase === 'failed' && e.source.line > 9);
+  t.like(failed, [{ unit: 'nginx.service', description: 'A high performance web server and a reverse proxy server', result: 'exit-code', source: { line: 13 }, run: { count: 2 } }]);
 });
 
 test('bullets: ASCII x and *, mojibake, none; systemd 257 fields (jabali-panel#133, systemd#25607, sonic-buildimage#19620, moby#39314)', async (t) => {
@@ -327,9 +331,10 @@ test('what systemctl prints after the tail belongs to the status (systemd#14281,
   t.deepEqual(tail.summary.regions?.map((g) => g.format), ['systemctl-status', 'short', 'systemctl-status']);
 });
 
-test('lines of other output are not claimed: unit lists, prose with Error: or Status:, a Failed Units motd (coreos/bugs#259)', async (t) => {
-  // coreos/bugs#259: the login banner lists failed units by name; only the status after the prompt is status output.
-  const coreos = await read([
+test('lines of other output are not claimed: unit lists, prose with Error: or Status:; a Failed Units banner is units in the failed state (coreos/bugs#259)', async (t) => {
+  // coreos/bugs#259: CoreOS's login banner lists the units `systemctl list-units --state=failed` lists,
+  // under `Failed Units: N`: each is a unit in the failed state, as an Active line says (no time).
+  const coreosText = [
     '```',
     'CoreOS alpha (575.0.0)',
     'Failed Units: 8',
@@ -342,10 +347,21 @@ test('lines of other output are not claimed: unit lists, prose with Error: or St
     '     Docs: http://docs.docker.com',
     '  Process: 1132 ExecStart=/usr/lib/coreos/dockerd --daemon --host=fd:// $DOCKER_OPTS (code=exited, status=1/FAILURE)',
     ' Main PID: 1132 (code=exited, status=1/FAILURE)',
-  ].join('\n'));
-  // The banner is skipped; the fence and the prompt with its command are paste markup (issue 15).
-  t.deepEqual(skippedLines(coreos), [2, 3, 4, 5]);
-  t.like(coreos.entries, [{ realtimeUs: Date.UTC(2015, 1, 4, 6, 10, 23) * 1000, fields: { UNIT: 'docker.service', UNIT_RESULT: 'start-limit' } }]);
+  ].join('\n');
+  const coreos = await read(coreosText);
+  // The OS line of the banner is skipped; the fence and the prompt with its command are paste markup (issue 15).
+  t.deepEqual(skippedLines(coreos), [2]);
+  t.like(coreos.entries, [
+    { realtimeUs: null, identifier: 'systemctl', fields: { UNIT: 'docker.service', ACTIVE_STATE: 'failed' }, source: { line: 4 } },
+    { realtimeUs: null, fields: { UNIT: 'mariadb.service', ACTIVE_STATE: 'failed' }, source: { line: 5 } },
+    { realtimeUs: Date.UTC(2015, 1, 4, 6, 10, 23) * 1000, fields: { UNIT: 'docker.service', UNIT_RESULT: 'start-limit' } },
+  ]);
+  t.is(coreos.entries.length, 3);
+  const failed = (await analyzeText(coreosText, 'paste', { timeZone: 'UTC' })).boots[0]!.failedUnits!;
+  t.deepEqual(failed.map((f) => f.unit), ['docker.service', 'mariadb.service']);
+  // Unit names after the banner's count is used up, or not indented, are not its list.
+  const over = await read(['Failed Units: 1', '  docker.service', '  mariadb.service'].join('\n')).catch(() => null);
+  t.deepEqual(over === null ? null : over.entries.map((e) => e.fields['UNIT']), ['docker.service']);
 
   // Lines that begin like weaker status fields, outside a status block, stay not-log; the input is refused.
   await t.throwsAsync(read(['Error: could not connect', 'Status: "up"', 'Tasks: 3', 'docker.service'].join('\n')), { message: /not a journal bootlens can read/ });

@@ -54,22 +54,6 @@ function inputs(): Judged[] {
  * starts to get the right verdict, so the list only shrinks.
  */
 const PENDING: Readonly<Record<string, string>> = {
-  'test/corpus/component/minikube-8065-logs-bullet-klog-refused.log':
-    "read since prefixes are taken off (issue 14); a scheduler's `connect: connection refused` to the API server is no event yet",
-  'test/corpus/component/talos-13505-bad-rtc-2011-time-sync.log':
-    "read since the stamped reader (issue 14); Talos's `time query error` (network unreachable) is no event yet",
-  'test/corpus/bind/delphix-147-sshd-reboot.log':
-    "sshd's bind line is cut by the pager before its reason ('… failed'): EADDRNOTAVAIL or EADDRINUSE cannot be told",
-  'test/corpus/certificates/kubespray-3709-kubelet-lines-cut-by-pager.log':
-    "the pager cut the kubelet's reflector lines ('Failed t') before their certificate error; what is left, `node \"…\" not found`, the kubelet also logs on healthy starts before it registers",
-  'test/corpus/component/kthw-138-controller-manager-csr-before.log':
-    "kube-controller-manager's `Failed to start certificate controller: open …: no such file or directory` (klog E): no event for a controller that did not start yet",
-  'test/corpus/journalctl/puppet-5033-journal-embedded-in-error.log':
-    "a journal embedded in a puppet error line: no reader for it",
-  'test/corpus/network/kube-vip-1747-slog-svc-vip-added.log':
-    "kube-vip's one ERROR (`unable to write rp_filter`: /proc read-only) is followed by `successful add IP`: the VIP works, no failure bootlens can name",
-  'test/corpus/network/kube-vip-996-start-apiserver-refused.log':
-    "kube-vip's `error retrieving resource lock …: connection refused` is client-go's leader election, which every control-plane component logs while the API server starts on a healthy boot: no failure on its own",
 };
 
 test('no sample or corpus excerpt that shows a failure gets the green verdict', async (t) => {

@@ -152,6 +152,12 @@ export const BindFailedEvent = z.object({
    * wildcard (`0.0.0.0`). Absent for EADDRNOTAVAIL.
    */
   inUse: z.literal(true).optional(),
+  /**
+   * True when the line ends before its reason (a pager cut it at the terminal's width: sshd's `Bind to
+   * port 22 on 10.43.42.64 faile`): EADDRNOTAVAIL and EADDRINUSE cannot be told apart; `reason` is
+   * null. Absent otherwise.
+   */
+  reasonCut: z.literal(true).optional(),
   redacted: Redacted,
 });
 
@@ -339,9 +345,11 @@ export const ComponentFailureEvent = z.object({
    * rename network interface …`), `fatal` (a logrus `level=fatal` line: the process exits),
    * `node-ip-not-found` (the kubelet's node IP is on no interface: `node IP: "A" not found in the
    * host's network interfaces`; subject the address), `etcd-publish-failed` (etcd could not publish
-   * itself to the cluster through raft: `publish error: etcdserver: request timed out`, no quorum).
+   * itself to the cluster through raft: `publish error: etcdserver: request timed out`, no quorum),
+   * `error-logged` (a line the component itself marks as an error, that no other event reads: klog's
+   * `E0510 …`, `ERROR`, `level=error`; error its words, its repeats by one component fold into one run).
    */
-  failure: z.enum(['nic-hang', 'vrrp-fault', 'interface-rename-failed', 'fatal', 'node-ip-not-found', 'etcd-publish-failed']),
+  failure: z.enum(['nic-hang', 'vrrp-fault', 'interface-rename-failed', 'fatal', 'node-ip-not-found', 'etcd-publish-failed', 'error-logged']),
   /** Who says so: the driver (`e1000e`, `igb`), `keepalived`, `udev`, the component (`k3s`); null when the line does not name it. */
   component: z.string().nullable(),
   /** What it is about, where the line names it: the interface (`eth0`), else the device (`0000:09:00.0`), the VRRP instance (`VI_2`), the node IP. */

@@ -112,6 +112,8 @@ export const FailureCause = z.object({
   unit: z.string().nullable().optional(),
   /** For `bind-failed`: true when the port was in use (EADDRINUSE), not the address missing. */
   inUse: z.literal(true).optional(),
+  /** For `bind-failed`: true when the line was cut before its reason (address missing or port in use: not known). */
+  reasonCut: z.literal(true).optional(),
   source: SourceRef,
 });
 export type FailureCause = z.infer<typeof FailureCause>;
@@ -137,10 +139,12 @@ export type FailedUnit = z.infer<typeof FailedUnit>;
  * no finding explains), `failed-handshakes` (count: TLS handshakes a server logged as failed not over
  * a certificate, `EOF`, `first record does not look like a TLS handshake`), `component-failures`
  * (count: component-failure events, a NIC hang, a VRRP fault, a failed rename, a fatal exit, no
- * finding explains).
+ * finding explains), `error-lines` (count: lines components themselves marked as errors, klog's `E…`,
+ * `ERROR`, `level=error`, that no other event reads and no finding explains: component-failure
+ * events `error-logged`, a run counting its lines).
  */
 export const VerdictReason = z.object({
-  code: z.enum(['findings', 'failed-units', 'unexplained-failures', 'unexplained-refusals', 'failed-handshakes', 'component-failures']),
+  code: z.enum(['findings', 'failed-units', 'unexplained-failures', 'unexplained-refusals', 'failed-handshakes', 'component-failures', 'error-lines']),
   count: z.number().int().nonnegative(),
 });
 export type VerdictReason = z.infer<typeof VerdictReason>;

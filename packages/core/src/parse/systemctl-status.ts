@@ -11,7 +11,8 @@ import { PrintedZones } from './short-full.js';
  *
  * The `Active:` line is the one that says something about the boot: it becomes a structured entry
  * (identifier `systemctl`, realtime the `since` time) whose fields carry the state, and the
- * recognizer in recognize/unit-state.ts turns it into a `unit-state` event. The other fields are
+ * recognizer in recognize/unit-state.ts turns it into a `unit-state` event (the bullet line's description
+ * rides along as `UNIT_DESCRIPTION`). The other fields are
  * read as the format defines them and kept nowhere. The reader knows the format, no wording of
  * any message.
  */
@@ -37,6 +38,11 @@ const TREE = /^(?:[├└│|`]|\s)*(?:[├└]─|\|-|`-)/;
 const PAREN = /^ \(([^()]*)\)/;
 const SINCE_STAMP = /(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?(?: ([^\s;>…]+))?/y;
 const SINCE_UNIX = /@(\d{1,12})(?:\.(\d{1,6}))?/y;
+// The login banner of CoreOS Container Linux and Flatcar (their profile script): `Failed Units: 8`, then
+// each unit `systemctl list-units --state=failed` lists, two spaces in (coreos/bugs#259). A count up
+// to 10,000 is read; the units after it are units in the failed state, as an Active line would say.
+const FAILED_UNITS = /^Failed Units: (\d{1,5})$/;
+const LISTED_UNIT = new RegExp(`^[A-Za-z0-9:_.@\\\\-]+\\.(?:${UNIT_TYPES})$`);
 // What systemctl prints after the journal tail (logs-show.c, systemctl-util.c): it belongs to the status.
 const AFTER_TAIL = /^(?:Warning|Notice): /;
 
@@ -44,6 +50,7 @@ const AFTER_TAIL = /^(?:Warning|Notice): /;
 export function sniffSystemctlStatus(line: string): boolean {
   const c = line.charCodeAt(0);
   if (STRONG_FIELD.test(line)) return true;
+  if (c === 0x46 && FAILED_UNITS.test(line)) return true;
   if (c === 0x2502 || c === 0x251c || c === 0x2514) return TREE.test(line);
   if (AFTER_TAIL.test(line)) return afterTail(line);
   const m = BULLET_LINE.exec(line);
@@ -115,6 +122,10 @@ const NO_CONTINUATION = Number.MAX_SAFE_INTEGER;
 export const systemctlStatusReader: LineReaderFactory = (options: ReaderOptions): LineReader => {
   const zones = new PrintedZones(options);
   let unit: string | null = null;
+  // The bullet line's description (`● nginx.service - A high performance web server…`), null when it has none.
+  let description: string | null = null;
+  // Units a `Failed Units: N` banner has still to list.
+  let listed = 0;
   // The column the last field's value started at: deeper lines continue it (Docs, Drop-In, CGroup).
   let valueColumn = -1;
   const active = (value: string, body: string, lineNo: number, sink: ReadSink) => {
@@ -132,6 +143,7 @@ export const systemctlStatusReader: LineReaderFactory = (options: ReaderOptions)
     const fields: Record<string, string> = { UNIT: unit, ACTIVE_STATE: a.state };
     if (a.subState !== null) fields['SUB_STATE'] = a.subState;
     if (a.result !== null) fields['UNIT_RESULT'] = a.result;
+    if (description !== null) fields['UNIT_DESCRIPTION'] = description;
     const entry: JournalEntry = {
       realtimeUs, monotonicUs: null, bootId: null, hostname: null, identifier: 'systemctl', pid: null, unit: null,
       priority: null, message: body, fields, source: { path: options.path, line: lineNo },
@@ -139,11 +151,30 @@ export const systemctlStatusReader: LineReaderFactory = (options: ReaderOptions)
     sink.entry(entry);
     return true;
   };
+  // A unit the banner lists as failed: an entry like an Active line's, with no time.
+  const failedListed = (unitName: string, body: string, lineNo: number, sink: ReadSink) => {
+    sink.entry({
+      realtimeUs: null, monotonicUs: null, bootId: null, hostname: null, identifier: 'systemctl', pid: null, unit: null,
+      priority: null, message: body, fields: { UNIT: unitName, ACTIVE_STATE: 'failed' }, source: { path: options.path, line: lineNo },
+    });
+  };
   return {
     format: 'systemctl-status',
     line(text, lineNo, sink) {
       const body = text.trimStart();
       const indent = text.length - body.length;
+      if (listed > 0 && indent > 0 && LISTED_UNIT.test(body)) {
+        listed--;
+        failedListed(body, body, lineNo, sink);
+        return true;
+      }
+      listed = 0;
+      const banner = FAILED_UNITS.exec(body);
+      if (banner && indent === 0) {
+        listed = Number(banner[1]);
+        valueColumn = -1;
+        return true;
+      }
       const chrome = pasteChrome(body);
       if (chrome) {
         if (chrome.kind === 'boot') sink.bootMarker(chrome.bootId, lineNo);
@@ -154,7 +185,10 @@ export const systemctlStatusReader: LineReaderFactory = (options: ReaderOptions)
         const key = field[1]!;
         const value = body.slice(field[0].length);
         // A block that starts at `Loaded:` lost its bullet line: the unit is the one its path names.
-        if (key === 'Loaded' && valueColumn === -1) unit = LOADED_PATH.exec(value)?.[1] ?? null;
+        if (key === 'Loaded' && valueColumn === -1) {
+          unit = LOADED_PATH.exec(value)?.[1] ?? null;
+          description = null;
+        }
         valueColumn = indent + field[0].length;
         if (key === 'Active' && !active(value, body, lineNo, sink)) {
           sink.skip(lineNo, 'unparsable-line', text, 'Active: STATE (SUB) since TIMESTAMP');
@@ -165,6 +199,7 @@ export const systemctlStatusReader: LineReaderFactory = (options: ReaderOptions)
       const bullet = BULLET_LINE.exec(body);
       if (bullet && (bullet[1] !== undefined || bullet[3] !== undefined)) {
         unit = bullet[2]!;
+        description = bullet[3] === undefined || bullet[3].trim() === '' ? null : bullet[3].trim();
         valueColumn = NO_CONTINUATION;
         return true;
       }

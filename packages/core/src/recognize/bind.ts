@@ -39,7 +39,18 @@ import { eventBase, type Recognizer, type RecognizeContext } from './recognizer.
 // systemd: `sshd.socket: Failed to listen on sockets: Address already in use` (coreos/bugs#426);
 // Go:      `listen tcp 127.0.0.1:6444: bind: address already in use` (k3s-io/k3s#5973), `listen tcp 0.0.0.0:6443: …` (kubernetes/website#14019).
 const NGINX = /bind\(\) to (\[[0-9a-fA-F:.]+\]|[0-9.xX#*a-z-]+):(\d+) failed \((9[89]): ([^)]*)\)/;
-const SSHD = /Bind to port (\w+) on (\S+) failed: (Cannot assign requested address)\.?/;
+// sshd names the port and address, then `failed: ` and the reason: EADDRNOTAVAIL, or EADDRINUSE
+// (`failed: Address already in use.`, termux/termux-packages#6126; musl's `Address in use.`,
+// hassio-addons/app-ssh#669). A pager cuts the line at the terminal's width (`… on 10.43.42.64 faile`,
+// delphix/delphix-platform#147) and `systemctl status` ellipsizes it in the middle (`… on 0.0.0.0
+// faile…use.`, MichaIng/DietPi#2618): what is left decides the reason when only one fits.
+const SSHD = /Bind to port (\w+) on (\S+) f/;
+/** sshd's endings, after the address: the reasons it logs. */
+const SSHD_ENDINGS: ReadonlyArray<{ text: string; inUse: boolean }> = [
+  { text: 'failed: Cannot assign requested address.', inUse: false },
+  { text: 'failed: Address already in use.', inUse: true },
+  { text: 'failed: Address in use.', inUse: true },
+];
 const SSHD_FATAL = /^fatal: (Cannot bind any address)\.?$/;
 const HAPROXY_OLD = /: cannot bind socket \[(\[?[0-9a-fA-F:.]+?\]?):(\d+)\]/;
 // The reason holds no parentheses: `[^()]` stops at the next `(` instead of reading the rest of the
@@ -67,7 +78,7 @@ const INSPIRCD_WARNING = /^(?:WARNING: |Warning! )?Not all your client ports cou
 // The EADDRINUSE wordings above (errno 98 for nginx).
 const IN_USE = /^(?:[Aa]ddress (?:already )?in use|La dirección ya se está usando)$/;
 
-interface Found { address: string | null; port: number | null; reason: string | null; family?: AddressFamily; program?: string; inUse?: boolean }
+interface Found { address: string | null; port: number | null; reason: string | null; family?: AddressFamily; program?: string; inUse?: boolean; reasonCut?: boolean }
 
 function unbracket(a: string): string {
   return a.startsWith('[') && a.endsWith(']') ? a.slice(1, -1) : a;
@@ -80,7 +91,8 @@ function matchAddressed(message: string): Found | null {
   let m = NGINX.exec(message);
   if (m) return { address: unbracket(m[1]!), port: Number(m[2]), reason: m[4]!, inUse: m[3] === '98' };
   m = SSHD.exec(message);
-  if (m) return { address: m[2]!, port: /^\d+$/.test(m[1]!) ? Number(m[1]) : null, reason: m[3]! };
+  // The ending is the rest of the message, from its `f` (a `$` in the pattern made it polynomial).
+  if (m) return sshdEnding({ address: m[2]!, port: /^\d+$/.test(m[1]!) ? Number(m[1]) : null, reason: null }, message.slice(m.index + m[0].length - 1));
   m = HAPROXY_NEW.exec(message);
   if (m) return m[1] === 'Cannot assign requested address' ? { address: unbracket(m[2]!), port: Number(m[3]), reason: m[1]! } : null;
   m = HAPROXY_OLD.exec(message);
@@ -106,6 +118,25 @@ function matchAddressed(message: string): Found | null {
   m = INSPIRCD_ROW.exec(message);
   if (m) return { address: m[1] === '<all>' ? null : unbracket(m[1]!), port: Number(m[2]), reason: m[3]! };
   return null;
+}
+
+/**
+ * sshd's bind failure from what is left of its ending (SSHD): the reason when the ending is whole,
+ * or when what a cut or an ellipsis left fits only reasons of one kind (then `reason` is what is
+ * left); `reasonCut` when it fits both (`faile`); null for another reason.
+ */
+function sshdEnding(found: Found, logged: string): Found | null {
+  const ending = logged.trimEnd();
+  const whole = SSHD_ENDINGS.find((e) => e.text === ending || e.text === `${ending}.`);
+  if (whole) return { ...found, reason: whole.text.slice('failed: '.length, -1), inUse: whole.inUse };
+  const dots = ending.indexOf('…');
+  const head = dots === -1 ? ending : ending.slice(0, dots);
+  const tail = dots === -1 ? '' : ending.slice(dots + 1);
+  const fits = SSHD_ENDINGS.filter((e) => e.text.startsWith(head) && e.text.endsWith(tail) && head.length + tail.length < e.text.length);
+  if (fits.length === 0) return null;
+  const left = head.startsWith('failed: ') ? ending.slice('failed: '.length) : null;
+  if (fits.every((e) => e.inUse) || fits.every((e) => !e.inUse)) return { ...found, reason: left, inUse: fits[0]!.inUse };
+  return { ...found, reasonCut: true };
 }
 
 /** The wordings that do not name the address (named's is filled in from its `listening on` line). */
@@ -159,6 +190,7 @@ function emit(entry: JournalEntry, ctx: RecognizeContext, found: Found): void {
     program: found.program ?? entry.identifier ?? 'unknown',
     reason: found.reason,
     ...(inUse ? { inUse: true as const } : {}),
+    ...(found.reasonCut ? { reasonCut: true as const } : {}),
     ...(family?.redacted ? { redacted: true as const } : {}),
   });
 }

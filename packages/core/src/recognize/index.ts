@@ -16,6 +16,7 @@ import { cfssl } from './cfssl.js';
 import { dynamiclistener } from './dynamiclistener.js';
 import { fatal } from './fatal.js';
 import { etcd } from './etcd.js';
+import { errorLevelWords } from './error-lines.js';
 import { kubelet } from './kubelet.js';
 import { k0s } from './k0s.js';
 import { apiserverServingCert, kubeadm } from './kubeadm.js';
@@ -45,4 +46,6 @@ export const RECOGNIZERS: readonly Recognizer[] = [systemdUnits, systemdBoot, ne
   openrcServices, systemctlJob,
   // Failures that are no unit's: a component's fatal exit, the kubelet's node IP gone, etcd without quorum (issue 19).
   fatal, kubelet, etcd,
+  // Marks entries with a logrus or JSON error level (emits nothing: the builder reads error lines, error-lines.ts).
+  errorLevelWords,
 ];

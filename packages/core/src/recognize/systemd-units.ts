@@ -1,5 +1,6 @@
 import type { UnitPhase } from '../model/event.js';
 import { eventBase, type Recognizer } from './recognizer.js';
+import { statusDescription } from './unit-state.js';
 
 /**
  * Descriptions of well-known units, for journals whose systemd logs only the description
@@ -105,7 +106,7 @@ const UNIT = String.raw`\S+\.(?:service|target|socket|mount|timer|path|slice|sco
  * dev-ttyS0.device.`, `etcd.service: Start request repeated too quickly.` (older: `start request
  * repeated too quickly for etcd.service`), `Unit nginx.service entered failed state.` (≤ 228) or
  * `nginx.service: Unit entered failed state.` (229–235), `nginx.service failed.`, a socket unit's
- * `Failed to listen on Docker Socket for the API.`. Each capture is
+ * `Failed to listen on Docker Socket for the API.`, a unit refused over a bad setting (`… Refusing.`). Each capture is
  * [unit or printed name, result]; a null result is read from the line's second capture.
  */
 const FAILURE_MESSAGES: ReadonlyArray<[RegExp, string | null]> = [
@@ -126,6 +127,11 @@ const FAILURE_MESSAGES: ReadonlyArray<[RegExp, string | null]> = [
   [new RegExp(`^Unit (${UNIT}) entered failed state\\.?$`), ''],
   [new RegExp(`^(${UNIT}): Unit entered failed state\\.?$`), ''],
   [new RegExp(`^(${UNIT}) failed\\.$`), ''],
+  // systemd refusing to load a unit over its settings (load state bad-setting; the unit cannot start):
+  // `td-agent.service lacks both ExecStart= and ExecStop= setting. Refusing.` (systemd 219, fluent/fluentd#2152),
+  // `pentaho.service: Service lacks both … Refusing.` (poise/poise-service#39), `shellcrash.service: Service has
+  // no ExecStart=, ExecStop=, or SuccessAction=. Refusing.` (juewuy/ShellCrash#1185).
+  [new RegExp(`^(${UNIT}):? [^\\n]+\\. Refusing\\.$`), 'bad-setting'],
 ];
 
 // A console capture's status column, where a reader kept it in the message (`[FAILED] Failed to start …`).
@@ -153,7 +159,7 @@ export const systemdUnits: Recognizer = {
   id: 'systemd-units',
   needles: [
     'Reached target ', 'Starting ', 'Started ', 'Finished ', 'Failed to start ', 'Stopping ', 'Stopped ', 'Listening on ', 'Mounting ', 'Mounted ', 'Unmounting ', 'Unmounted ',
-    'ailed with result ', 'Dependency failed for ', 'Failed to listen on ', 'ailed to listen on sockets', 'Timed out waiting for device ', 'epeated too quickly', 'entered failed state', ' failed.', 'process exited, code=', 'tart operation timed out',
+    'ailed with result ', 'Dependency failed for ', 'Failed to listen on ', 'ailed to listen on sockets', 'Timed out waiting for device ', 'epeated too quickly', 'entered failed state', ' failed.', 'process exited, code=', 'tart operation timed out', '. Refusing.',
   ],
   identifiers: ['systemd'],
   recognize(entry, ctx) {
@@ -177,7 +183,9 @@ export const systemdUnits: Recognizer = {
     }
     const failure = failureOf(message, unitField);
     if (failure) {
-      const { unit, description, result } = failure;
+      const { unit, result } = failure;
+      // `nginx.service: Failed with result …` names no description; a `systemctl status` header of the paste may.
+      const description = failure.description ?? (unit === null ? null : statusDescription(ctx, unit));
       ctx.emit({ kind: 'unit-job', ...eventBase(entry), unit, description, phase: 'failed', ...(result === null ? {} : { result }) });
     }
   },

@@ -1,4 +1,18 @@
-import { eventBase, type Recognizer } from './recognizer.js';
+import { eventBase, type Recognizer, type RecognizeContext } from './recognizer.js';
+
+/** Descriptions the boot's `systemctl status` headers gave, by unit (recognize/systemd-units.ts reads them). */
+export const STATUS_DESCRIPTIONS = 'status-descriptions';
+const MAX_DESCRIPTIONS = 1000;
+
+function rememberDescription(ctx: RecognizeContext, unit: string, description: string): void {
+  const known = ctx.state(STATUS_DESCRIPTIONS, () => new Map<string, string>());
+  if (known.size < MAX_DESCRIPTIONS || known.has(unit)) known.set(unit, description);
+}
+
+/** The description a `systemctl status` header of this boot gave the unit, if any. */
+export function statusDescription(ctx: RecognizeContext, unit: string): string | null {
+  return ctx.state(STATUS_DESCRIPTIONS, () => new Map<string, string>()).get(unit) ?? null;
+}
 
 /**
  * `systemctl status`'s `Active:` line, which the systemctl-status reader (parse/systemctl-status.ts)
@@ -14,6 +28,8 @@ export const unitState: Recognizer = {
     const unit = entry.fields['UNIT'];
     const state = entry.fields['ACTIVE_STATE'];
     if (unit === undefined || state === undefined) return;
+    const description = entry.fields['UNIT_DESCRIPTION'];
+    if (description !== undefined) rememberDescription(ctx, unit, description);
     const base = eventBase(entry);
     ctx.emit({
       kind: 'unit-state',

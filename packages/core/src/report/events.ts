@@ -78,7 +78,7 @@ export function describeEvent(e: TimelineEvent): string {
     case 'interface-renamed':
       return `${e.formerName} renamed to ${e.interface} (${e.via})`;
     case 'bind-failed':
-      return `${e.program} could not bind ${e.address === null ? 'an address it did not name' : e.family === 'ipv6' ? `[${e.address}]` : e.address}${e.port === null ? '' : `:${e.port}`}${e.reason ? ` (${e.reason})` : ''}`;
+      return `${e.program} could not bind ${e.address === null ? 'an address it did not name' : e.family === 'ipv6' ? `[${e.address}]` : e.address}${e.port === null ? '' : `:${e.port}`}${e.reason ? ` (${e.reason})` : e.reasonCut ? ' (the line is cut before the reason)' : ''}`;
     case 'wait-online-timeout':
       return `${e.unit} timed out`;
     case 'clock-step':
@@ -95,6 +95,7 @@ export function describeEvent(e: TimelineEvent): string {
 const FAILURE_TEXT: Record<EventOf<'component-failure'>['failure'], string> = {
   'nic-hang': 'NIC hang', 'vrrp-fault': 'VRRP instance in FAULT', 'interface-rename-failed': 'interface rename failed', fatal: 'fatal exit',
   'node-ip-not-found': 'node IP on no interface', 'etcd-publish-failed': 'could not publish itself to the cluster',
+  'error-logged': 'logged an error',
 };
 
 /** `e1000e: NIC hang on eth0`, `keepalived: VRRP instance in FAULT (VI_2)`, `k3s: fatal exit: failed to find cpu cgroup (v2)`. */

@@ -16,6 +16,7 @@ export function reasonText(r: VerdictReason): string {
     case 'unexplained-refusals': return `${r.count === 1 ? 'a client refused a certificate' : `clients refused a certificate ${r.count} times`}; no rule explains why`;
     case 'failed-handshakes': return `${r.count === 1 ? 'a TLS handshake failed' : `TLS handshakes failed ${r.count} times`} (not over a certificate); no rule explains why`;
     case 'component-failures': return `${r.count === 1 ? 'a component logged a failure' : `components logged ${r.count} failures`} (see the events); no rule explains why`;
+    case 'error-lines': return `${r.count === 1 ? 'a component logged an error line' : `components logged ${r.count} error lines`} (see the events); no rule explains ${r.count === 1 ? 'it' : 'them'}`;
   }
 }
 
@@ -34,7 +35,7 @@ export function reasonsText(reasons: readonly VerdictReason[]): string {
  */
 export function verdictNotes(boot: Boot, headline = ''): string[] {
   return (boot.verdictReasons ?? [])
-    .filter((r) => r.code === 'unexplained-failures' || r.code === 'unexplained-refusals' || r.code === 'failed-handshakes' || r.code === 'component-failures')
+    .filter((r) => r.code === 'unexplained-failures' || r.code === 'unexplained-refusals' || r.code === 'failed-handshakes' || r.code === 'component-failures' || r.code === 'error-lines')
     .filter((r) => !(r.code === 'unexplained-failures' && r.count === 1 && headline.endsWith('its cause is not in this input')))
     .map(reasonText);
 }
@@ -60,7 +61,7 @@ export function failedUnitHow(f: FailedUnit): string {
 /** What bootlens sees of its cause, in words. */
 export function failedUnitCause(f: FailedUnit): string {
   const c = f.cause;
-  if (!c) return f.kind === 'device-timeout' ? 'the device never appeared' : 'not in this input';
+  if (!c) return f.kind === 'device-timeout' ? 'the device never appeared' : f.result === 'bad-setting' ? 'systemd refused its unit file (a bad setting)' : 'not in this input';
   const port = c.port === null || c.port === undefined ? '' : `:${c.port}`;
   switch (c.kind) {
     case 'bind-failed': return c.address ? `could not bind ${c.address.includes(':') ? `[${c.address}]` : c.address}${port}` : 'could not bind its address';

@@ -70,7 +70,7 @@ export const bindBeforeAddress: Rule = {
 export function bindFailureGroups(failures: readonly BindFailed[]): Map<string, BindFailed[]> {
   const groups = new Map<string, BindFailed[]>();
   for (const f of failures) {
-    if (f.inUse) continue;
+    if (f.inUse || f.reasonCut) continue;
     const key = `${f.program}\0${f.address ?? ''}`;
     const group = groups.get(key);
     if (group) group.push(f);

@@ -53,6 +53,7 @@ export function failureDetails(boot: Boot, f: FailedUnit): Details {
     causePort: c?.port ?? null,
     causeUnit: c?.unit ?? null,
     causeInUse: c?.inUse === true,
+    causeReasonCut: c?.reasonCut === true,
   };
 }
 

@@ -9,6 +9,7 @@ import { unitNotAfterNetworkOnline } from './unit-not-after-network-online.js';
 import { clockStep } from './clock-step.js';
 import { bindAddressMissing } from './bind-address-missing.js';
 import { bindAddressInUse } from './bind-address-in-use.js';
+import { bindReasonCut } from './bind-reason-cut.js';
 import { unitFailed } from './unit-failed.js';
 import { dependencyFailed } from './dependency-failed.js';
 import { deviceTimeout } from './device-timeout.js';
@@ -19,4 +20,4 @@ export type { Rule, RuleHit, Details } from './rule.js';
 
 /** Every rule bootlens runs, in the order their findings are listed. */
 export const RULES: readonly Rule[] = [certIssuedBeforeAddress, certMissingAddress, certNotYetValid, networkOnlineBeforeAddress, unitNotAfterNetworkOnline, waitOnlineTimeout, waitOnlineMissing, bindBeforeAddress, clockStep,
-  bindAddressMissing, bindAddressInUse, unitFailed, startLimitHit, dependencyFailed, deviceTimeout];
+  bindAddressMissing, bindAddressInUse, bindReasonCut, unitFailed, startLimitHit, dependencyFailed, deviceTimeout];

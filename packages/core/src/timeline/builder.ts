@@ -3,6 +3,7 @@ import type { TimelineEvent } from '../model/event.js';
 import type { Boot, TimeBasis } from '../model/report.js';
 import { RECOGNIZERS, type Recognizer, type RecognizeContext } from '../recognize/index.js';
 import { NeedleDispatch } from '../recognize/dispatch.js';
+import { errorLevelWords, errorLine } from '../recognize/error-lines.js';
 import type { EntrySink } from '../parse/reader.js';
 import { isoFromMicros, microsFromIso } from '../time.js';
 import { isKernelStamp, placeOnAxis, trackClock, type WallAxis } from './clock.js';
@@ -29,6 +30,8 @@ interface BootDraft {
   /** realtime − monotonic of the first entry that had both: places wall-clock-only events on this boot's monotonic axis. */
   monoOffsetUs: number | null;
   events: TimelineEvent[];
+  /** Events emitted so far (runs fold, so `events` does not always grow): tells whether an entry made any. */
+  emitted: number;
   /** Folds repeats into runs as they are emitted; `events` is its list (issue 16). */
   folder: RunFolder;
   state: Map<string, unknown>;
@@ -118,10 +121,11 @@ export class TimelineBuilder {
       const state = new Map<string, unknown>();
       const folder = new RunFolder(this.maxEventsPerBoot);
       draft = {
-        bootId, hostname: null, node, inputIndex, entries: 0, firstRealtimeUs: null, lastRealtimeUs: null, allMonotonic: true, onlyIpMonitor: true, monoOffsetUs: null, events: folder.events, folder, state,
+        bootId, hostname: null, node, inputIndex, entries: 0, firstRealtimeUs: null, lastRealtimeUs: null, allMonotonic: true, onlyIpMonitor: true, monoOffsetUs: null, events: folder.events, emitted: 0, folder, state,
         axes: null, axisPath: null, axis: null, manyInputs: false, firstWallUs: null,
         context: {
           emit: (event) => {
+            draft!.emitted++;
             this.onEvent?.({ ...event }, key);
             folder.add(event);
           },
@@ -151,7 +155,10 @@ export class TimelineBuilder {
     // Exactly the recognizers for this identifier with a needle in the message, in order (recognize/dispatch.ts).
     const chosen = this.dispatch.select(entry.message, entry.identifier);
     const before = draft.events.length;
+    const emitted = draft.emitted;
     for (let i = 0; i < chosen.length; i++) chosen[i]!.recognize(entry, draft.context);
+    // A component's own error line that no recognizer read is still a failure a person sees (issue 19).
+    if (draft.emitted === emitted) errorLine(entry, draft.context, chosen.length > 0 && chosen.includes(errorLevelWords));
     // Syslog's kernel lines carry the kernel's stamp, but their place is the wall clock's, as for the lines around them.
     if (entry.realtimeUs === null || (entry.monotonicUs !== null && !isKernelStamp(entry))) {
       trackClock(entry, draft.context); // clock steps seen as realtime jumping against monotonic (issue 3)

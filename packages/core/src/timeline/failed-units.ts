@@ -156,7 +156,7 @@ function causeOf(boot: Boot, row: Row, rows: readonly Row[]): FailureCause | nul
     const t = sinceBootUs(e, boot);
     if (at !== null && t !== null && at - t > CAUSE_WINDOW_US) break;
     if (e.kind === 'bind-failed') {
-      const cause: FailureCause = { kind: 'bind-failed', address: e.address, port: e.port, ...(e.inUse ? { inUse: true as const } : {}), source: e.source };
+      const cause: FailureCause = { kind: 'bind-failed', address: e.address, port: e.port, ...(e.inUse ? { inUse: true as const } : {}), ...(e.reasonCut ? { reasonCut: true as const } : {}), source: e.source };
       if (programOfUnit(e.program, f.unit, e.systemdUnit)) return cause;
       // An excerpt whose failed unit is named only by its description: the bind failure just before it.
       if (f.unit === null && unnamed === null && (at === null || t === null || at - t <= 5_000_000)) unnamed = cause;

@@ -45,7 +45,9 @@ export function foldKey(e: TimelineEvent): string | null {
     case 'target-reached':
       return `${head}\0${e.systemdUnit ?? ''}\0${e.unit}`;
     case 'component-failure':
-      return `${head}\0${e.failure}\0${e.component ?? ''}\0${e.subject ?? ''}\0${e.error ?? ''}`;
+      // A component's error lines are one run whatever each says (its first words are the event's): the
+      // kubelet's reflector errors, one per resource, are one fact, `the kubelet logged errors`.
+      return `${head}\0${e.failure}\0${e.component ?? ''}\0${e.subject ?? ''}\0${e.failure === 'error-logged' ? '' : e.error ?? ''}`;
     default:
       return null;
   }

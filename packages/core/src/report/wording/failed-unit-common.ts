@@ -16,6 +16,10 @@ export function causeText(d: Details): string | null {
           : port === '' ? 'its port' : `port ${str(d['causePort'])}`;
         return `it could not bind ${what}: another process held the port (address in use): see bind-address-in-use`;
       }
+      if (d['causeReasonCut'] === true) {
+        const what = d['causeAddress'] !== null && d['causeAddress'] !== undefined ? `${str(d['causeAddress'])}${port}` : 'its address';
+        return `it could not bind ${what} (the line is cut before the reason): see bind-reason-cut`;
+      }
       return d['causeAddress'] === null || d['causeAddress'] === undefined
         ? 'it could not bind its address (the line does not name it): see bind-address-missing'
         : `it could not bind ${str(d['causeAddress'])}${port}, an address the node did not have: see bind-address-missing`;
@@ -30,6 +34,7 @@ export function causeText(d: Details): string | null {
 
 /** `; its cause is not in this input` or `: it could not bind …`. */
 export function becauseText(d: Details): string {
+  if (d['cause'] === null && d['result'] === 'bad-setting') return ': systemd refused to load its unit file (a bad setting, named on the line)';
   const cause = causeText(d);
   return cause === null ? '; its cause is not in this input' : `: ${cause}`;
 }

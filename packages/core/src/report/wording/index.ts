@@ -12,6 +12,7 @@ import { unitNotAfterNetworkOnline } from './unit-not-after-network-online.js';
 import { clockStep } from './clock-step.js';
 import { bindAddressMissing } from './bind-address-missing.js';
 import { bindAddressInUse } from './bind-address-in-use.js';
+import { bindReasonCut } from './bind-reason-cut.js';
 import { unitFailed } from './unit-failed.js';
 import { dependencyFailed } from './dependency-failed.js';
 import { deviceTimeout } from './device-timeout.js';
@@ -35,6 +36,7 @@ export const WORDINGS: Readonly<Record<string, Wording>> = {
   'clock-step': clockStep,
   'bind-address-missing': bindAddressMissing,
   'bind-address-in-use': bindAddressInUse,
+  'bind-reason-cut': bindReasonCut,
   'unit-failed': unitFailed,
   'dependency-failed': dependencyFailed,
   'device-timeout': deviceTimeout,

@@ -10,7 +10,9 @@ export const unitFailed: Wording = {
     const lines: string[] = [];
     const cause = causeText(d);
     if (d['cause'] === 'bind-failed') {
-      lines.push(`Its cause: ${cause}. Fix that failure (the bind-address-missing, bind-before-address or bind-address-in-use finding says how) and the unit starts.`);
+      lines.push(`Its cause: ${cause}. Fix that failure (the bind-address-missing, bind-before-address, bind-address-in-use or bind-reason-cut finding says how) and the unit starts.`);
+    } else if (d['cause'] === null && d['result'] === 'bad-setting') {
+      lines.push('Its cause: systemd refused to load the unit file over a setting (the evidence line names it: no ExecStart=, a relative path, a wrong section). Correct the unit file, then systemctl daemon-reload and start it again; systemd-analyze verify <unit file> checks the file first.');
     } else if (d['cause'] === 'tls-verify-failed') {
       lines.push(`Its cause: ${cause}. The certificate findings say which certificate and how to reissue it.`);
     } else {
