@@ -9,6 +9,7 @@ export { findJournalFiles, readJournalFiles, type JournalFileOptions } from './p
 export { FORMATS } from './parse/formats.js';
 export type { ReadSink, LineReader, EntrySink, ByteReader, ListedBoot } from './parse/reader.js';
 export { RECOGNIZERS, type Recognizer, type RecognizeContext } from './recognize/index.js';
+export { offers } from './recognize/recognizer.js';
 export { RULES, type Rule, type RuleHit } from './rules/index.js';
 export { TimelineBuilder } from './timeline/builder.js';
 export { sinceBootUs } from './timeline/time.js';
