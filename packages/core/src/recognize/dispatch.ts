@@ -59,8 +59,12 @@ interface Scanned {
 export class NeedleDispatch {
   /** For entries whose identifier no recognizer names: the recognizers that take any identifier. */
   private readonly open: NeedleScan;
-  /** For each identifier some recognizer names: those recognizers and the open ones, in order. */
-  private readonly byIdentifier = new Map<string, NeedleScan>();
+  /**
+   * For each identifier some recognizer names: those recognizers and the open ones, in order; null
+   * until an entry of that identifier comes (most inputs have few of them: building the twenty-odd
+   * scans at start cost more than a sparse run's dispatch of systemd's lines).
+   */
+  private readonly byIdentifier = new Map<string, NeedleScan | null>();
   /** Every `identifierPrefixes` entry, in a fixed order. */
   private readonly prefixes: string[];
   /** By the prefixes an identifier starts with (their indices, `0,2,`): that identifier's scan, made when first asked. */
@@ -69,9 +73,7 @@ export class NeedleDispatch {
   constructor(private readonly recognizers: readonly Recognizer[]) {
     this.open = new NeedleScan(recognizers.filter((r) => offers(r, null)));
     this.prefixes = [...new Set(recognizers.flatMap((r) => r.identifierPrefixes ?? []))];
-    for (const identifier of new Set(recognizers.flatMap((r) => r.identifiers ?? []))) {
-      this.byIdentifier.set(identifier, new NeedleScan(recognizers.filter((r) => offers(r, identifier))));
-    }
+    for (const identifier of recognizers.flatMap((r) => r.identifiers ?? [])) this.byIdentifier.set(identifier, null);
   }
 
   /**
@@ -83,8 +85,15 @@ export class NeedleDispatch {
   select(message: string, identifier: string | null): readonly Recognizer[] {
     if (identifier === null) return this.open.select(message);
     const scan = this.byIdentifier.get(identifier);
-    if (scan !== undefined) return scan.select(message);
+    if (scan !== undefined) return (scan ?? this.named(identifier)).select(message);
     return this.prefixes.length === 0 ? this.open.select(message) : this.byPrefix(identifier).select(message);
+  }
+
+  /** The scan of an identifier some recognizer names, made the first time an entry has it. */
+  private named(identifier: string): NeedleScan {
+    const scan = new NeedleScan(this.recognizers.filter((r) => offers(r, identifier)));
+    this.byIdentifier.set(identifier, scan);
+    return scan;
   }
 
   /** The scan of an identifier no recognizer names whole: the open one unless it starts with a prefix some recognizer names. */
