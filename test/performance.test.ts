@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { RECOGNIZERS, type JournalEntry, type Recognizer } from '@bootlens/core/internal';
+import { RECOGNIZERS, offers, type JournalEntry, type Recognizer } from '@bootlens/core/internal';
 import { NeedleDispatch, noteMessageSource } from '../packages/core/src/recognize/dispatch.js';
 import { entryFromFields } from '../packages/core/src/parse/fields.js';
 import { jsonFieldValue, readJsonEntry } from '../packages/core/src/parse/json.js';
@@ -24,12 +24,17 @@ const sampleLines = jsonSamples.flatMap((f) => readFileSync(new URL(f, SAMPLES),
 
 /**
  * What the builder did before the dispatch: every recognizer with a needle in the message, since
- * round 5 among those offered the identifier (every one without `identifiers`).
+ * round 5 among those offered the identifier (every one without `identifiers`), since round 8 also
+ * by `identifierPrefixes` (spelled out here, not with `offers`, so that the reference stays plain).
  */
 const slow = (recognizers: readonly Recognizer[], message: string, identifier: string | null = null) => recognizers.filter((r) =>
-  (r.identifiers === undefined || (identifier !== null && r.identifiers.includes(identifier))) && r.needles.some((n) => message.includes(n)));
-/** Every identifier a recognizer names, none, and some no recognizer names (`constructor` is on every object's prototype). */
-const IDENTIFIERS = [null, ...new Set(RECOGNIZERS.flatMap((r) => r.identifiers ?? [])), 'kubelet', 'k0s', 'constructor', '__proto__', ''];
+  ((r.identifiers === undefined && r.identifierPrefixes === undefined) ||
+    (identifier !== null && ((r.identifiers ?? []).includes(identifier) || (r.identifierPrefixes ?? []).some((p) => identifier.startsWith(p))))) &&
+  r.needles.some((n) => message.includes(n)));
+/** Every identifier a recognizer names, none, some no recognizer names (`constructor` is on every object's prototype), and prefixed ones. */
+const PREFIXES = [...new Set(RECOGNIZERS.flatMap((r) => r.identifierPrefixes ?? []))];
+const IDENTIFIERS = [null, ...new Set(RECOGNIZERS.flatMap((r) => r.identifiers ?? [])), 'kubelet', 'k0s', 'constructor', '__proto__', '',
+  ...PREFIXES, ...PREFIXES.flatMap((p) => [`${p}eth0-start`, `${p}ens3.service`, `x${p}eth0-start`, p.slice(0, -1)])];
 
 test('needle dispatch picks the same recognizers as one includes per needle, on every sample message', (t) => {
   const dispatch = new NeedleDispatch(RECOGNIZERS);
@@ -189,8 +194,21 @@ test('needle dispatch offers a recognizer only the identifiers it names, in orde
   }), { numRuns: 5_000 });
 });
 
+test('needle dispatch offers a recognizer with identifierPrefixes only identifiers with such a prefix, nested prefixes and whole names too', (t) => {
+  const mk = (id: string, needles: string[], identifiers?: string[], identifierPrefixes?: string[]): Recognizer =>
+    ({ id, needles, ...(identifiers ? { identifiers } : {}), ...(identifierPrefixes ? { identifierPrefixes } : {}), recognize() {} });
+  const recognizers = [mk('open', ['abcde', 'q']), mk('p', ['abcde', 'xyz'], undefined, ['net-']), mk('pp', ['bcdef'], undefined, ['net-a-', 'x']),
+    mk('whole', ['abcde'], ['net-a-b']), mk('both', ['q'], ['k0s'], ['net-a-']), ...RECOGNIZERS];
+  const d = new NeedleDispatch(recognizers);
+  const ids = [null, '', 'n', 'net', 'net-', 'net-a', 'net-a-', 'net-a-b', 'net-a-bc', 'x', 'xnet-', 'k0s', 'constructor', ...IDENTIFIERS];
+  const piece = fc.oneof(fc.constantFrom('abcde', 'bcdef', 'xyz', 'q', 'added ip ', 'adding address '), fc.string({ maxLength: 4 }));
+  fc.assert(fc.property(fc.array(piece, { maxLength: 8 }).map((a) => a.join('')), fc.constantFrom(...ids), (m, id) => {
+    t.deepEqual(d.select(m, id).map((r) => r.id), slow(recognizers, m, id).map((r) => r.id), JSON.stringify([id, m]));
+  }), { numRuns: 5_000 });
+});
+
 test('a recognizer that names its identifiers does nothing for an entry of any other (the promise the dispatch relies on)', (t) => {
-  const gated = RECOGNIZERS.filter((r) => r.identifiers !== undefined);
+  const gated = RECOGNIZERS.filter((r) => !offers(r, null));
   t.true(gated.length >= 10);
   const entries = sampleLines.map((l) => entryFromFields(JSON.parse(l) as Record<string, string>, { path: 'x', line: 1 }));
   let offered = 0;
@@ -198,7 +216,8 @@ test('a recognizer that names its identifiers does nothing for an entry of any o
     for (const entry of entries) {
       if (!r.needles.some((n) => entry.message.includes(n))) continue;
       // The same entry under an identifier the recognizer does not name, and with none.
-      for (const identifier of ['kubelet', null, 'constructor', `${r.identifiers![0]}x`]) {
+      const named = r.identifiers?.[0] ?? r.identifierPrefixes![0]!;
+      for (const identifier of ['kubelet', null, 'constructor', `x${named}`, ...(r.identifiers ? [`${named}x`] : [])]) {
         t.notThrows(() => assertIgnores(r, { ...entry, identifier }));
         offered++;
       }

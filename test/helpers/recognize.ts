@@ -1,4 +1,4 @@
-import { RECOGNIZERS, type JournalEntry, type Recognizer, type TimelineEvent } from '@bootlens/core/internal';
+import { RECOGNIZERS, offers, type JournalEntry, type Recognizer, type TimelineEvent } from '@bootlens/core/internal';
 
 export type Line = [identifier: string, message: string, extra?: Partial<JournalEntry>];
 
@@ -27,7 +27,7 @@ export function recognizeAll(lines: readonly Line[]): TimelineEvent[] {
     };
     for (const r of RECOGNIZERS) {
       if (!r.needles.some((n) => message.includes(n))) continue;
-      if (r.identifiers === undefined || r.identifiers.includes(identifier)) r.recognize(entry, ctx);
+      if (offers(r, identifier)) r.recognize(entry, ctx);
       else assertIgnores(r, entry);
     }
   });

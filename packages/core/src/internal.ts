@@ -10,6 +10,7 @@ export { FORMATS } from './parse/formats.js';
 export type { ReadSink, LineReader, EntrySink, ByteReader, ListedBoot } from './parse/reader.js';
 export { RECOGNIZERS, type Recognizer, type RecognizeContext } from './recognize/index.js';
 export { isErrorLine } from './recognize/error-lines.js';
+export { offers } from './recognize/recognizer.js';
 export { RULES, type Rule, type RuleHit } from './rules/index.js';
 export { TimelineBuilder } from './timeline/builder.js';
 export { sinceBootUs } from './timeline/time.js';

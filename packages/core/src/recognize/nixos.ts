@@ -17,6 +17,8 @@ const ADDED = /^added ip ([0-9a-fA-F.:]+\/\d{1,3})$/;
 export const nixos: Recognizer = {
   id: 'nixos',
   needles: ['adding address ', 'added ip '],
+  // Its units are named for the interface: offered only their entries, so the open needle scan keeps a window of ten.
+  identifierPrefixes: ['network-addresses-'],
   recognize(entry, ctx) {
     const iface = entry.identifier === null ? null : UNIT_IDENTIFIER.exec(entry.identifier)?.[1];
     if (!iface) return;

@@ -22,7 +22,20 @@ export interface Recognizer {
    * identifier: it is a promise the dispatch relies on, not a filter it adds.
    */
   identifiers?: readonly string[];
+  /**
+   * Like `identifiers`, for programs whose identifier carries a name of their own (NixOS's
+   * `network-addresses-<ifname>-start`): only entries whose identifier starts with one of these are
+   * offered. The same promise: `recognize` does nothing for any other identifier.
+   */
+  identifierPrefixes?: readonly string[];
   recognize(entry: JournalEntry, ctx: RecognizeContext): void;
+}
+
+/** True when the recognizer is offered entries of this identifier (`identifiers`, `identifierPrefixes`; neither: every one). */
+export function offers(r: Recognizer, identifier: string | null): boolean {
+  if (r.identifiers === undefined && r.identifierPrefixes === undefined) return true;
+  if (identifier === null) return false;
+  return (r.identifiers?.includes(identifier) ?? false) || (r.identifierPrefixes?.some((p) => identifier.startsWith(p)) ?? false);
 }
 
 /** The fields every event copies from the entry it was recognized in. */
