@@ -15,6 +15,7 @@ import { readInput } from '../packages/core/src/parse/input.js';
 import { assertIgnores } from './helpers/recognize.js';
 import { readSyslogTail, readSyslogTailReference } from '../packages/core/src/parse/short-common.js';
 import { isoFromMatch, isoStampFast } from '../packages/core/src/parse/short-iso.js';
+import { undecorate, undecorateReference } from '../packages/core/src/parse/decorations.js';
 
 // Issue 9: the fast paths must choose and build exactly what the plain code did.
 
@@ -376,4 +377,27 @@ test('a FIFO left early (a binary journal header, the writer still open) fails a
     closeSync(writer);
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('undecorate with its fast path for stamped lines agrees with undecorateReference on every sample and corpus line, and on digit-led pieces', (t) => {
+  const corpus = new URL('./corpus/', import.meta.url);
+  const corpusLines = readdirSync(corpus, { recursive: true, encoding: 'utf8' })
+    .filter((f) => !f.endsWith('.yaml') && !f.endsWith('.json') && !f.endsWith('.md'))
+    .flatMap((f) => {
+      try {
+        return readFileSync(new URL(f, corpus), 'utf8').split('\n');
+      } catch {
+        return []; // a directory
+      }
+    });
+  const lines = [...sampleLines, ...shortLines, ...corpusLines,
+    '10.5.0.2: {"ts":1}', '123:2024-11-20T09:27:02+0000 host x: y', '12345678901:x', '123456789012:x', '1.2.3.4: m', '2024-11-20T09:27:02+0000 h x: `'];
+  for (const line of lines) t.is(undecorate(line), undecorateReference(line), JSON.stringify(line));
+  t.true(lines.length > 10_000);
+  fc.assert(fc.property(
+    fc.array(fc.constantFrom('1', '0', '9', '.', ':', ' ', '-', '`', 'x', '/', '>'), { maxLength: 20 }).map((a) => `1${a.join('')}`),
+    (line) => {
+      t.is(undecorate(line), undecorateReference(line));
+    },
+  ), { numRuns: 20_000 });
 });

@@ -18,6 +18,20 @@
  */
 export function undecorate(text: string): string {
   const c = text.charCodeAt(0);
+  if (c >= 0x30 && c <= 0x39) {
+    // A line that opens with a stamp (`2024-11-20T…`): a digit run followed by neither `.` (a node's
+    // address) nor `:` (a line number) holds no decoration. One scan instead of three; the rest as before.
+    let p = 1;
+    while (p < 12 && isDigit(text.charCodeAt(p))) p++;
+    const d = text.charCodeAt(p);
+    if (p < 12 && d !== 0x2e && d !== 0x3a) return text;
+  }
+  return undecorateReference(text);
+}
+
+/** undecorate without its fast path for stamped lines: test/performance.test.ts checks that the two agree. */
+export function undecorateReference(text: string): string {
+  const c = text.charCodeAt(0);
   // '>', '/', '.', '0'-'9', '`': anything else cannot start a decoration (but a line may end inline code).
   if (c !== 0x3e && c !== 0x2f && c !== 0x2e && c !== 0x60 && (c < 0x30 || c > 0x39)) {
     if (c === 0x2a || c === 0x5f) return emphasized(text);

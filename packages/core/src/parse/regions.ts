@@ -208,8 +208,10 @@ export class RegionDriver {
       return;
     }
     if (this.offer(reader, text, lineNo)) {
-      this.lastTaken = wrappable(text) ? lineNo : -1;
-      this.lastEnd = text.charCodeAt(text.length - 1);
+      // wrappable(text), with the last character read once (every line comes here).
+      const last = text.charCodeAt(text.length - 1);
+      this.lastTaken = text.length >= WRAP_WIDTH && last > 0x20 ? lineNo : -1;
+      this.lastEnd = last;
       return;
     }
     this.notTaken(text, lineNo);

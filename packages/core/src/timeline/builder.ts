@@ -3,10 +3,10 @@ import type { TimelineEvent } from '../model/event.js';
 import type { Boot, TimeBasis } from '../model/report.js';
 import { RECOGNIZERS, type Recognizer, type RecognizeContext } from '../recognize/index.js';
 import { NeedleDispatch } from '../recognize/dispatch.js';
-import { errorLevelWords, errorLine } from '../recognize/error-lines.js';
+import { errorLevelWords, errorLine, mayBeErrorLine } from '../recognize/error-lines.js';
 import type { EntrySink } from '../parse/reader.js';
 import { isoFromMicros, microsFromIso } from '../time.js';
-import { isKernelStamp, placeOnAxis, trackClock, type WallAxis } from './clock.js';
+import { isKernelStamp, placeOnAxis, previousClocks, trackClock, type PreviousClocks, type WallAxis } from './clock.js';
 import type { SystemdAnalyzePaste } from '../model/systemd-analyze.js';
 import { attachPastes, journalUserspaceStart, type BootSelector } from './pastes.js';
 import { BootListing } from './listed-boots.js';
@@ -44,6 +44,8 @@ interface BootDraft {
   manyInputs: boolean;
   /** The wall-clock stamp of the first entry placed on an axis: where the axis starts. */
   firstWallUs: number | null;
+  /** The boot's previousClocks (clock.ts), looked up once: trackClock runs for every entry. */
+  clocks: PreviousClocks | null;
 }
 
 /**
@@ -122,7 +124,7 @@ export class TimelineBuilder {
       const folder = new RunFolder(this.maxEventsPerBoot);
       draft = {
         bootId, hostname: null, node, inputIndex, entries: 0, firstRealtimeUs: null, lastRealtimeUs: null, allMonotonic: true, onlyIpMonitor: true, monoOffsetUs: null, events: folder.events, emitted: 0, folder, state,
-        axes: null, axisPath: null, axis: null, manyInputs: false, firstWallUs: null,
+        axes: null, axisPath: null, axis: null, manyInputs: false, firstWallUs: null, clocks: null,
         context: {
           emit: (event) => {
             draft!.emitted++;
@@ -137,6 +139,7 @@ export class TimelineBuilder {
           },
         },
       };
+      draft.clocks = previousClocks(draft.context);
       this.drafts.set(key, draft);
     }
     return draft;
@@ -158,14 +161,14 @@ export class TimelineBuilder {
     const emitted = draft.emitted;
     for (let i = 0; i < chosen.length; i++) chosen[i]!.recognize(entry, draft.context);
     // A component's own error line that no recognizer read is still a failure a person sees (issue 19).
-    if (draft.emitted === emitted) errorLine(entry, draft.context, chosen.length > 0 && chosen.includes(errorLevelWords));
+    if (draft.emitted === emitted && mayBeErrorLine(entry.message)) errorLine(entry, draft.context, chosen.length > 0 && chosen.includes(errorLevelWords));
     // Syslog's kernel lines carry the kernel's stamp, but their place is the wall clock's, as for the lines around them.
     if (entry.realtimeUs === null || (entry.monotonicUs !== null && !isKernelStamp(entry))) {
-      trackClock(entry, draft.context); // clock steps seen as realtime jumping against monotonic (issue 3)
+      trackClock(entry, draft.context, false, draft.clocks!); // clock steps seen as realtime jumping against monotonic (issue 3)
       return;
     }
     const reported = stepAmong(draft.events, before);
-    trackClock(entry, draft.context, reported !== undefined);
+    trackClock(entry, draft.context, reported !== undefined, draft.clocks!);
     this.anchor(draft, entry, before, reported);
   }
 

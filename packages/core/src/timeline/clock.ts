@@ -45,10 +45,11 @@ export function stepSincePrevious(entry: JournalEntry, prev: PreviousClocks): nu
  * this entry's clocks.
  * Allocates nothing per entry.
  */
-export function trackClock(entry: JournalEntry, ctx: RecognizeContext, stepJustReported = false): void {
+export function trackClock(entry: JournalEntry, ctx: RecognizeContext, stepJustReported = false, prev?: PreviousClocks): void {
   // An entry without any clock (a bare message between stamped lines, parse/bare.ts) neither shows nor hides a step.
   if (entry.realtimeUs === null && entry.monotonicUs === null) return;
-  const prev = previousClocks(ctx);
+  // `prev`: the boot's previousClocks(ctx), which the timeline builder keeps (one state lookup per boot, not per entry).
+  prev ??= previousClocks(ctx);
   if (prev.pending !== null && prev.pending.source !== entry.source) {
     const step = stepSincePrevious(entry, prev);
     if (step !== null && Math.abs(step) > CLOCK_JUMP_US) ctx.emit({ ...prev.pending, stepUs: step });
