@@ -18,10 +18,6 @@ const MIN_SCANNED = 5;
 const MAX_WINDOW = 32;
 /** Messages shorter than this are scanned, never looked up in the repeat memo (a short scan is cheap). */
 const MEMO_MIN_LENGTH = 64;
-/** After this many misses in a row the memo rests for MEMO_REST gated messages, then gets MEMO_PROBES more lookups. */
-const MEMO_MISSES = 32;
-const MEMO_REST = 1024;
-const MEMO_PROBES = 8;
 /** A bit mask of recognizers fits 31 of them; more are split into groups of 31, selected in order. */
 const GROUP = 31;
 
@@ -138,9 +134,6 @@ class NeedleScan {
    * with one key apart (stampSafeNeedle), or for groups.
    */
   private readonly repeats: RepeatMemo<readonly Recognizer[]> | null = null;
-  /** Lookups that missed in a row, and how many gated messages skip the memo before it is tried again. */
-  private misses = 0;
-  private resting = 0;
   private static readonly NONE: readonly Recognizer[] = Object.freeze([]);
 
   constructor(private readonly recognizers: readonly Recognizer[]) {
@@ -191,34 +184,15 @@ class NeedleScan {
   select(message: string): readonly Recognizer[] {
     if (this.groups !== null) return this.selectInGroups(this.groups, message);
     const repeats = this.repeats;
-    let memo: RepeatMemo<readonly Recognizer[]> | null = null;
     // A cheap gate first: long messages whose first character may start a stamp (sparse journals' plain lines skip the memo).
     if (repeats !== null && message.length >= MEMO_MIN_LENGTH && mayBeStamped(message)) {
-      if (this.resting > 0) {
-        this.resting--;
-      } else {
-        const known = repeats.get(message);
-        if (known !== undefined) {
-          this.misses = 0;
-          return known;
-        }
-        memo = repeats;
-      }
+      const known = repeats.get(message);
+      if (known !== undefined) return known;
+      const chosen = this.scan(message);
+      if (repeats.stampedLast) repeats.set(message, chosen);
+      return chosen;
     }
-    // One call of the scan (the optimizing compiler inlines it once).
-    const chosen = this.scan(message);
-    if (memo !== null) this.missed(memo, message, chosen);
-    return chosen;
-  }
-
-  /** Remembers a stamped message's choice; after MEMO_MISSES misses in a row the memo rests. */
-  private missed(repeats: RepeatMemo<readonly Recognizer[]>, message: string, chosen: readonly Recognizer[]): void {
-    if (repeats.stampedLast) repeats.set(message, chosen);
-    // Stamped lines that never repeat (a sparse journal's containerd lines) would pay the lookup for nothing.
-    if (++this.misses >= MEMO_MISSES) {
-      this.resting = MEMO_REST;
-      this.misses = MEMO_MISSES - MEMO_PROBES;
-    }
+    return this.scan(message);
   }
 
   /** The choice without the memo (tests compare the two). */
