@@ -3,9 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { analyze, type TimelineEvent } from '@bootlens/core';
-import { RepeatMemo, repeatKey, stampSafeNeedle } from '../packages/core/src/recognize/repeats.js';
-import { NeedleDispatch } from '../packages/core/src/recognize/dispatch.js';
-import { RECOGNIZERS, offers, type Recognizer } from '@bootlens/core/internal';
+import { RepeatMemo, repeatKey } from '../packages/core/src/recognize/repeats.js';
 import { x509Finding } from '../packages/core/src/recognize/x509.js';
 import { noteMessageSource } from '../packages/core/src/parse/message-source.js';
 import { isoFromMicros } from '../packages/core/src/time.js';
@@ -245,70 +243,4 @@ test('sameFact tells apart every change of a field that foldKey reads, field by 
     }
   }
   t.true(checked > 100);
-});
-
-/** Every line of test/corpus and samples/journals (text files), and journal JSON lines' MESSAGE. */
-function allLines(): string[] {
-  const lines: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (!name.endsWith('.journal') && !name.endsWith('.gz')) for (const line of readFileSync(path, 'utf8').split('\n')) if (line.trim() !== '') lines.push(line);
-    }
-  };
-  walk('samples/journals');
-  walk('test/corpus');
-  return lines;
-}
-
-/** The needles of every recognizer, of the test files' recognizers and odd ones (what stampSafeNeedle must refuse). */
-test('stampSafeNeedle refuses needles that could meet a cut stamp, and takes every needle of the recognizers', (t) => {
-  for (const n of ['1', '09:', ':27', 'E1120', 'I1', ' 1', '509:', '43"', 'Z', '"2024', 'time="2', ' ', '-', 'T09', '.5']) t.false(stampSafeNeedle(n), n);
-  for (const n of ['x509: certificate ', 'added ip ', '"level":"error"', ' for ', 'eth0: ', 'DHCPv4 ', '', 'level=error', 'x509']) t.true(stampSafeNeedle(n), n);
-  // A refused needle really tells two messages with one key apart (else the rule is only strict).
-  const pairs: Array<[string, string, string]> = [['09:', 'E1120 09:27:43.520114 y', 'E1120 08:27:43.520114 y'], [' ', 'time="2024-11-20 09:27:43"', 'time="2024"'],
-    ['43"', 'time="09:27:43" y', 'time="09:27:44" y'], ['E1120', 'E1120 09:27:43.520114 y', 'E1121 09:27:43.520114 y']];
-  for (const [n, a, b] of pairs) {
-    t.is(repeatKey(a), repeatKey(b));
-    t.not(a.includes(n), b.includes(n), n);
-  }
-});
-
-// Issue 16: the dispatch remembers its choice by repeatKey. It must choose what the scan alone chooses,
-// for every message of the samples and corpus, as it is, restamped, and noted in its line.
-test('the memoized needle dispatch agrees with the scan alone on every sample and corpus message, restamped', (t) => {
-  const needles = RECOGNIZERS.flatMap((r) => r.needles);
-  t.true(needles.every(stampSafeNeedle), 'every needle is safe, so the memo is on for every scan');
-  const plain = (rs: readonly Recognizer[], message: string, identifier: string | null) => rs.filter((r) =>
-    offers(r, identifier) && r.needles.some((n) => message.includes(n))).map((r) => r.id);
-  const dispatch = new NeedleDispatch(RECOGNIZERS);
-  const ids: Array<string | null> = [null, 'k0s', 'kubelet', 'systemd-networkd'];
-  const messages = [...new Set(allLines().flatMap((l) => [l, messageOf(l)]))];
-  const stampedForms = (m: string) => [m, `time="2024-11-20 09:27:43" level=info msg="E1120 09:27:43.520114    1158 x.go:1] ${m}"`,
-    `time="2018-06-22T11:12:01Z" level=error msg="${m}"`, `W1120 09:27:43.520114    1 x.go:1] ${m}`];
-  let checked = 0;
-  let stamped = 0;
-  const wrong: string[] = [];
-  for (const message of messages) {
-    for (const form of stampedForms(message)) {
-      const other = restamped(form, (i) => String((i * 7 + form.length) % 10), '2024-12-01T00:00:00.1+01:00');
-      for (const m of [form, other, form]) {
-        if (repeatKey(m) !== m) stamped++;
-        for (const id of ids) {
-          if (dispatch.select(m, id).map((r) => r.id).join() !== plain(RECOGNIZERS, m, id).join()) wrong.push(JSON.stringify([id, m]));
-          checked++;
-        }
-        // As a short-mode reader hands it on: sliced from its line, the line noted.
-        const head = '2024-11-20T09:27:43.520114+0000 host k0s[1]: ';
-        const line = head + m;
-        const sliced = line.slice(head.length);
-        noteMessageSource(sliced, line, head.length);
-        if (dispatch.select(sliced, 'k0s').map((r) => r.id).join() !== plain(RECOGNIZERS, m, 'k0s').join()) wrong.push(JSON.stringify(['noted', m]));
-      }
-    }
-  }
-  noteMessageSource('', '', 0);
-  t.deepEqual(wrong.slice(0, 5), []);
-  t.true(messages.length > 5000 && stamped > 10000 && checked > 100000, `${messages.length} ${stamped} ${checked}`);
 });

@@ -1,6 +1,5 @@
 import { lastMessageSource } from '../parse/message-source.js';
 import { offers, type Recognizer } from './recognizer.js';
-import { mayBeStamped, RepeatMemo, stampSafeNeedle } from './repeats.js';
 
 // Readers note where a message was sliced from (parse/message-source.ts); re-exported for tests.
 export { noteMessageSource } from '../parse/message-source.js';
@@ -16,8 +15,6 @@ const SLOTS_MASK = SLOTS - 1;
 const MIN_SCANNED = 5;
 /** The scan's window (Wu–Manber's m) is at most this long: shifts fit a byte. */
 const MAX_WINDOW = 32;
-/** Messages shorter than this are scanned, never looked up in the repeat memo (a short scan is cheap). */
-const MEMO_MIN_LENGTH = 64;
 /** A bit mask of recognizers fits 31 of them; more are split into groups of 31, selected in order. */
 const GROUP = 31;
 
@@ -128,12 +125,6 @@ class NeedleScan {
   /** Recognizers with an empty needle: they see every message. */
   private readonly always: number = 0;
   private readonly chosen = new Map<number, readonly Recognizer[]>();
-  /**
-   * The choice for recent stamped messages, by repeatKey (issue 16: a broken node's kubelet repeats
-   * long x509 lines that differ only in their stamps); null when some needle could tell two messages
-   * with one key apart (stampSafeNeedle), or for groups.
-   */
-  private readonly repeats: RepeatMemo<readonly Recognizer[]> | null = null;
   private static readonly NONE: readonly Recognizer[] = Object.freeze([]);
 
   constructor(private readonly recognizers: readonly Recognizer[]) {
@@ -174,7 +165,6 @@ class NeedleScan {
     }
     // An empty needle is in every message: such a recognizer sees every entry.
     this.always = recognizers.reduce((mask, r, i) => (r.needles.some((n) => n.length === 0) ? mask | (1 << i) : mask), 0);
-    if (needles.every(stampSafeNeedle)) this.repeats = new RepeatMemo<readonly Recognizer[]>();
   }
 
   /**
@@ -182,21 +172,6 @@ class NeedleScan {
    * same one is handed out again for the next message with the same recognizers.
    */
   select(message: string): readonly Recognizer[] {
-    if (this.groups !== null) return this.selectInGroups(this.groups, message);
-    const repeats = this.repeats;
-    // A cheap gate first: long messages whose first character may start a stamp (sparse journals' plain lines skip the memo).
-    if (repeats !== null && message.length >= MEMO_MIN_LENGTH && mayBeStamped(message)) {
-      const known = repeats.get(message);
-      if (known !== undefined) return known;
-      const chosen = this.scan(message);
-      if (repeats.stampedLast) repeats.set(message, chosen);
-      return chosen;
-    }
-    return this.scan(message);
-  }
-
-  /** The choice without the memo (tests compare the two). */
-  scan(message: string): readonly Recognizer[] {
     if (this.groups !== null) return this.selectInGroups(this.groups, message);
     // The same characters, scanned in the flat line they were sliced from (parse/message-source.ts).
     const noted = lastMessageSource;

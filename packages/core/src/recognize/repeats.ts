@@ -124,8 +124,6 @@ interface Slot<V> {
   mid: string;
   tail: string;
   value: V;
-  /** Found since the clock hand last passed: the next `set` replaces another slot first. */
-  used: boolean;
 }
 
 /**
@@ -138,8 +136,6 @@ interface Slot<V> {
 export class RepeatMemo<V> {
   private readonly slots: Array<Slot<V>> = [];
   private next = 0;
-  /** Whether the message of the last `get` had a stamp repeatKey cuts (callers may skip `set` for plain ones). */
-  stampedLast = false;
 
   constructor(private readonly capacity = 16) {}
 
@@ -148,16 +144,12 @@ export class RepeatMemo<V> {
     const noted = lastMessageSource;
     const s = message === noted.message ? noted.line : message;
     const kind = locate(s, s === message ? 0 : noted.column);
-    this.stampedLast = kind !== PLAIN;
     const tailLength = s.length - tailFrom;
     const midLength = midTo - midFrom;
     for (let i = 0; i < this.slots.length; i++) {
       const slot = this.slots[i]!;
       if (slot.kind !== kind || slot.tail.length !== tailLength || slot.mid.length !== midLength) continue;
-      if (s.slice(tailFrom) === slot.tail && s.slice(midFrom, midTo) === slot.mid) {
-        slot.used = true;
-        return slot.value;
-      }
+      if (s.slice(tailFrom) === slot.tail && s.slice(midFrom, midTo) === slot.mid) return slot.value;
     }
     return undefined;
   }
@@ -165,72 +157,12 @@ export class RepeatMemo<V> {
   /** Remembers `value` for messages with this message's repeatKey. */
   set(message: string, value: V): void {
     const kind = locate(message, 0);
-    const slot: Slot<V> = { kind, mid: message.slice(midFrom, midTo), tail: message.slice(tailFrom), value, used: false };
+    const slot: Slot<V> = { kind, mid: message.slice(midFrom, midTo), tail: message.slice(tailFrom), value };
     if (this.slots.length < this.capacity) {
       this.slots.push(slot);
       return;
     }
-    // A clock: slots found since the hand's last pass get a second chance, so a few hot shapes stay
-    // while one-off stamped messages (cfssl's serial numbers) come and go (issue 16, dense journal).
-    for (let k = 0; k < this.capacity && this.slots[this.next]!.used; k++) {
-      this.slots[this.next]!.used = false;
-      this.next = (this.next + 1) % this.capacity;
-    }
     this.slots[this.next] = slot;
     this.next = (this.next + 1) % this.capacity;
   }
-}
-
-/**
- * True when a message may have stamps `RepeatMemo` cuts: its first character is a klog level letter
- * or the `t` of `time="` (a first-character gate; most plain messages fail it at once).
- */
-export function mayBeStamped(message: string): boolean {
-  const c = message.charCodeAt(0);
-  return c === 116 /* t */ || c === 73 /* I */ || c === 87 /* W */ || c === 69 /* E */ || c === 70 /* F */;
-}
-
-/**
- * True when whether `needle` occurs in a message is the same for every message with one repeatKey
- * (issue 16: the dispatch memoizes its choice by repeatKey when every needle it scans is such).
- * Two messages with one key differ only (a) in the digits of a klog header (`E1120 09:27:43.520114`),
- * whose digit runs follow the level letter, a space, `:` or `.`, and (b) in the value of a leading
- * `time="…"`, stamp characters (digits, `-:.+TZ`, space) between two quotes, of any length.
- * An occurrence that covers no such character is in both messages. So a needle is safe when
- * (a) each of its digit runs follows, inside the needle, an ASCII letter other than I, W, E, F (the
- * run then starts where the message's own digit run starts, after that letter, which no header's
- * digit run does), and (b) no run of stamp characters in it could be the whole overlap with a time
- * value: such a run would have to follow, in the needle, nothing or a piece that ends `time="` (the
- * message's start, all that comes before a time value), and end at the needle's end or before a quote.
- */
-export function stampSafeNeedle(needle: string): boolean {
-  for (let i = 0; i < needle.length; i++) {
-    const c = needle.charCodeAt(i);
-    if (c < 48 || c > 57 || (i > 0 && isDigit(needle.charCodeAt(i - 1)))) continue;
-    if (i === 0 || !isSafeLetter(needle.charCodeAt(i - 1))) return false;
-  }
-  let i = 0;
-  while (i < needle.length) {
-    if (!isStampChar(needle.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < needle.length && isStampChar(needle.charCodeAt(i))) i++;
-    // Only `time="` comes before a time value: what the needle has before the run must end it.
-    const leftOpen = TIME_OPEN.endsWith(needle.slice(0, start));
-    const rightOpen = i === needle.length || needle.charCodeAt(i) === 34;
-    if (leftOpen && rightOpen) return false;
-  }
-  return true;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** An ASCII letter that no klog header's digits follow (not a level letter). */
-function isSafeLetter(c: number): boolean {
-  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  return letter && c !== 73 && c !== 87 && c !== 69 && c !== 70;
 }
