@@ -1,12 +1,8 @@
-import { str, type Wording } from './common.js';
+import { bindPlace, str, type Wording } from './common.js';
 import type { Details } from '../../rules/rule.js';
 
 function where(d: Details): string {
-  const address = d['address'];
-  const port = d['port'] === null || d['port'] === undefined ? null : str(d['port']);
-  if (address === null || address === undefined) return port === null ? 'its port (the line names none)' : `port ${port}`;
-  const a = String(address).includes(':') ? `[${str(address)}]` : str(address);
-  return port === null ? a : `${a}:${port}`;
+  return bindPlace(d, 'its port (the line names none)');
 }
 
 /** `ss` shows who holds a port: TCP and UDP for DNS (dnsmasq, named, unbound), TCP otherwise. */

@@ -72,3 +72,15 @@ export function indent(text: string, spaces: number): string {
   return text.split('\n').map((l) => pad + l).join('\n');
 }
 
+
+/**
+ * Where a bind failed, from a bind rule's details: `address:port` (IPv6 in brackets), the address
+ * alone, `port N` when the line named no address, or `none` when it named neither.
+ */
+export function bindPlace(d: Readonly<Record<string, unknown>>, none: string): string {
+  const address = d['address'];
+  const port = d['port'] === null || d['port'] === undefined ? null : str(d['port']);
+  if (address === null || address === undefined) return port === null ? none : `port ${port}`;
+  const a = String(address).includes(':') ? `[${str(address)}]` : str(address);
+  return port === null ? a : `${a}:${port}`;
+}
