@@ -1,5 +1,6 @@
 import { pasteChrome } from './chrome.js';
 import type { LineReaderFactory, ReadSink } from './reader.js';
+import { UNIT_NAME } from './short-common.js';
 
 /**
  * journalctl's short lines with the time and host columns cut off, as people paste them
@@ -14,7 +15,6 @@ import type { LineReaderFactory, ReadSink } from './reader.js';
 export const IDENTIFIER_ONLY_LINE = /^(?:([A-Za-z_][\w.@/-]{0,79}) ?\[(\d{1,10})\]|(kernel)): /;
 
 const SYSTEMD_JOB = /^(?:Started|Starting|Stopped|Stopping|Failed to start|Reached target|Dependency failed for|Mounted|Mounting|Finished|Listening on) [^\n]{1,300}(?:\.|…)$/;
-const UNIT_TYPES = ['service', 'socket', 'target', 'mount', 'automount', 'swap', 'device', 'timer', 'path', 'slice', 'scope'];
 
 /** True when the line's first word (up to `:` or a blank) is a unit name (`foo.service`, `dev-sda1.device`). */
 function startsWithUnit(body: string): boolean {
@@ -24,8 +24,8 @@ function startsWithUnit(body: string): boolean {
     if (c === 0x3a || c <= 0x20) break;
     end++;
   }
-  const dot = body.lastIndexOf('.', end - 1);
-  return dot > 0 && end < body.length && UNIT_TYPES.includes(body.slice(dot + 1, end));
+  const word = body.slice(0, end);
+  return end < body.length && word.lastIndexOf('.') > 0 && UNIT_NAME.test(word);
 }
 
 export const identifierOnlyReader: LineReaderFactory = (options) => {

@@ -220,7 +220,10 @@ export interface StampGrammar<S = Times> {
 }
 
 // Unit names end in a unit type (systemd.unit(5)); identifiers of processes do not.
-const UNIT_NAME = /\.(?:service|scope|slice|socket|mount|automount|swap|target|path|timer|device)$/;
+/** systemd's unit types, as the suffix of a unit's name (`nginx.service`, `dev-sda1.device`). */
+export const UNIT_TYPES = 'service|socket|target|device|mount|automount|swap|timer|path|slice|scope';
+/** A unit's name: ends in `.` and a unit type. */
+export const UNIT_NAME = new RegExp(`\\.(?:${UNIT_TYPES})$`);
 
 /**
  * with-unit prints `_SYSTEMD_UNIT` instead of the identifier. The identifier other modes print is
