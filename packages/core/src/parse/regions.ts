@@ -208,9 +208,9 @@ export class RegionDriver {
       return;
     }
     if (this.offer(reader, text, lineNo)) {
-      // wrappable(text), with the last character read once (every line comes here).
+      // The last character read once (every line comes here).
       const last = text.charCodeAt(text.length - 1);
-      this.lastTaken = text.length >= WRAP_WIDTH && last > 0x20 ? lineNo : -1;
+      this.lastTaken = wrappableEnd(text.length, last) ? lineNo : -1;
       this.lastEnd = last;
       return;
     }
@@ -530,7 +530,12 @@ const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
 /** A line a terminal may have wrapped: as long as a terminal is wide, and not ending in a blank (the line ended there). */
 function wrappable(text: string): boolean {
-  return text.length >= WRAP_WIDTH && text.charCodeAt(text.length - 1) > 0x20;
+  return wrappableEnd(text.length, text.charCodeAt(text.length - 1));
+}
+
+/** wrappable, given the line's length and its last character. */
+function wrappableEnd(length: number, last: number): boolean {
+  return length >= WRAP_WIDTH && last > 0x20;
 }
 
 /**
