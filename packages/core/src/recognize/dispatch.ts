@@ -1,5 +1,6 @@
 import { lastMessageSource } from '../parse/message-source.js';
 import { offers, type Recognizer } from './recognizer.js';
+import { RepeatMemo, touchesStamp } from './repeats.js';
 
 // Readers note where a message was sliced from (parse/message-source.ts); re-exported for tests.
 export { noteMessageSource } from '../parse/message-source.js';
@@ -126,6 +127,12 @@ class NeedleScan {
   private readonly always: number = 0;
   private readonly chosen = new Map<number, readonly Recognizer[]>();
   private static readonly NONE: readonly Recognizer[] = Object.freeze([]);
+  /**
+   * What the scan chose for recent message shapes (recognize/repeats.ts), when no needle can reach
+   * into a piece the shape leaves out; else null. A broken node repeats a few lines with new stamps
+   * all month (issue 16): a repeat is chosen for by one comparison of its tail, not a scan.
+   */
+  private readonly shapes: RepeatMemo<readonly Recognizer[]> | null = null;
 
   constructor(private readonly recognizers: readonly Recognizer[]) {
     if (recognizers.length > GROUP) {
@@ -165,6 +172,7 @@ class NeedleScan {
     }
     // An empty needle is in every message: such a recognizer sees every entry.
     this.always = recognizers.reduce((mask, r, i) => (r.needles.some((n) => n.length === 0) ? mask | (1 << i) : mask), 0);
+    if (!needles.some(touchesStamp)) this.shapes = new RepeatMemo();
   }
 
   /**
@@ -175,7 +183,18 @@ class NeedleScan {
     if (this.groups !== null) return this.selectInGroups(this.groups, message);
     // The same characters, scanned in the flat line they were sliced from (parse/message-source.ts).
     const noted = lastMessageSource;
-    return message === noted.message ? this.selectIn(noted.line, noted.column) : this.selectIn(message, 0);
+    return message === noted.message ? this.selectFrom(noted.line, noted.column) : this.selectFrom(message, 0);
+  }
+
+  /** `selectIn`, or what it gave for a message of the same shape (only shapes that chose some recognizer are kept). */
+  private selectFrom(message: string, from: number): readonly Recognizer[] {
+    const shapes = this.shapes;
+    if (shapes === null) return this.selectIn(message, from);
+    const known = shapes.getIn(message, from);
+    if (known !== undefined) return known;
+    const chosen = this.selectIn(message, from);
+    if (chosen.length > 0) shapes.setIn(message, from, chosen);
+    return chosen;
   }
 
   /** What `select(message.slice(from))` returns, without the slice. */

@@ -44,8 +44,20 @@ let midFrom = 0;
 let midTo = 0;
 let tailFrom = 0;
 
+// The input of the last `locate` and what it found: the dispatch and then x509 look up the same line.
+let locatedIn = '';
+let locatedFrom = -1;
+let located: Kind = PLAIN;
+
 /** Finds the pieces of the message that starts at `from` in `s` and runs to its end. */
 function locate(s: string, from: number): Kind {
+  if (from === locatedFrom && s === locatedIn) return located;
+  locatedIn = s;
+  locatedFrom = from;
+  return (located = find(s, from));
+}
+
+function find(s: string, from: number): Kind {
   midFrom = midTo = tailFrom = from;
   if (klogStampAt(s, from)) {
     midTo = from + 1;
@@ -123,8 +135,13 @@ interface Slot<V> {
   kind: Kind;
   mid: string;
   tail: string;
+  /** The whole message's length (what the length gate counts). */
+  length: number;
   value: V;
 }
+
+/** The length gate's size: lengths are counted modulo this. */
+const GATE = 1024;
 
 /**
  * What a recognizer found for the last few message shapes, by repeatKey, at most `capacity` of them
@@ -132,18 +149,28 @@ interface Slot<V> {
  * slot's (lengths first), so a miss costs a few comparisons of numbers and a hit one comparison of
  * the message's tail, with no hashing of long lines. A broken node's repeats come from a few shapes.
  * Like the dispatch, it reads the flat line a short-mode message was sliced from (parse/message-source.ts).
+ *
+ * A length gate comes first: how many slots hold a message of each length (modulo GATE). Repeats of
+ * one shape have one length (their stamps have fixed widths), so a message whose length no slot has
+ * is a miss after one array read, before any parsing; the dispatch asks for every message (issue 16).
  */
 export class RepeatMemo<V> {
   private readonly slots: Array<Slot<V>> = [];
   private next = 0;
+  private readonly lengths = new Uint8Array(GATE);
 
   constructor(private readonly capacity = 16) {}
 
   /** What was remembered for a message with the same repeatKey, else undefined. */
   get(message: string): V | undefined {
     const noted = lastMessageSource;
-    const s = message === noted.message ? noted.line : message;
-    const kind = locate(s, s === message ? 0 : noted.column);
+    return message === noted.message ? this.getIn(noted.line, noted.column) : this.getIn(message, 0);
+  }
+
+  /** What `get(s.slice(from))` returns, without the slice. */
+  getIn(s: string, from: number): V | undefined {
+    if (this.lengths[(s.length - from) % GATE] === 0) return undefined;
+    const kind = locate(s, from);
     const tailLength = s.length - tailFrom;
     const midLength = midTo - midFrom;
     for (let i = 0; i < this.slots.length; i++) {
@@ -156,13 +183,88 @@ export class RepeatMemo<V> {
 
   /** Remembers `value` for messages with this message's repeatKey. */
   set(message: string, value: V): void {
-    const kind = locate(message, 0);
-    const slot: Slot<V> = { kind, mid: message.slice(midFrom, midTo), tail: message.slice(tailFrom), value };
+    this.setIn(message, 0, value);
+  }
+
+  /** What `set(s.slice(from), value)` does, without the slice. */
+  setIn(s: string, from: number, value: V): void {
+    const kind = locate(s, from);
+    const length = s.length - from;
+    const slot: Slot<V> = { kind, mid: detached(s.slice(midFrom, midTo)), tail: detached(s.slice(tailFrom)), length, value };
+    this.lengths[length % GATE]!++;
     if (this.slots.length < this.capacity) {
       this.slots.push(slot);
       return;
     }
+    this.lengths[this.slots[this.next]!.length % GATE]!--;
     this.slots[this.next] = slot;
     this.next = (this.next + 1) % this.capacity;
   }
+}
+
+/**
+ * A copy of `piece` that does not keep the string it was sliced from alive: a reader's line is a
+ * slice of a read chunk, and a slot kept for the whole run would keep that chunk. Slicing a
+ * concatenation makes V8 flatten it into a new string first.
+ */
+function detached(piece: string): string {
+  return (' ' + piece).slice(1);
+}
+
+/**
+ * Whether `needle` can occur in a message so that it overlaps a piece repeatKey cuts. When no needle
+ * of a set can, two messages with the same key hold the same needles (every occurrence lies in a
+ * piece the key keeps, at the same place), so what a needle scan chose for one holds for the other.
+ * Every way of laying the needle over each piece is tried, with the characters around the piece.
+ */
+export function touchesStamp(needle: string): boolean {
+  return needle.length > 0 && (reachesTimeValue(needle) || overlapsKlogStamp(needle));
+}
+
+/**
+ * A logrus time value: the message starts `time="`, then 0 to 40 stamp characters (digits and
+ * `-:.+TZ` and space), then `"`. A needle reaches into it when it lies inside (all stamp characters),
+ * starts inside and runs past the closing quote, or starts before: then what it has before the
+ * opening quote ends `time=`, and after it come stamp characters to its end, or to a quote (it spans
+ * the value; an empty one too, which a repeat may not have).
+ */
+function reachesTimeValue(needle: string): boolean {
+  if (everyChar(needle, 0, needle.length, isStampChar)) return true;
+  const quote = needle.indexOf('"');
+  if (quote === -1) return false;
+  if (quote > 0 && everyChar(needle, 0, quote, isStampChar)) return true;
+  if (!TIME_OPEN.slice(0, -1).endsWith(needle.slice(0, quote))) return false;
+  let j = quote + 1;
+  while (j < needle.length && isStampChar(needle.charCodeAt(j))) j++;
+  return j === needle.length ? j > quote + 1 : needle.charCodeAt(j) === 34 /* " */;
+}
+
+function everyChar(s: string, from: number, to: number, test: (c: number) => boolean): boolean {
+  for (let i = from; i < to; i++) if (!test(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** The digits and separators a klog stamp cuts: KLOG_SHAPE after its level letter. */
+const KLOG_PIECE = KLOG_SHAPE.slice(1);
+
+/** Whether the needle, laid with its character 0 at `at` of the piece (negative: before it), can match there. */
+function overlapsKlogStamp(needle: string): boolean {
+  const n = KLOG_PIECE.length;
+  for (let at = 1 - needle.length; at < n; at++) {
+    let fits = true;
+    for (let j = Math.max(0, -at); fits && j < needle.length && at + j < n; j++) {
+      const want = KLOG_PIECE.charCodeAt(at + j);
+      const c = needle.charCodeAt(j);
+      fits = want === 100 /* d */ ? c >= 48 && c <= 57 : c === want;
+    }
+    // The character before the piece is the level letter.
+    const before = -at - 1;
+    if (fits && before >= 0 && before < needle.length) fits = isKlogLevel(needle.charCodeAt(before));
+    if (fits) return true;
+  }
+  return false;
+}
+
+function isKlogLevel(c: number): boolean {
+  return c === 73 /* I */ || c === 87 /* W */ || c === 69 /* E */ || c === 70 /* F */;
 }
