@@ -16,6 +16,11 @@ const SLOTS_MASK = SLOTS - 1;
 const MIN_SCANNED = 5;
 /** The scan's window (Wu–Manber's m) is at most this long: shifts fit a byte. */
 const MAX_WINDOW = 32;
+/**
+ * Messages shorter than this are scanned, not looked up among the shapes: their scan costs about what
+ * a lookup does (locating the stamps, comparing the tail), and most of a sparse journal's are short.
+ */
+const MEMO_MIN_LENGTH = 160;
 /** A bit mask of recognizers fits 31 of them; more are split into groups of 31, selected in order. */
 const GROUP = 31;
 
@@ -189,7 +194,7 @@ class NeedleScan {
   /** `selectIn`, or what it gave for a message of the same shape (only shapes that chose some recognizer are kept). */
   private selectFrom(message: string, from: number): readonly Recognizer[] {
     const shapes = this.shapes;
-    if (shapes === null) return this.selectIn(message, from);
+    if (shapes === null || message.length - from < MEMO_MIN_LENGTH) return this.selectIn(message, from);
     const known = shapes.getIn(message, from);
     if (known !== undefined) return known;
     const chosen = this.selectIn(message, from);
