@@ -1,5 +1,6 @@
-import test from 'ava';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import test, { type ExecutionContext } from 'ava';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { analyze, type TimelineEvent } from '@bootlens/core';
@@ -12,6 +13,10 @@ import { x509Finding } from '../packages/core/src/recognize/x509.js';
 import { noteMessageSource } from '../packages/core/src/parse/message-source.js';
 import { isoFromMicros } from '../packages/core/src/time.js';
 import { foldKey, RunFolder, sameFact } from '../packages/core/src/timeline/fold.js';
+import { TimelineBuilder } from '../packages/core/src/timeline/builder.js';
+import { readInput } from '../packages/core/src/parse/input.js';
+// @ts-expect-error: the bench's generator is plain JavaScript
+import { generate } from '../bench/generate.mjs';
 
 // Issue 16: repeats made cheap must find, fold and stamp exactly what the plain code did.
 
@@ -329,4 +334,105 @@ test('sameFact tells apart every change of a field that foldKey reads, field by 
     }
   }
   t.true(checked > 100);
+});
+
+// A repeat folded without recognizing (issue 16: timeline/builder.ts, `repeatsAlike`) must give the
+// timeline that recognizing gives. `onEvent` turns that path off (every event is handed on), so the
+// same input is read both ways and the boots compared.
+
+let fastRepeats = 0;
+const plainRepeat = RunFolder.prototype.repeat;
+RunFolder.prototype.repeat = function (this: RunFolder, ...args: Parameters<RunFolder['repeat']>) {
+  fastRepeats++;
+  return plainRepeat.apply(this, args);
+};
+
+async function bootsOf(path: string, content: string, fast: boolean, maxEvents?: number) {
+  const builder = new TimelineBuilder(RECOGNIZERS, maxEvents);
+  if (!fast) builder.onEvent = () => {};
+  try {
+    await readInput({ path, content }, builder.sinkFor(0), {});
+  } catch (e) {
+    return `refused: ${(e as Error).message}`; // input that holds no log (a few corpus excerpts, on purpose)
+  }
+  return builder.boots();
+}
+
+async function sameBothWays(t: ExecutionContext, path: string, content: string, maxEvents?: number) {
+  t.deepEqual(await bootsOf(path, content, true, maxEvents), await bootsOf(path, content, false, maxEvents), path);
+}
+
+test.serial('repeats folded without recognizing: the same boots, on every sample and corpus excerpt', async (t) => {
+  const files = [
+    ...readdirSync('samples/journals').filter((f) => /\.(short-iso-precise|json|short-monotonic)$/.test(f)).map((f) => join('samples/journals', f)),
+    ...readdirSync('test/corpus').filter((d) => statSync(join('test/corpus', d)).isDirectory())
+      .flatMap((d) => readdirSync(join('test/corpus', d)).filter((f) => f.endsWith('.log')).map((f) => join('test/corpus', d, f))),
+  ];
+  t.true(files.length > 300);
+  const before = fastRepeats;
+  for (const file of files) await sameBothWays(t, file, readFileSync(file, 'utf8'));
+  t.true(fastRepeats > before, 'some repeats took the path');
+});
+
+test.serial('repeats folded without recognizing: the same boots on the bench\'s dense journals, at the event cap too', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'bootlens-repeats-'));
+  try {
+    for (const events of [0.3, 1]) {
+      const prefix = join(dir, `j${events}`);
+      generate(prefix, 20_000, { events, boots: 3 });
+      for (const mode of ['short-iso-precise', 'json']) {
+        const content = readFileSync(`${prefix}.${mode}`, 'utf8');
+        const before = fastRepeats;
+        await sameBothWays(t, `${prefix}.${mode}`, content);
+        t.true(fastRepeats - before > 1000, `${mode} ${events}`);
+        await sameBothWays(t, `${prefix}.${mode}`, content, 40);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.serial('repeats folded without recognizing: the same boots for random mixes of repeats, boots, clock steps and other events', async (t) => {
+  // json lines (boot ids and both clocks): x509 repeats of three shapes from two programs, lines that
+  // open and close other runs, monotonic jumps (clock steps), new boots, and a second input path.
+  const x509 = [
+    (d: string) => `time="2024-11-20 09:27:41" level=info msg="W1120 09:27:41.${d}    1158 reflector.go:561] k8s.io/client-go/informers/factory.go:160: failed to list *v1.Node: Get \\"https://192.168.2.10:6443/api/v1/nodes?limit=500\\": tls: failed to verify certificate: x509: certificate is valid for 127.0.0.1, 10.96.0.1, not 192.168.2.10" component=kubelet`,
+    (d: string) => `E1120 09:27:43.${d}    1158 reflector.go:158] "Unhandled Error" err="k8s.io/client-go/informers/factory.go:160: Failed to watch *v1.Service: failed to list *v1.Service: Get \\"https://192.168.2.10:6443/api/v1/services?limit=500\\": tls: failed to verify certificate: x509: certificate is valid for 127.0.0.1, 10.96.0.1, not 192.168.2.10"`,
+    (d: string) => `E1120 09:27:44.${d}    1158 kubelet_node_status.go:92] "Unable to register node with API server" err="Post \\"https://192.168.2.10:6443/api/v1/nodes\\": tls: failed to verify certificate: x509: certificate is valid for 127.0.0.1, 10.96.0.1, not 192.168.2.11" node="k0s-ctrl-1"`,
+  ];
+  const others = [
+    ['systemd-networkd', 'eth0: DHCPv4 address 192.168.2.10/24, gateway 192.168.2.1 acquired from 192.168.2.1'],
+    ['systemd-networkd', 'eth0: Lost carrier'],
+    ['systemd-networkd', 'eth0: Gained carrier'],
+    ['systemd', 'Started k0scontroller.service - k0s - Zero Friction Kubernetes.'],
+    ['systemd', 'Reached target network-online.target - Network is Online.'],
+    ['sshd', 'Accepted publickey for backup from 10.3.117.41 port 58837 ssh2'],
+  ] as const;
+  const before = fastRepeats;
+  const step = fc.oneof(
+    fc.record({ x: fc.nat(2), id: fc.constantFrom('k0s', 'kubelet'), d: fc.integer({ min: 100000, max: 999999 }) }),
+    fc.record({ other: fc.nat(others.length - 1) }),
+    fc.record({ jump: fc.constantFrom(-3_600_000_000, 90_000_000, 7_200_000_000) }),
+    fc.record({ boot: fc.constant(true) }),
+  );
+  await fc.assert(fc.asyncProperty(fc.array(step, { maxLength: 80 }), fc.constantFrom(undefined, 3, 8), async (steps, maxEvents) => {
+    let boot = 1;
+    let mono = 5_000_000;
+    let real = 1732094822000000;
+    const lines: string[] = [];
+    for (const s of steps) {
+      if ('boot' in s) { boot++; mono = 5_000_000; continue; }
+      if ('jump' in s) { real += s.jump; continue; }
+      mono += 1_000_000;
+      real += 1_000_000;
+      const [identifier, message] = 'x' in s ? [s.id, x509[s.x]!(String(s.d))] : others[s.other]!;
+      lines.push(JSON.stringify({ _BOOT_ID: `b${boot}`, __REALTIME_TIMESTAMP: String(real), __MONOTONIC_TIMESTAMP: String(mono), _HOSTNAME: 'n', SYSLOG_IDENTIFIER: identifier, MESSAGE: message }));
+    }
+    const content = `${lines.join('\n')}\n`;
+    const fast = await bootsOf('mix.json', content, true, maxEvents);
+    const slow = await bootsOf('mix.json', content, false, maxEvents);
+    t.deepEqual(fast, slow);
+  }), { numRuns: 300 });
+  t.true(fastRepeats - before > 1000, 'repeats took the path');
 });

@@ -89,10 +89,23 @@ export class NeedleDispatch {
    * same recognizers.
    */
   select(message: string, identifier: string | null): readonly Recognizer[] {
-    if (identifier === null) return this.open.select(message);
+    const scan = this.scanFor(identifier);
+    const chosen = scan.select(message);
+    this.shape = scan.shape;
+    return chosen;
+  }
+
+  /**
+   * The shape the last `select` found its message to have, when it was one seen before (recognize/repeats.ts):
+   * the same object for every message of that shape and identifier while the shape is kept, else null.
+   */
+  shape: object | null = null;
+
+  private scanFor(identifier: string | null): NeedleScan {
+    if (identifier === null) return this.open;
     const scan = this.byIdentifier.get(identifier);
-    if (scan !== undefined) return (scan ?? this.named(identifier)).select(message);
-    return this.prefixes.length === 0 ? this.open.select(message) : this.byPrefix(identifier).select(message);
+    if (scan !== undefined) return scan ?? this.named(identifier);
+    return this.prefixes.length === 0 ? this.open : this.byPrefix(identifier);
   }
 
   /** The scan of an identifier some recognizer names, made the first time an entry has it. */
@@ -184,7 +197,11 @@ class NeedleScan {
    * The recognizers whose needles occur in `message`, in their order. Do not change the array: the
    * same one is handed out again for the next message with the same recognizers.
    */
+  /** The shape the last `select` found (see NeedleDispatch.shape). */
+  shape: object | null = null;
+
   select(message: string): readonly Recognizer[] {
+    this.shape = null;
     if (this.groups !== null) return this.selectInGroups(this.groups, message);
     // The same characters, scanned in the flat line they were sliced from (parse/message-source.ts).
     const noted = lastMessageSource;
@@ -196,7 +213,10 @@ class NeedleScan {
     const shapes = this.shapes;
     if (shapes === null || message.length - from < MEMO_MIN_LENGTH) return this.selectIn(message, from);
     const known = shapes.getIn(message, from);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      this.shape = shapes.hit;
+      return known;
+    }
     const chosen = this.selectIn(message, from);
     if (chosen.length > 0) shapes.setIn(message, from, chosen);
     return chosen;

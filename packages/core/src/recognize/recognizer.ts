@@ -28,6 +28,13 @@ export interface Recognizer {
    * offered. The same promise: `recognize` does nothing for any other identifier.
    */
   identifierPrefixes?: readonly string[];
+  /**
+   * A promise that lets the timeline fold a repeat without calling `recognize` (issue 16): for two
+   * entries whose messages have one repeatKey (recognize/repeats.ts) and which have the same
+   * identifier and input, `recognize` emits the same events but for the fields eventBase takes from
+   * the entry, and it reads and writes no state.
+   */
+  repeatsAlike?: boolean;
   recognize(entry: JournalEntry, ctx: RecognizeContext): void;
 }
 

@@ -169,6 +169,8 @@ export class RepeatMemo<V> {
   private readonly slots: Array<Slot<V>> = [];
   private next = 0;
   private readonly lengths = new Uint8Array(GATE);
+  /** The slot the last `getIn` found, else null: one object per shape while it is kept (the dispatch hands it on). */
+  hit: object | null = null;
 
   constructor(private readonly capacity = 16) {}
 
@@ -180,6 +182,7 @@ export class RepeatMemo<V> {
 
   /** What `get(s.slice(from))` returns, without the slice. */
   getIn(s: string, from: number): V | undefined {
+    this.hit = null;
     if (this.lengths[(s.length - from) % GATE] === 0) return undefined;
     const kind = locate(s, from);
     const tailLength = s.length - tailFrom;
@@ -187,7 +190,10 @@ export class RepeatMemo<V> {
     for (let i = 0; i < this.slots.length; i++) {
       const slot = this.slots[i]!;
       if (slot.kind !== kind || slot.tail.length !== tailLength || slot.mid.length !== midLength) continue;
-      if (s.slice(tailFrom) === slot.tail && s.slice(midFrom, midTo) === slot.mid) return slot.value;
+      if (s.slice(tailFrom) === slot.tail && s.slice(midFrom, midTo) === slot.mid) {
+        this.hit = slot;
+        return slot.value;
+      }
     }
     return undefined;
   }

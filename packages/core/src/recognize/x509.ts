@@ -116,6 +116,9 @@ export const x509: Recognizer = {
   // Every x509-prefixed text classify() reads starts `x509: certificate ` (the others have their own
   // needles); the longer needle lets the dispatch's scan skip further (docs/performance.md, round 5).
   needles: ['x509: certificate ', 'cannot validate certificate for', 'does not match any of DNSNames', 'active client certificate has expired'],
+  // What it finds depends on the message's repeatKey alone (see above); the component on the identifier
+  // and the message's klog file, which the key keeps.
+  repeatsAlike: true,
   recognize(entry, ctx) {
     let found = repeats.get(entry.message);
     if (found === undefined) repeats.set(entry.message, (found = x509Finding(entry.message)));

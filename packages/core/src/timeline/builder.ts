@@ -32,6 +32,12 @@ interface BootDraft {
   events: TimelineEvent[];
   /** Events emitted so far (runs fold, so `events` does not always grow): tells whether an entry made any. */
   emitted: number;
+  /**
+   * The last few entries that each made exactly one event, folded into an open run, by a recognizer
+   * alone that `repeatsAlike`, with the shape of their message: the next entry of such a shape,
+   * identifier and input extends that run without recognizing (issue 16).
+   */
+  repeats: RepeatNote[];
   /** Folds repeats into runs as they are emitted; `events` is its list (issue 16). */
   folder: RunFolder;
   state: Map<string, unknown>;
@@ -123,7 +129,7 @@ export class TimelineBuilder {
       const state = new Map<string, unknown>();
       const folder = new RunFolder(this.maxEventsPerBoot);
       draft = {
-        bootId, hostname: null, node, inputIndex, entries: 0, firstRealtimeUs: null, lastRealtimeUs: null, allMonotonic: true, onlyIpMonitor: true, monoOffsetUs: null, events: folder.events, emitted: 0, folder, state,
+        bootId, hostname: null, node, inputIndex, entries: 0, firstRealtimeUs: null, lastRealtimeUs: null, allMonotonic: true, onlyIpMonitor: true, monoOffsetUs: null, events: folder.events, emitted: 0, repeats: [], folder, state,
         axes: null, axisPath: null, axis: null, manyInputs: false, firstWallUs: null, clocks: null,
         context: {
           emit: (event) => {
@@ -159,7 +165,19 @@ export class TimelineBuilder {
     const chosen = this.dispatch.select(entry.message, entry.identifier);
     const before = draft.events.length;
     const emitted = draft.emitted;
-    for (let i = 0; i < chosen.length; i++) chosen[i]!.recognize(entry, draft.context);
+    const shape = this.dispatch.shape;
+    const repeat = shape === null || this.onEvent !== undefined ? undefined : repeatOf(draft, shape, entry);
+    if (repeat !== undefined) {
+      // A repeat of an entry that made one event of a run (issue 16): the recognizer would make the
+      // same event (its `repeatsAlike` promise) and the folder put it in that run, still open.
+      draft.emitted++;
+      draft.folder.repeat(repeat.run, entry);
+    } else {
+      for (let i = 0; i < chosen.length; i++) chosen[i]!.recognize(entry, draft.context);
+      if (shape !== null && chosen.length === 1 && chosen[0]!.repeatsAlike === true && draft.emitted === emitted + 1 && draft.folder.lastRun !== null) {
+        noteRepeat(draft, { shape, identifier: entry.identifier, path: entry.source.path, run: draft.folder.lastRun, epoch: draft.folder.epoch });
+      }
+    }
     // A component's own error line that no recognizer read is still a failure a person sees (issue 19).
     if (draft.emitted === emitted && mayBeErrorLine(entry.message)) errorLine(entry, draft.context, chosen.length > 0 && chosen.includes(errorLevelWords));
     // Syslog's kernel lines carry the kernel's stamp, but their place is the wall clock's, as for the lines around them.
@@ -302,4 +320,38 @@ function sortEvents(events: TimelineEvent[], basis: TimeBasis): TimelineEvent[] 
     .map((event, i) => ({ event, i, k: key(event) }))
     .sort((a, b) => a.k - b.k || a.i - b.i)
     .map((x) => x.event);
+}
+
+/** An entry whose repeats extend `run` without recognizing (BootDraft.repeats). */
+interface RepeatNote {
+  shape: object;
+  identifier: string | null;
+  path: string;
+  run: TimelineEvent;
+  /** The folder's epoch when it was noted: while it holds, the run is open. */
+  epoch: number;
+}
+
+/** Shapes the repeats of a boot are noted for: a broken node repeats a few (kubelet's list and watch errors). */
+const MAX_REPEAT_NOTES = 4;
+
+/** The note for an entry of this shape, identifier and input whose run is still open, if any. */
+function repeatOf(draft: BootDraft, shape: object, entry: JournalEntry): RepeatNote | undefined {
+  const notes = draft.repeats;
+  for (let i = 0; i < notes.length; i++) {
+    const note = notes[i]!;
+    if (note.shape === shape && note.identifier === entry.identifier && note.path === entry.source.path) {
+      return note.epoch === draft.folder.epoch ? note : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Notes a repeat, in place of one of the same shape, identifier and input, else of the oldest. */
+function noteRepeat(draft: BootDraft, note: RepeatNote): void {
+  const notes = draft.repeats;
+  const same = notes.findIndex((n) => n.shape === note.shape && n.identifier === note.identifier && n.path === note.path);
+  if (same !== -1) notes.splice(same, 1);
+  else if (notes.length >= MAX_REPEAT_NOTES) notes.shift();
+  notes.push(note);
 }

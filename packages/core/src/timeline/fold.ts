@@ -1,4 +1,5 @@
-import type { SourceRef } from '../model/entry.js';
+import type { JournalEntry, SourceRef } from '../model/entry.js';
+import { isoFromMicros } from '../time.js';
 import type { EventKind, TimelineEvent } from '../model/event.js';
 
 /** Runs still open for folding, per boot; past this the oldest closes (a later repeat of it starts a new run). */
@@ -125,17 +126,29 @@ export class RunFolder {
 
   constructor(private readonly maxEvents = MAX_EVENTS_IN_MEMORY, private readonly maxOpen = MAX_OPEN_RUNS) {}
 
+  /** The open run the last `add` extended or opened, else null (an event that does not fold, or one left out). */
+  lastRun: TimelineEvent | null = null;
+  /** Counts the times open runs were closed or dropped: a run noted at one count is still open while it holds. */
+  epoch = 0;
+
   add(event: TimelineEvent): void {
+    this.lastRun = null;
     // A repeat of a run just extended or opened: found without its key (sameFact).
     const recent = this.recent;
     for (let i = 0; i < recent.length; i++) {
-      if (sameFact(recent[i]!, event)) return extendRun(recent[i]!, event);
+      if (sameFact(recent[i]!, event)) {
+        this.lastRun = recent[i]!;
+        return extendRun(recent[i]!, event);
+      }
     }
     const key = foldKey(event);
     if (key !== null) {
       const run = this.open.get(key);
       if (run === null) return this.omit(event.kind, 0, 1);
-      if (run !== undefined) return this.extend(run, event);
+      if (run !== undefined) {
+        this.lastRun = run;
+        return this.extend(run, event);
+      }
     }
     if (closesRuns(event)) this.close();
     if (this.events.length >= this.maxEvents) {
@@ -147,7 +160,19 @@ export class RunFolder {
     if (key !== null) {
       this.remember(key, event);
       this.noteRecent(event);
+      this.lastRun = event;
     }
+  }
+
+  /**
+   * What `add` does with an event from `entry` of the same fact as `run`, an open run (it was open at
+   * an `epoch` that still holds): extends the run, which `add` would find among the recent runs (left
+   * as they are) or by its key (then noted among them). Issue 16: no event is built for the repeat.
+   */
+  repeat(run: TimelineEvent, entry: JournalEntry): void {
+    this.lastRun = run;
+    extendRunWith(run, entry.monotonicUs, entry.realtimeUs === null ? null : isoFromMicros(entry.realtimeUs), entry.source, entry.message);
+    this.noteRecent(run);
   }
 
   private extend(run: TimelineEvent, event: TimelineEvent): void {
@@ -163,12 +188,14 @@ export class RunFolder {
   }
 
   private close(): void {
+    this.epoch++;
     this.open.clear();
     this.recent.length = 0;
   }
 
   private remember(key: string, run: TimelineEvent | null): void {
     if (this.open.size >= this.maxOpen) {
+      this.epoch++;
       this.open.delete(this.open.keys().next().value!);
       // The run that closed may be a recent one: none is kept that is not open.
       this.recent.length = 0;
@@ -193,12 +220,16 @@ export class RunFolder {
 }
 
 function extendRun(first: TimelineEvent, next: TimelineEvent): void {
+  extendRunWith(first, next.monotonicUs, next.realtime, next.source, next.message);
+}
+
+function extendRunWith(first: TimelineEvent, monotonicUs: number | null, realtime: string | null, source: SourceRef, message: string): void {
   const run = (first.run ??= { count: 1, lastMonotonicUs: first.monotonicUs, lastRealtime: first.realtime, lastSource: first.source, samples: [{ ...first.source, message: first.message }] });
   run.count++;
-  run.lastMonotonicUs = next.monotonicUs;
-  run.lastRealtime = next.realtime;
-  run.lastSource = next.source;
-  if (run.samples.length < MAX_RUN_SAMPLES) run.samples.push({ ...next.source, message: next.message });
+  run.lastMonotonicUs = monotonicUs;
+  run.lastRealtime = realtime;
+  run.lastSource = source;
+  if (run.samples.length < MAX_RUN_SAMPLES) run.samples.push({ ...source, message });
 }
 
 /** How many log lines an event stands for: its run's count, else 1. */
