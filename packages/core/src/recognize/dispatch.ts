@@ -193,13 +193,13 @@ class NeedleScan {
     if (!needles.some(touchesStamp)) this.shapes = new RepeatMemo();
   }
 
+  /** The shape the last `select` found (see NeedleDispatch.shape). */
+  shape: object | null = null;
+
   /**
    * The recognizers whose needles occur in `message`, in their order. Do not change the array: the
    * same one is handed out again for the next message with the same recognizers.
    */
-  /** The shape the last `select` found (see NeedleDispatch.shape). */
-  shape: object | null = null;
-
   select(message: string): readonly Recognizer[] {
     this.shape = null;
     if (this.groups !== null) return this.selectInGroups(this.groups, message);

@@ -335,22 +335,26 @@ interface RepeatNote {
 /** Shapes the repeats of a boot are noted for: a broken node repeats a few (kubelet's list and watch errors). */
 const MAX_REPEAT_NOTES = 4;
 
-/** The note for an entry of this shape, identifier and input whose run is still open, if any. */
-function repeatOf(draft: BootDraft, shape: object, entry: JournalEntry): RepeatNote | undefined {
-  const notes = draft.repeats;
+/** Where the note of this shape, identifier and input is among a boot's notes, or -1. */
+function noteAt(notes: readonly RepeatNote[], shape: object, identifier: string | null, path: string): number {
   for (let i = 0; i < notes.length; i++) {
     const note = notes[i]!;
-    if (note.shape === shape && note.identifier === entry.identifier && note.path === entry.source.path) {
-      return note.epoch === draft.folder.epoch ? note : undefined;
-    }
+    if (note.shape === shape && note.identifier === identifier && note.path === path) return i;
   }
-  return undefined;
+  return -1;
+}
+
+/** The note for an entry of this shape, identifier and input whose run is still open, if any. */
+function repeatOf(draft: BootDraft, shape: object, entry: JournalEntry): RepeatNote | undefined {
+  const at = noteAt(draft.repeats, shape, entry.identifier, entry.source.path);
+  const note = at === -1 ? undefined : draft.repeats[at]!;
+  return note !== undefined && note.epoch === draft.folder.epoch ? note : undefined;
 }
 
 /** Notes a repeat, in place of one of the same shape, identifier and input, else of the oldest. */
 function noteRepeat(draft: BootDraft, note: RepeatNote): void {
   const notes = draft.repeats;
-  const same = notes.findIndex((n) => n.shape === note.shape && n.identifier === note.identifier && n.path === note.path);
+  const same = noteAt(notes, note.shape, note.identifier, note.path);
   if (same !== -1) notes.splice(same, 1);
   else if (notes.length >= MAX_REPEAT_NOTES) notes.shift();
   notes.push(note);
