@@ -1,6 +1,8 @@
 // Bundles the compiled CLI (`packages/cli/dist/main.js`, written by `tsc -b`) and everything it
-// imports into one file, `packages/cli/dist/bootlens.bundle.js`, which `bin/bootlens.js` runs:
+// imports into one file, `packages/cli/dist/bootlens.bundle.cjs`, which `bin/bootlens.js` runs:
 // start-up then reads one file instead of ~250 (module resolution and file reads were most of it).
+// The bundle is CommonJS so that bin/load-bundle.js can compile it with `vm.Script` and a V8 code
+// cache, which scripts/code-cache.mjs makes right after the bundle (see there).
 // Run by the workspace's `prepare`, `build` and `test` scripts right after `tsc -b`, so the bundle
 // is always built from the type-checked output of the same run.
 //
@@ -23,15 +25,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // `bootlens --version` names the version of the core bundled here (main.ts).
 const coreVersion = JSON.parse(readFileSync(join(root, 'packages/core/package.json'), 'utf8')).version;
 const LAZY = /\brequireHere\('(cli-table3|yaml|tar-stream|fflate|unbzip2-stream)'\)/g;
+// The decoders that are ES modules are imported on first use (`await import('lz4js')`). A script
+// compiled by `vm.Script` (bin/load-bundle.js) may not call `import()` on Node 20 without a flag: the
+// loader hands the bundle its own `import` as `bootlensImport`, which these calls use instead.
+const DYNAMIC_IMPORT = /\bawait import\((['"])/g;
 
 await build({
   entryPoints: [join(root, 'packages/cli/dist/main.js')],
-  outfile: join(root, 'packages/cli/dist/bootlens.bundle.js'),
+  outfile: join(root, 'packages/cli/dist/bootlens.bundle.cjs'),
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  define: { BOOTLENS_BUNDLE: 'true', BOOTLENS_CORE_VERSION: JSON.stringify(coreVersion) },
+  // `import.meta.url` of the modules bundled is the bundle's own URL (its banner sets it): files they
+  // find beside themselves (`../package.json`, the worker pool's `pool/worker.js`) are found beside it.
+  define: { BOOTLENS_BUNDLE: 'true', BOOTLENS_CORE_VERSION: JSON.stringify(coreVersion), 'import.meta.url': 'bootlensBundleUrl' },
   // yaml (~260 KiB) is only needed by `check` and `--config`: left out of the bundle, so the other
   // commands do not parse it at start-up, and required from node_modules on first use (the CLI
   // declares it as its own dependency for that).
@@ -40,8 +48,7 @@ await build({
   // The support-bundle readers (tar-stream, fflate, unbzip2-stream; bundle/archive.ts) too: only
   // `analyze` of a directory or archive needs them.
   external: ['yaml', '@bokuweb/zstd-wasm', 'lz4js', 'xz-decompress', 'tar-stream', 'fflate', 'unbzip2-stream'],
-  // Bundled CommonJS modules require Node built-ins (`process`, `os`, …) through `require`.
-  banner: { js: "import { createRequire as bootlensCreateRequire } from 'node:module';\nconst require = bootlensCreateRequire(import.meta.url);" },
+  banner: { js: "const bootlensBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
   plugins: [
     {
@@ -60,9 +67,17 @@ await build({
       setup(b) {
         b.onLoad({ filter: /[\\/]packages[\\/](cli|core)[\\/]dist[\\/].*\.js$/ }, async (args) => {
           const text = await readFile(args.path, 'utf8');
-          return { contents: text.replace(LAZY, "require('$1')"), loader: 'js' };
+          return { contents: text.replace(LAZY, "require('$1')").replace(DYNAMIC_IMPORT, 'await bootlensImport($1'), loader: 'js' };
         });
       },
     },
   ],
 });
+
+// Every dynamic import was routed through the loader's (above); one left would fail at run time.
+if (/\bimport\(\s*['"]/.test(readFileSync(join(root, 'packages/cli/dist/bootlens.bundle.cjs'), 'utf8'))) {
+  throw new Error('bundle.mjs: the bundle still calls import(); route it through bootlensImport');
+}
+
+// The code cache is made from this bundle, so it is made again whenever the bundle is (code-cache.mjs).
+await import('./code-cache.mjs');

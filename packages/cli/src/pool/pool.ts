@@ -13,7 +13,7 @@ export interface PoolOptions {
   analyze?: Omit<AnalyzeOptions, 'rules'>;
 }
 
-/** Defined (as `true`) only in the bundled CLI, `dist/bootlens.bundle.js` (see `scripts/bundle.mjs`). */
+/** Defined (as `true`) only in the bundled CLI, `dist/bootlens.bundle.cjs` (see `scripts/bundle.mjs`). */
 declare const BOOTLENS_BUNDLE: boolean | undefined;
 
 /**
