@@ -1,4 +1,5 @@
 /** Microsecond-precision wall-clock helpers. JavaScript dates stop at milliseconds; journals do not. */
+import { detached } from './util/strings.js';
 
 /** `1732094822812345` → `2024-11-20T09:27:02.812345Z`. */
 export function isoFromMicros(us: number): string {
@@ -16,7 +17,8 @@ export function isoFromMicros(us: number): string {
   rest = (rest - second) / 60;
   const minute = rest % 60;
   const hour = (rest - minute) / 60;
-  return `${date}${two(hour)}:${two(minute)}:${two(second)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}${String(micros).padStart(3, '0')}Z`;
+  // Flat: a kept event's time was otherwise a tree of some twenty strings (issue 16: a dense run keeps thousands).
+  return detached(`${date}${two(hour)}:${two(minute)}:${two(second)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}${String(micros).padStart(3, '0')}Z`);
 }
 
 const MS_PER_DAY = 86_400_000;

@@ -21,6 +21,8 @@ const MAX_WINDOW = 32;
  * a lookup does (locating the stamps, comparing the tail), and most of a sparse journal's are short.
  */
 const MEMO_MIN_LENGTH = 160;
+/** Identifiers whose scans the dispatch looks up without a map (a journal's lines come from a few programs). */
+const RECENT_IDENTIFIERS = 8;
 /** A bit mask of recognizers fits 31 of them; more are split into groups of 31, selected in order. */
 const GROUP = 31;
 
@@ -101,8 +103,25 @@ export class NeedleDispatch {
    */
   shape: object | null = null;
 
+  /** The last few identifiers asked for and their scans (a map lookup hashes the identifier, new on every line). */
+  private readonly recentIdentifiers: string[] = [];
+  private readonly recentScans: NeedleScan[] = [];
+
   private scanFor(identifier: string | null): NeedleScan {
     if (identifier === null) return this.open;
+    const ids = this.recentIdentifiers;
+    for (let i = 0; i < ids.length; i++) if (ids[i] === identifier) return this.recentScans[i]!;
+    const scan = this.scanOf(identifier);
+    if (ids.length >= RECENT_IDENTIFIERS) {
+      ids.shift();
+      this.recentScans.shift();
+    }
+    ids.push(identifier);
+    this.recentScans.push(scan);
+    return scan;
+  }
+
+  private scanOf(identifier: string): NeedleScan {
     const scan = this.byIdentifier.get(identifier);
     if (scan !== undefined) return scan ?? this.named(identifier);
     return this.prefixes.length === 0 ? this.open : this.byPrefix(identifier);

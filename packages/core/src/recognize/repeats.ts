@@ -16,6 +16,7 @@
  */
 
 import { lastMessageSource } from '../parse/message-source.js';
+import { detached } from '../util/strings.js';
 
 const KLOG_STAMP_LENGTH = 21; // E1120 09:27:43.520114
 const KLOG_PLACEHOLDER = '0000 00:00:00.000000';
@@ -219,14 +220,6 @@ export class RepeatMemo<V> {
   }
 }
 
-/**
- * A copy of `piece` that does not keep the string it was sliced from alive: a reader's line is a
- * slice of a read chunk, and a slot kept for the whole run would keep that chunk. Slicing a
- * concatenation makes V8 flatten it into a new string first.
- */
-function detached(piece: string): string {
-  return (' ' + piece).slice(1);
-}
 
 /**
  * Whether `needle` can occur in a message so that it overlaps a piece repeatKey cuts. When no needle

@@ -227,6 +227,7 @@ export class TimelineBuilder {
 
   /** The boots, oldest first, each with its events in timeline order and no findings yet. */
   boots(pasteBoot?: BootSelector): Boot[] {
+    for (const draft of this.drafts.values()) draft.folder.settle();
     const drafts = joinNodeInputs(mergeIpMonitorCaptures([...this.drafts.values()]));
     // Oldest first where wall-clock times exist; otherwise in the order the inputs showed them.
     const order = drafts.map((d, i) => ({ d, i }));
