@@ -140,6 +140,45 @@ test('RepeatMemo answers as a map by repeatKey would, for messages read whole or
   ), { seed: SEED, numRuns: 300 });
 });
 
+/**
+ * The message with characters put in place of its stamps' (a logrus time value's, a klog header's
+ * digits), one for one: the length and everything else stay, so only the stamps tell shapes apart.
+ */
+function overwritten(message: string, time: readonly string[], klog: readonly string[]): string {
+  const chars = message.split('');
+  const value = /^time="([-0-9:.+TZ ]{0,40})"/.exec(message);
+  if (value) for (let i = 0; i < value[1]!.length; i++) chars[6 + i] = time[i % time.length]!;
+  const header = /(^|msg=")[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6}/.exec(message);
+  if (header) {
+    const at = header.index + header[1]!.length + 1;
+    for (let i = 0, j = 0; i < 20; i++) if (/\d/.test(message[at + i]!)) chars[at + i] = klog[j++ % klog.length]!;
+  }
+  return chars.join('');
+}
+
+test('RepeatMemo tells stamps from other characters in their place: it answers as a map by repeatKey would', (t) => {
+  // Same length, same tail and middle: a letter or a quote where a stamp's digit was makes another shape.
+  const stamped = MESSAGES.filter((m) => repeatKey(m) !== m).slice(0, 12);
+  fc.assert(fc.property(
+    fc.array(fc.tuple(fc.nat(stamped.length - 1), fc.array(fc.constantFrom(...'0123456789 :-x"'), { minLength: 1, maxLength: 40 }),
+      fc.array(fc.constantFrom(...'0123456789x"'), { minLength: 1, maxLength: 20 })), { maxLength: 40 }),
+    (steps) => {
+      const memo = new RepeatMemo<string>(64); // more slots than steps: every key set is still there
+      const model = new Map<string, string>();
+      for (const [index, time, klog] of steps) {
+        const message = overwritten(stamped[index]!, time, klog);
+        const key = repeatKey(message);
+        const got = memo.get(message);
+        t.is(got, model.get(key), message);
+        if (got === undefined) {
+          memo.set(message, key);
+          model.set(key, key);
+        }
+      }
+    },
+  ), { seed: SEED, numRuns: 300 });
+});
+
 // The dispatch keeps what it chose for a message shape (issue 16). That is sound only for needles that
 // cannot reach into a piece repeatKey cuts: touchesStamp must find every such needle.
 

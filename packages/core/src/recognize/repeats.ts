@@ -149,11 +149,30 @@ interface Slot<V> {
   tail: string;
   /** The whole message's length (what the length gate counts). */
   length: number;
+  /** Where the middle piece starts, and (TIME_FIRST) the quote that closes the time value, from the message's start. */
+  midAt: number;
+  closeAt: number;
   value: V;
 }
 
 /** The length gate's size: lengths are counted modulo this. */
 const GATE = 1024;
+
+/**
+ * Whether the message at `from` in `s`, of the slot's length and with its tail and middle piece, has
+ * stamps where the slot's message had them: then `locate` finds in it the slot's kind and pieces (what
+ * `locate` reads past the stamps lies in the middle piece and the tail, equal to the slot's).
+ */
+function stampsAt<V>(s: string, from: number, slot: Slot<V>): boolean {
+  if (slot.kind === PLAIN) return true; // the tail is the whole message
+  if (slot.kind === KLOG_FIRST) return klogStampAt(s, from);
+  // TIME_FIRST: `time="`, stamp characters up to the quote that opens the middle piece or the tail.
+  if (!hasAt(s, from, TIME_OPEN_CODES)) return false;
+  const close = from + slot.closeAt;
+  for (let i = from + TIME_OPEN.length; i < close; i++) if (!isStampChar(s.charCodeAt(i))) return false;
+  // A klog header in `msg`: its level letter ends the middle piece.
+  return slot.mid.length === 0 || klogStampAt(s, from + slot.midAt + slot.mid.length - 1);
+}
 
 /**
  * What a recognizer found for the last few message shapes, by repeatKey, at most `capacity` of them
@@ -184,14 +203,16 @@ export class RepeatMemo<V> {
   /** What `get(s.slice(from))` returns, without the slice. */
   getIn(s: string, from: number): V | undefined {
     this.hit = null;
-    if (this.lengths[(s.length - from) % GATE] === 0) return undefined;
-    const kind = locate(s, from);
-    const tailLength = s.length - tailFrom;
-    const midLength = midTo - midFrom;
+    const length = s.length - from;
+    if (this.lengths[length % GATE] === 0) return undefined;
     for (let i = 0; i < this.slots.length; i++) {
       const slot = this.slots[i]!;
-      if (slot.kind !== kind || slot.tail.length !== tailLength || slot.mid.length !== midLength) continue;
-      if (s.slice(tailFrom) === slot.tail && s.slice(midFrom, midTo) === slot.mid) {
+      if (slot.length !== length) continue;
+      // A message of the slot's shape has its pieces where the slot's message had them: the tail last,
+      // the middle at the same place. Both compared natively first; then the stamps, at known places.
+      const midAt = from + slot.midAt;
+      if (s.slice(s.length - slot.tail.length) !== slot.tail || (slot.mid.length > 0 && s.slice(midAt, midAt + slot.mid.length) !== slot.mid)) continue;
+      if (stampsAt(s, from, slot)) {
         this.hit = slot;
         return slot.value;
       }
@@ -208,7 +229,8 @@ export class RepeatMemo<V> {
   setIn(s: string, from: number, value: V): void {
     const kind = locate(s, from);
     const length = s.length - from;
-    const slot: Slot<V> = { kind, mid: detached(s.slice(midFrom, midTo)), tail: detached(s.slice(tailFrom)), length, value };
+    const closeAt = kind !== TIME_FIRST ? 0 : (midTo > midFrom ? midFrom : tailFrom) - from;
+    const slot: Slot<V> = { kind, mid: detached(s.slice(midFrom, midTo)), tail: detached(s.slice(tailFrom)), length, midAt: midFrom - from, closeAt, value };
     this.lengths[length % GATE]!++;
     if (this.slots.length < this.capacity) {
       this.slots.push(slot);
