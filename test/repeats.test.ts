@@ -158,7 +158,11 @@ function overwritten(message: string, time: readonly string[], klog: readonly st
 
 test('RepeatMemo tells stamps from other characters in their place: it answers as a map by repeatKey would', (t) => {
   // Same length, same tail and middle: a letter or a quote where a stamp's digit was makes another shape.
-  const stamped = MESSAGES.filter((m) => repeatKey(m) !== m).slice(0, 12);
+  // Four of each shape repeatKey cuts: a klog header first, logrus with one in `msg`, logrus without.
+  const shapes = [/^[IWEF]\d{4} /, /^time="[^"]*" level=\w+ msg="[IWEF]\d{4} /, /^time="[^"]*" level=\w+ msg="[^IWEF]/]
+    .map((shape) => MESSAGES.filter((m) => repeatKey(m) !== m && shape.test(m)).slice(0, 4));
+  t.true(shapes.every((messages) => messages.length > 0));
+  const stamped = shapes.flat();
   fc.assert(fc.property(
     fc.array(fc.tuple(fc.nat(stamped.length - 1), fc.array(fc.constantFrom(...'0123456789 :-x"'), { minLength: 1, maxLength: 40 }),
       fc.array(fc.constantFrom(...'0123456789x"'), { minLength: 1, maxLength: 20 })), { maxLength: 40 }),

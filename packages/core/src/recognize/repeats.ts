@@ -45,20 +45,8 @@ let midFrom = 0;
 let midTo = 0;
 let tailFrom = 0;
 
-// The input of the last `locate` and what it found: the dispatch and then x509 look up the same line.
-let locatedIn = '';
-let locatedFrom = -1;
-let located: Kind = PLAIN;
-
 /** Finds the pieces of the message that starts at `from` in `s` and runs to its end. */
 function locate(s: string, from: number): Kind {
-  if (from === locatedFrom && s === locatedIn) return located;
-  locatedIn = s;
-  locatedFrom = from;
-  return (located = find(s, from));
-}
-
-function find(s: string, from: number): Kind {
   midFrom = midTo = tailFrom = from;
   if (klogStampAt(s, from)) {
     midTo = from + 1;
@@ -149,9 +137,8 @@ interface Slot<V> {
   tail: string;
   /** The whole message's length (what the length gate counts). */
   length: number;
-  /** Where the middle piece starts, and (TIME_FIRST) the quote that closes the time value, from the message's start. */
+  /** Where the middle piece starts, from the message's start. */
   midAt: number;
-  closeAt: number;
   value: V;
 }
 
@@ -168,7 +155,7 @@ function stampsAt<V>(s: string, from: number, slot: Slot<V>): boolean {
   if (slot.kind === KLOG_FIRST) return klogStampAt(s, from);
   // TIME_FIRST: `time="`, stamp characters up to the quote that opens the middle piece or the tail.
   if (!hasAt(s, from, TIME_OPEN_CODES)) return false;
-  const close = from + slot.closeAt;
+  const close = slot.mid.length > 0 ? from + slot.midAt : s.length - slot.tail.length;
   for (let i = from + TIME_OPEN.length; i < close; i++) if (!isStampChar(s.charCodeAt(i))) return false;
   // A klog header in `msg`: its level letter ends the middle piece.
   return slot.mid.length === 0 || klogStampAt(s, from + slot.midAt + slot.mid.length - 1);
@@ -229,8 +216,7 @@ export class RepeatMemo<V> {
   setIn(s: string, from: number, value: V): void {
     const kind = locate(s, from);
     const length = s.length - from;
-    const closeAt = kind !== TIME_FIRST ? 0 : (midTo > midFrom ? midFrom : tailFrom) - from;
-    const slot: Slot<V> = { kind, mid: detached(s.slice(midFrom, midTo)), tail: detached(s.slice(tailFrom)), length, midAt: midFrom - from, closeAt, value };
+    const slot: Slot<V> = { kind, mid: detached(s.slice(midFrom, midTo)), tail: detached(s.slice(tailFrom)), length, midAt: midFrom - from, value };
     this.lengths[length % GATE]!++;
     if (this.slots.length < this.capacity) {
       this.slots.push(slot);
@@ -241,7 +227,6 @@ export class RepeatMemo<V> {
     this.next = (this.next + 1) % this.capacity;
   }
 }
-
 
 /**
  * Whether `needle` can occur in a message so that it overlaps a piece repeatKey cuts. When no needle
