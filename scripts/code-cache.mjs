@@ -20,11 +20,11 @@ const io = () => ({ stdin: Readable.from([]), stdout: sink(), stderr: sink(), en
 
 rmSync(CACHE, { force: true });
 try {
-  const { exports, script, source } = loadBundle({ useCache: false });
+  const { exports, script, bytes } = loadBundle({ useCache: false });
   const inputs = readdirSync(samples).filter((f) => f.startsWith('k0s-reboot-race') && !f.endsWith('.yaml')).sort();
   for (const input of inputs) await exports.main(['analyze', '--format', 'json', join(samples, input)], io());
   await exports.main(['analyze', join(samples, 'k0s-reboot-race.short-iso-precise')], io());
-  writeFileSync(CACHE, Buffer.concat([digestOf(source), script.createCachedData()]));
+  writeFileSync(CACHE, Buffer.concat([digestOf(bytes), script.createCachedData()]));
 } catch (error) {
   // The CLI runs without a cache; say why, but do not fail the build over it.
   rmSync(CACHE, { force: true });

@@ -26,24 +26,24 @@ const DIGEST_BYTES = 32;
 const WRAPPER = '(function (exports, require, module, __filename, __dirname, bootlensImport) { ';
 const bootlensImport = (specifier) => import(specifier);
 
-/** The SHA-256 of the bundle's text: what a cache must start with. */
-export const digestOf = (source) => createHash('sha256').update(source).digest();
+/** The SHA-256 of the bundle (its bytes as read, or its text: the same for UTF-8): what a cache must start with. */
+export const digestOf = (bundle) => createHash('sha256').update(bundle).digest();
 
-/** The V8 data of a cache file's bytes when they were made from `source`, else undefined. */
-export function usableCache(file, source) {
-  if (file.length <= DIGEST_BYTES || !file.subarray(0, DIGEST_BYTES).equals(digestOf(source))) return undefined;
+/** The V8 data of a cache file's bytes when they were made from `bundle`, else undefined. */
+export function usableCache(file, bundle) {
+  if (file.length <= DIGEST_BYTES || !file.subarray(0, DIGEST_BYTES).equals(digestOf(bundle))) return undefined;
   return file.subarray(DIGEST_BYTES);
 }
 
-/** The cache's V8 data when it was made from `source`, else undefined. */
-function cachedDataFor(source) {
+/** The cache's V8 data when it was made from `bundle`, else undefined. */
+function cachedDataFor(bundle) {
   let file;
   try {
     file = readFileSync(CACHE);
   } catch {
     return undefined;
   }
-  return usableCache(file, source);
+  return usableCache(file, bundle);
 }
 
 /**
@@ -51,9 +51,11 @@ function cachedDataFor(source) {
  * which scripts/code-cache.mjs takes the cache). `useCache: false` compiles without one.
  */
 export function loadBundle({ useCache = true } = {}) {
-  const source = readFileSync(BUNDLE, 'utf8');
-  const script = new vm.Script(`${WRAPPER}${source}\n})`, { filename: BUNDLE, cachedData: useCache ? cachedDataFor(source) : undefined });
+  // Read once: the digest is of these bytes (hashing the decoded text would encode it again).
+  const bytes = readFileSync(BUNDLE);
+  const source = bytes.toString('utf8');
+  const script = new vm.Script(`${WRAPPER}${source}\n})`, { filename: BUNDLE, cachedData: useCache ? cachedDataFor(bytes) : undefined });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE), bootlensImport);
-  return { exports: module.exports, script, source };
+  return { exports: module.exports, script, bytes };
 }
