@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { inert, InputError } from '@bootlens/core';
+import { lineScout, scoutTotals } from '@bootlens/core/internal';
 import { UsageError, type Command, type Io } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
@@ -66,7 +67,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stdout.write(command.usage);
       return 0;
     }
-    return await command.run(parsed.values, parsed.positionals, io);
+    const code = await command.run(parsed.values, parsed.positionals, io);
+    // What the scout that reads large files ahead did (parse/scout/ in the core): for its tests and benchmarks.
+    if (io.env['BOOTLENS_SCOUT_STATS']) {
+      io.stderr.write(`bootlens: scout: ${scoutTotals.scouted} chunks scouted, ${scoutTotals.readHere} read by the main thread, ${scoutTotals.workerErrors} worker errors, ${lineScout.taken} lines read from its tables\n`);
+    }
+    return code;
   } catch (error) {
     if (error instanceof UsageError) {
       const usage = command ? firstLine(command.usage) : firstLine(mainUsage());

@@ -82,7 +82,7 @@ export async function analyze(given: ReadonlyArray<string | InputSource>, option
   if (bundles.manifests.length > 0) report.bundles = bundles.manifests;
   pushAll(report.diagnostics, bundles.diagnostics);
   options = { ...options, certificateFiles: bundles.certificateFiles, configFiles: bundles.configFiles };
-  await readInputs(bundles.inputs, (i, node) => builder.sinkFor(i, node), options, report);
+  await readInputs(bundles.inputs, (i, node) => builder.sinkFor(i, node), options, report, undefined, builder.scoutRequest);
   const rules = options.rules ?? RULES;
   const boots = chosenBoots(builder, options.boot, report.diagnostics);
   // --- Certificate evidence (issue 6): read --cert files and expected addresses, give each boot its SAN audits (rules read them). ---

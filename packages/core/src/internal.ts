@@ -7,6 +7,9 @@ export { InputError } from './parse/errors.js';
 // Binary journal files (issue 17): found by content in a directory, several merged in journalctl's order.
 export { findJournalFiles, readJournalFiles, type JournalFileOptions } from './parse/journal-file/index.js';
 export { FORMATS } from './parse/formats.js';
+// The scout that reads large files ahead on a worker thread (issue 16): what it did, for BOOTLENS_SCOUT_STATS.
+export { scoutTotals } from './parse/scout/chunks.js';
+export { lineScout } from './parse/scout/state.js';
 export type { ReadSink, LineReader, EntrySink, ByteReader, ListedBoot } from './parse/reader.js';
 export { RECOGNIZERS, type Recognizer, type RecognizeContext } from './recognize/index.js';
 export { isErrorLine } from './recognize/error-lines.js';

@@ -1,5 +1,6 @@
 import type { Diagnostic } from './model/diagnostic.js';
 import type { InputFormat, InputSummary } from './model/report.js';
+import type { ScoutRequest } from './parse/scout/chunks.js';
 import { DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_LINE_BYTES, readInput, type InputSource, type ReadOptions, type ReadResult } from './parse/input.js';
 import { InputError } from './parse/errors.js';
 import { jsonDataLine } from './parse/chrome.js';
@@ -44,7 +45,7 @@ export interface InputsRead {
  * chunks when it returns a promise (readEntries: its reader is behind). Throws InputError.
  */
 export async function readInputs(inputs: ReadonlyArray<string | InputSource>, sinkFor: (input: number, node: string | null) => EntrySink,
-  options: InputOptions, into: InputsRead, pace?: () => Promise<void> | undefined): Promise<void> {
+  options: InputOptions, into: InputsRead, pace?: () => Promise<void> | undefined, scout?: ScoutRequest): Promise<void> {
   const journalFiles = new Map<number, string[]>();
   for (const [i, input] of inputs.entries()) {
     const path = typeof input === 'string' ? input : input.content === undefined ? input.path : null;
@@ -78,6 +79,7 @@ export async function readInputs(inputs: ReadonlyArray<string | InputSource>, si
       ...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}),
       ...(options.onProgress ? { onProgress: (bytesRead: number) => options.onProgress!({ path: source.path, bytesRead }) } : {}),
       ...paced,
+      ...(scout ? { scout } : {}),
     });
     into.inputs.push(result.summary);
     pushAll(into.diagnostics, result.diagnostics);

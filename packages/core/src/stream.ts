@@ -74,7 +74,7 @@ export function bootEvents(inputs: ReadonlyArray<string | InputSource>, options:
 
 async function* eventsOf(inputs: ReadonlyArray<string | InputSource>, options: BootEventsOptions, into: InputsRead): AsyncGenerator<BootEvent> {
   const builder = new TimelineBuilder();
-  await readInputs(inputs, (i, node) => builder.sinkFor(i, node), options, into);
+  await readInputs(inputs, (i, node) => builder.sinkFor(i, node), options, into, undefined, builder.scoutRequest);
   for (const boot of chosenBoots(builder, options.boot, into.diagnostics)) {
     for (const event of boot.events) yield { bootIndex: boot.index, bootId: boot.bootId, event };
   }

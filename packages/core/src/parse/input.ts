@@ -9,6 +9,7 @@ import { LineSplitter } from './lines.js';
 import { bytesOf, errnoMessage, MAX_GZIP_RATIO, type InputSource } from './open.js';
 import type { ByteReader, EntrySink } from './reader.js';
 import { RegionDriver } from './regions.js';
+import type { ScoutRequest } from './scout/chunks.js';
 import { Tally } from './tally.js';
 import { isTimeZone } from './wallclock.js';
 import { isJournalHead, readJournalInput } from './journal-file/index.js';
@@ -38,6 +39,8 @@ export interface ReadOptions {
   onProgress?: (bytesRead: number) => void;
   /** Called after each chunk read; when it returns a promise, reading waits for it (a stream's reader is behind). */
   pace?: () => Promise<void> | undefined;
+  /** A large file is read ahead by a worker that also scouts its lines for these needle sets (parse/scout/). */
+  scout?: ScoutRequest;
 }
 
 export interface ReadResult {
@@ -90,7 +93,7 @@ export async function readInput(source: InputSource, sink: EntrySink, options: R
   let first = true;
   try {
     const limits = { gzipRatio: MAX_GZIP_RATIO };
-    const chunks = bytesOf(source, options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES, options.onProgress, limits);
+    const chunks = bytesOf(source, options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES, options.onProgress, limits, options.scout);
     for await (const chunk of chunks) {
       if (first && isJournalHead(chunk)) {
         // A binary journal file (journal-file/): read by its own reader, which counts entries.

@@ -1,5 +1,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { copyBytes, latin1Slice, utf8Slice } from './bytes.js';
+import { FIELD, RECORD } from './scout/scan.js';
+import { chunkScout, lineScout } from './scout/state.js';
 
 /** Where a line from `start` to `end` (its newline excluded) ends without a CR before the newline. */
 const withoutCr = (buf: Buffer, start: number, end: number): number => (end > start && buf[end - 1] === 0x0d ? end - 1 : end);
@@ -41,8 +43,13 @@ export class LineSplitter {
     // none can hold invalid UTF-8 (round 5: V8's UTF-8 decoder was ~3 % of a short-mode run).
     const ascii = isAscii(chunk);
     const escapes = chunk.indexOf(0x1b) !== -1;
-    for (;;) {
-      const nl = chunk.indexOf(0x0a, start);
+    // The scout's table of this chunk (parse/scout/): its first `scouted` newlines, and what it read of their lines.
+    const scouted = chunkScout.bytes === chunk ? chunkScout.lines : 0;
+    const table = chunkScout.table;
+    const scout = lineScout;
+    scout.text = null;
+    for (let k = 0; ; k++) {
+      const nl = k < scouted ? table[k * RECORD + FIELD.newline]! : chunk.indexOf(0x0a, start);
       if (nl === -1) break;
       if (this.pendingBytes === 0 && !this.overlong && nl - start <= this.maxLineBytes) {
         // The whole line is in this chunk (nearly every line): decode it in place (issue 9).
@@ -50,7 +57,16 @@ export class LineSplitter {
         this.lineMayHoldEscape = escapes;
         if (ascii) {
           // ASCII reads the same as latin1 (a plain copy) and cannot be invalid UTF-8.
-          this.onLine(latin1Slice(chunk, start, withoutCr(chunk, start, nl)), this.lineNo);
+          const text = latin1Slice(chunk, start, withoutCr(chunk, start, nl));
+          if (k < scouted) {
+            scout.text = text;
+            scout.table = table;
+            scout.stamps = chunkScout.stamps;
+            scout.index = k;
+            scout.sets = chunkScout.sets;
+          }
+          this.onLine(text, this.lineNo);
+          scout.text = null;
         } else {
           this.decode(chunk, start, nl);
         }

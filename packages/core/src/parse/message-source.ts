@@ -15,14 +15,32 @@ export interface MessageSource {
   message: string | null;
   line: string;
   column: number;
+  /**
+   * When the scout read the line (parse/scout/): the needle sets it looked for (null: it did not),
+   * those with a needle in the message as bits (sets 0–31, then 32–63), and the identifier whose
+   * sets it looked among (the dispatch takes the bits only for an entry of that identifier).
+   */
+  sets: object | null;
+  setsLow: number;
+  setsHigh: number;
+  identifier: string;
 }
 
 /** The last noted message and the flat line it was sliced from. Read by recognize/dispatch.ts. */
-export const lastMessageSource: MessageSource = { message: null, line: '', column: 0 };
+export const lastMessageSource: MessageSource = { message: null, line: '', column: 0, sets: null, setsLow: 0, setsHigh: 0, identifier: '' };
 
 /** A reader notes that `message` is `line.slice(column)`. */
 export function noteMessageSource(message: string, line: string, column: number): void {
   lastMessageSource.message = message;
   lastMessageSource.line = line;
   lastMessageSource.column = column;
+  lastMessageSource.sets = null;
+}
+
+/** Right after `noteMessageSource`: the scout found these of `sets` in the message, among those offered `identifier`. */
+export function noteScoutedSets(sets: object, low: number, high: number, identifier: string): void {
+  lastMessageSource.sets = sets;
+  lastMessageSource.setsLow = low;
+  lastMessageSource.setsHigh = high;
+  lastMessageSource.identifier = identifier;
 }

@@ -3,6 +3,7 @@ import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { copyBytes } from './bytes.js';
 import { InputError } from './errors.js';
+import { scoutedChunks, scoutWanted, type ScoutRequest } from './scout/chunks.js';
 
 /**
  * One thing to read: a path (`-` for stdin) with its bytes as a string, a buffer, or a stream (any
@@ -30,11 +31,16 @@ const READ_BYTES = 1 << 20;
  * caller asks for the next one: whoever keeps bytes past that copies them (`LineSplitter`, the
  * export reader, the chunks held while sniffing, the gunzip feed).
  */
-async function* fileChunks(path: string): AsyncGenerator<Buffer> {
+async function* fileChunks(path: string, scout?: ScoutRequest): AsyncGenerator<Buffer> {
   const handle = await openFile(path, 'r');
   // The read under way, if any: set while the caller works on a chunk, and when reading failed.
   let inFlight: Promise<FileReadResult<Buffer>> | null = null;
   try {
+    // A large file is read mostly by a worker that also scouts its lines (scout/chunks.ts).
+    if (await scoutWanted(handle, scout)) {
+      yield* scoutedChunks(handle, scout!);
+      return;
+    }
     const buffers = [Buffer.allocUnsafeSlow(READ_BYTES), Buffer.allocUnsafeSlow(READ_BYTES)];
     let turn = 0;
     inFlight = handle.read(buffers[0]!, 0, READ_BYTES, null);
@@ -58,9 +64,9 @@ async function* fileChunks(path: string): AsyncGenerator<Buffer> {
   }
 }
 
-export function openSource(source: InputSource): AsyncIterable<Buffer | Uint8Array | string> {
+export function openSource(source: InputSource, scout?: ScoutRequest): AsyncIterable<Buffer | Uint8Array | string> {
   const { content } = source;
-  if (content === undefined) return fileChunks(source.path);
+  if (content === undefined) return fileChunks(source.path, scout);
   if (typeof content === 'string' || content instanceof Uint8Array) return Readable.from([Buffer.from(content)]);
   return content as AsyncIterable<Buffer | Uint8Array | string>;
 }
@@ -84,9 +90,9 @@ const asBuffer = (chunk: Buffer | Uint8Array | string): Buffer =>
 
 /** Yields the input's bytes, gunzipped when they start with the gzip magic, within the input limits. */
 export async function* bytesOf(source: InputSource, maxInputBytes: number, onProgress?: (bytesRead: number) => void,
-  limits: { gzipRatio: number } = { gzipRatio: MAX_GZIP_RATIO }): AsyncGenerator<Buffer> {
+  limits: { gzipRatio: number } = { gzipRatio: MAX_GZIP_RATIO }, scout?: ScoutRequest): AsyncGenerator<Buffer> {
   const { path } = source;
-  const iterator = openSource(source)[Symbol.asyncIterator]();
+  const iterator = openSource(source, scout)[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done) return;
   const head = asBuffer(first.value);

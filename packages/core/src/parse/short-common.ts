@@ -1,7 +1,9 @@
 import P from 'parsimmon';
 import type { JournalEntry } from '../model/entry.js';
 import { catalogText, pasteChrome } from './chrome.js';
-import { noteMessageSource } from './message-source.js';
+import { noteMessageSource, noteScoutedSets } from './message-source.js';
+import { FIELD, KIND, RECORD } from './scout/scan.js';
+import { lineScout } from './scout/state.js';
 import { embeddedEnd, embeddedKernelStamp } from './dmesg.js';
 import type { LineReader, ReadSink, ReaderOptions } from './reader.js';
 import type { InputFormat } from '../model/report.js';
@@ -179,7 +181,11 @@ export function stampParser<S>(
  * leaves where it ended in `stampEndAt`, without parsimmon's per-call bookkeeping. The reader uses it
  * for every line and falls back to the parser only to say what was expected on a line it skips.
  */
-export type StampParser<S> = P.Parser<S> & { read?: (input: string) => S | null };
+export type StampParser<S> = P.Parser<S> & {
+  read?: (input: string) => S | null;
+  /** Set on the ISO stamps, which the scout reads too (parse/scout/scan.ts): its stamp is `{ realtimeUs, monotonicUs: null }`. */
+  scouted?: boolean;
+};
 /** Where the stamp `read` last parsed ended (a fast reader sets `at` when it returns a stamp). */
 export interface StampEnd {
   at: number;
@@ -309,7 +315,11 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
   };
   const start = (stamp: S, tail: SyslogTail, indent: number, lineNo: number, sink: ReadSink) => {
     const t = times(stamp, lineNo, sink);
-    let identifier: string | null = tail.identifier;
+    begin(t.realtimeUs, t.monotonicUs, tail.hostname, tail.identifier, tail.pid, tail.messageColumn, tail.message, indent, lineNo);
+  };
+  const begin = (realtimeUs: number | null, monotonicUs: number | null, hostname: string | null, raw: string, pid: number | null,
+    messageColumn: number, message: string, indent: number, lineNo: number) => {
+    let identifier: string | null = raw;
     let priority: number | null = null;
     if (hasSpace(identifier)) {
       const level = syslogLevel(identifier);
@@ -324,23 +334,56 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
       identifier = identifierOfUnit(unit);
       format = grammar.unitFormat;
     }
-    pendingColumn = indent + tail.messageColumn;
+    pendingColumn = indent + messageColumn;
     catalog = false;
     pending = {
-      realtimeUs: t.realtimeUs,
-      monotonicUs: t.monotonicUs,
+      realtimeUs,
+      monotonicUs,
       bootId: null,
-      hostname: tail.hostname,
+      hostname,
       identifier,
-      pid: tail.pid,
+      pid,
       unit,
       priority,
-      message: tail.message,
+      message,
       fields: {},
       source: { path: options.path, line: lineNo },
     };
-    if (identifier === 'kernel' && tail.message.charCodeAt(0) === 0x5b) kernelStamp(pending);
+    if (identifier === 'kernel' && message.charCodeAt(0) === 0x5b) kernelStamp(pending);
   };
+  // The host and identifier of the last line read from a scout's table, and where it was: the next
+  // line of that table with the same bytes there takes the same strings (KIND.sameHost, sameIdentifier).
+  let scoutedTable: Int32Array | null = null;
+  let scoutedIndex = 0;
+  let scoutedHost: string | null = null;
+  let scoutedIdentifier = '';
+  /** The line as the scout read it (parse/scout/), when it read a stamp and a tail there: what `read` and `readSyslogTail` give. */
+  const startScouted = (body: string, indent: number, lineNo: number, sink: ReadSink): boolean => {
+    const { table, index } = lineScout;
+    const r = index * RECORD;
+    const kind = table[r + FIELD.kind]!;
+    if ((kind & KIND.syslog) === 0) return false;
+    lineScout.taken++;
+    const next = table === scoutedTable && index === scoutedIndex + 1;
+    const stampEnd = table[r + FIELD.stampEnd]!;
+    const identifierAt = table[r + FIELD.identifierAt]!;
+    const messageAt = table[r + FIELD.messageAt]!;
+    const pid = table[r + FIELD.pid]!;
+    const hostname = identifierAt === stampEnd ? null : next && (kind & KIND.sameHost) !== 0 ? scoutedHost : body.slice(stampEnd, identifierAt - 1);
+    const identifier = next && (kind & KIND.sameIdentifier) !== 0 ? scoutedIdentifier : body.slice(identifierAt, table[r + FIELD.identifierEnd]!);
+    scoutedTable = table;
+    scoutedIndex = index;
+    scoutedHost = hostname;
+    scoutedIdentifier = identifier;
+    const message = body.slice(messageAt);
+    stampEndAt.at = stampEnd;
+    flush(sink);
+    begin(lineScout.stamps[index]!, null, hostname, identifier, pid < 0 ? null : pid, messageAt, message, indent, lineNo);
+    noteMessageSource(message, body, messageAt);
+    if ((kind & KIND.sets) !== 0) noteScoutedSets(lineScout.sets!, table[r + FIELD.setsLow]!, table[r + FIELD.setsHigh]!, identifier);
+    return true;
+  };
+
   return {
     get format() {
       return format;
@@ -369,6 +412,7 @@ export function shortModeReader<S>(grammar: StampGrammar<S>, options: ReaderOpti
         pending.message += `\n${text.slice(pendingColumn)}`;
         return true;
       }
+      if (lineScout.text === body && grammar.stamp.scouted === true && startScouted(body, indent, lineNo, sink)) return true;
       const read = grammar.stamp.read;
       if (read) {
         const stamp = read(body);

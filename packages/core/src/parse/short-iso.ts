@@ -1,4 +1,5 @@
 import { microsFromUtcFields } from '../time.js';
+import { isoMicros, type DayCache } from './iso-micros.js';
 import { fractionUs, shortModeReader, stampParser, type StampEnd, type StampGrammar, type Times } from './short-common.js';
 import type { LineReaderFactory } from './reader.js';
 
@@ -10,10 +11,8 @@ import type { LineReaderFactory } from './reader.js';
 // reads them all; the fast reader below takes journalctl's own shape and leaves the rest to the regex.
 const ISO_STAMP = /(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?(?:([+-])(\d\d):?(\d\d)|Z) /y;
 
-// The day of the last stamp the fast reader read, and Date.UTC of its midnight (issue 9: one
-// Date.UTC per day instead of one per line; Date.UTC adds hours, minutes and seconds exactly).
-let lastDayKey = -1;
-let lastDayMs = 0;
+// The day of the last stamp the fast reader read, and Date.UTC of its midnight.
+const lastDay: DayCache = { key: -1, ms: 0 };
 
 const digit = (input: string, i: number): number => {
   const d = input.charCodeAt(i) - 0x30;
@@ -54,20 +53,16 @@ function isoFast(input: string, end: StampEnd): Times | null {
   const zh = digit(input, p + 1) * 10 + digit(input, p + 2);
   const zm = digit(input, p + 3) * 10 + digit(input, p + 4);
   if (zh < 0 || zm < 0) return null;
-  const key = year * 10000 + month * 100 + day;
-  if (key !== lastDayKey) {
-    lastDayKey = key;
-    lastDayMs = Date.UTC(year, month - 1, day);
-  }
-  const offsetMinutes = (sign === 0x2d ? -1 : 1) * (zh * 60 + zm);
-  const utc = (lastDayMs + hour * 3_600_000 + minute * 60_000 + second * 1000) * 1000 + us;
   end.at = p + 6;
-  return { realtimeUs: utc - offsetMinutes * 60_000_000, monotonicUs: null };
+  return { realtimeUs: isoMicros(year, month, day, hour, minute, second, us, (sign === 0x2d ? -1 : 1) * (zh * 60 + zm), lastDay), monotonicUs: null };
 }
 
 function isoStamp(precise: boolean): StampGrammar['stamp'] {
   const desc = precise ? 'a timestamp like 2024-11-20T09:27:02.812345+0000' : 'a timestamp like 2024-11-20T09:27:02+0000';
-  return stampParser(ISO_STAMP, desc, isoFromMatch, isoFast);
+  const parser = stampParser(ISO_STAMP, desc, isoFromMatch, isoFast);
+  // The scout reads these stamps as isoFast does (parse/scout/scan.ts).
+  parser.scouted = true;
+  return parser;
 }
 
 /** The reference reading of an ISO_STAMP match. */

@@ -1,6 +1,7 @@
 import { lastMessageSource } from '../parse/message-source.js';
 import { offers, type Recognizer } from './recognizer.js';
 import { RepeatMemo, touchesStamp } from './repeats.js';
+import type { NeedleSet } from '../parse/scout/scan.js';
 
 // Readers note where a message was sliced from (parse/message-source.ts); re-exported for tests.
 export { noteMessageSource } from '../parse/message-source.js';
@@ -75,11 +76,15 @@ export class NeedleDispatch {
   private readonly byIdentifier = new Map<string, NeedleScan | null>();
   /** Every `identifierPrefixes` entry, in a fixed order. */
   private readonly prefixes: string[];
+  /** Each recognizer's index in `sets`. */
+  private readonly setOf: ReadonlyMap<Recognizer, number>;
   /** By the prefixes an identifier starts with (their indices, `0,2,`): that identifier's scan, made when first asked. */
   private readonly byPrefixes = new Map<string, NeedleScan>();
 
   constructor(private readonly recognizers: readonly Recognizer[]) {
-    this.open = new NeedleScan(recognizers.filter((r) => offers(r, null)));
+    this.sets = recognizers.map((r) => ({ needles: r.needles, identifiers: r.identifiers, identifierPrefixes: r.identifierPrefixes }));
+    this.setOf = new Map(recognizers.map((r, i) => [r, i]));
+    this.open = new NeedleScan(recognizers.filter((r) => offers(r, null)), this.setOf);
     this.prefixes = [...new Set(recognizers.flatMap((r) => r.identifierPrefixes ?? []))];
     for (const identifier of recognizers.flatMap((r) => r.identifiers ?? [])) this.byIdentifier.set(identifier, null);
   }
@@ -92,10 +97,21 @@ export class NeedleDispatch {
    */
   select(message: string, identifier: string | null): readonly Recognizer[] {
     const scan = this.scanFor(identifier);
-    const chosen = scan.select(message);
+    // The scout (parse/scout/) found the sets with a needle in this message among those offered this identifier.
+    const noted = lastMessageSource;
+    const chosen = noted.sets === this.sets && message === noted.message && identifier === noted.identifier
+      ? scan.selectScouted(noted.line, noted.column, noted.setsLow, noted.setsHigh)
+      : scan.select(message);
     this.shape = scan.shape;
     return chosen;
   }
+
+  /**
+   * The recognizers' needles and identifiers as plain data, for the scout (parse/scout/): set i is
+   * recognizer i. A file read with these sets notes, for each line it scouted, which of them have a
+   * needle in the message; `select` takes that instead of scanning when the sets are these.
+   */
+  readonly sets: readonly NeedleSet[];
 
   /**
    * The shape the last `select` found its message to have, when it was one seen before (recognize/repeats.ts):
@@ -129,7 +145,7 @@ export class NeedleDispatch {
 
   /** The scan of an identifier some recognizer names, made the first time an entry has it. */
   private named(identifier: string): NeedleScan {
-    const scan = new NeedleScan(this.recognizers.filter((r) => offers(r, identifier)));
+    const scan = new NeedleScan(this.recognizers.filter((r) => offers(r, identifier)), this.setOf);
     this.byIdentifier.set(identifier, scan);
     return scan;
   }
@@ -142,7 +158,7 @@ export class NeedleDispatch {
     let scan = this.byPrefixes.get(key);
     if (scan === undefined) {
       // Every identifier with these prefixes (and named whole by no recognizer) is offered the same recognizers.
-      scan = new NeedleScan(this.recognizers.filter((r) => offers(r, identifier)));
+      scan = new NeedleScan(this.recognizers.filter((r) => offers(r, identifier)), this.setOf);
       this.byPrefixes.set(key, scan);
     }
     return scan;
@@ -171,10 +187,13 @@ class NeedleScan {
    */
   private readonly shapes: RepeatMemo<readonly Recognizer[]> | null = null;
 
-  constructor(private readonly recognizers: readonly Recognizer[]) {
+  /** By the scout's set bits (low + high × 2³²): this scan's mask (see `selectScouted`). */
+  private readonly masksOfSets = new Map<number, number>();
+
+  constructor(private readonly recognizers: readonly Recognizer[], private readonly setOf: ReadonlyMap<Recognizer, number>) {
     if (recognizers.length > GROUP) {
       this.groups = [];
-      for (let i = 0; i < recognizers.length; i += GROUP) this.groups.push(new NeedleScan(recognizers.slice(i, i + GROUP)));
+      for (let i = 0; i < recognizers.length; i += GROUP) this.groups.push(new NeedleScan(recognizers.slice(i, i + GROUP), setOf));
       return;
     }
     const needles = [...new Set(recognizers.flatMap((r) => r.needles))].filter((n) => n.length > 0);
@@ -227,17 +246,46 @@ class NeedleScan {
     return message === noted.message ? this.selectFrom(noted.line, noted.column) : this.selectFrom(message, 0);
   }
 
-  /** `selectIn`, or what it gave for a message of the same shape (only shapes that chose some recognizer are kept). */
-  private selectFrom(message: string, from: number): readonly Recognizer[] {
-    const shapes = this.shapes;
-    if (shapes === null || message.length - from < MEMO_MIN_LENGTH) return this.selectIn(message, from);
-    const known = shapes.getIn(message, from);
-    if (known !== undefined) {
-      this.shape = shapes.hit;
-      return known;
+  /**
+   * `select(line.slice(column))` when the scout found the sets `low`, `high` (bit i: set i, the
+   * dispatch's recognizer i) with a needle in it, among those offered the identifier this scan is
+   * for: the same answer and the same shape, with the scan's own mask made from those bits.
+   */
+  selectScouted(line: string, column: number, low: number, high: number): readonly Recognizer[] {
+    this.shape = null;
+    if (this.groups !== null) {
+      const chosen: Recognizer[] = [];
+      for (const group of this.groups) pushAll(chosen, group.selectScouted(line, column, low, high));
+      return chosen;
     }
-    const chosen = this.selectIn(message, from);
-    if (chosen.length > 0) shapes.setIn(message, from, chosen);
+    const key = (low >>> 0) + high * 2 ** 32;
+    let mask = this.masksOfSets.get(key);
+    if (mask === undefined) {
+      mask = 0;
+      for (let i = 0; i < this.recognizers.length; i++) {
+        const set = this.setOf.get(this.recognizers[i]!)!;
+        if (((set < 32 ? low >>> set : high >>> (set - 32)) & 1) !== 0) mask |= 1 << i;
+      }
+      this.masksOfSets.set(key, mask);
+    }
+    return this.selectFrom(line, column, mask);
+  }
+
+  /**
+   * `selectIn` (or, given, the mask it would find), or what it gave for a message of the same
+   * shape (only shapes that chose some recognizer are kept).
+   */
+  private selectFrom(message: string, from: number, scouted?: number): readonly Recognizer[] {
+    const shapes = this.shapes;
+    if (shapes !== null && message.length - from >= MEMO_MIN_LENGTH) {
+      const known = shapes.getIn(message, from);
+      if (known !== undefined) {
+        this.shape = shapes.hit;
+        return known;
+      }
+    }
+    const chosen = scouted === undefined ? this.selectIn(message, from) : this.chosenOf(scouted);
+    if (shapes !== null && chosen.length > 0 && message.length - from >= MEMO_MIN_LENGTH) shapes.setIn(message, from, chosen);
     return chosen;
   }
 
@@ -274,6 +322,11 @@ class NeedleScan {
       const x = short[k]!;
       if (message.indexOf(x.needle, from) !== -1) mask |= x.mask;
     }
+    return this.chosenOf(mask);
+  }
+
+  /** The recognizers of the bits of `mask`, the same array for the same mask. */
+  private chosenOf(mask: number): readonly Recognizer[] {
     if (mask === 0) return NeedleScan.NONE;
     let chosen = this.chosen.get(mask);
     if (chosen === undefined) {

@@ -3,6 +3,7 @@ import type { TimelineEvent } from '../model/event.js';
 import type { Boot, TimeBasis } from '../model/report.js';
 import { RECOGNIZERS, type Recognizer, type RecognizeContext } from '../recognize/index.js';
 import { NeedleDispatch } from '../recognize/dispatch.js';
+import type { ScoutRequest } from '../parse/scout/chunks.js';
 import { errorLevelWords, errorLine, mayBeErrorLine } from '../recognize/error-lines.js';
 import type { EntrySink } from '../parse/reader.js';
 import { isoFromMicros, microsFromIso } from '../time.js';
@@ -80,7 +81,11 @@ export class TimelineBuilder {
 
   constructor(recognizers: readonly Recognizer[] = RECOGNIZERS, private readonly maxEventsPerBoot = MAX_EVENTS_IN_MEMORY) {
     this.dispatch = new NeedleDispatch(recognizers);
+    this.scoutRequest = { sets: this.dispatch.sets };
   }
+
+  /** For the file reader: scout large files for the recognizers' needles (parse/scout/), as this builder's dispatch reads them. */
+  readonly scoutRequest: ScoutRequest;
 
   /**
    * A sink for one input; `inputIndex` keeps boots without ids from different inputs apart until

@@ -1,0 +1,165 @@
+import type { FileHandle } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { RECORD, type NeedleSet } from './scan.js';
+import { setChunkScout } from './state.js';
+import { CONTROL, SLOT_FIELDS, scoutSource, type ScoutSetup } from './worker.js';
+
+/** Asked of a file reader: scout the file for these needle sets (recognize/dispatch.ts's `sets`). */
+export interface ScoutRequest {
+  sets: readonly NeedleSet[];
+  /** Files smaller than this are read without a scout (default SCOUT_MIN_BYTES); tests lower it. */
+  minBytes?: number;
+  /**
+   * For tests: chunks of this many bytes (default 1 MiB); the main thread waits for the worker
+   * instead of reading chunks itself (unless the worker is gone); the worker ends with an error
+   * after this many chunks.
+   */
+  chunkBytes?: number;
+  workerOnly?: boolean;
+  failAfter?: number;
+  /** Counted while reading: chunks the worker scouted and the main thread took, chunks read by the main thread. */
+  stats?: { scouted: number; readHere: number };
+}
+
+/**
+ * Below this a scout does not pay: starting a worker costs a few milliseconds of the other core,
+ * and the main thread waits for the first chunk while it starts.
+ */
+export const SCOUT_MIN_BYTES = 8 * 1024 * 1024;
+/** Chunks the worker may be ahead of the main thread, plus the one the main thread reads. */
+const SLOTS = 8;
+const CHUNK_BYTES = 1 << 20;
+/** Chunks the worker scouts before the main thread waits for one it is reading. */
+const WARM_CHUNKS = 8;
+/** Lines listed per chunk; the lines after them (a chunk of lines shorter than 64 bytes) are read as without a scout. */
+const MAX_LINES = 16384;
+
+type WaitAsync = (array: Int32Array, index: number, value: number) => { async: false; value: string } | { async: true; value: Promise<string> };
+
+/** Whether a scout should read this file: a regular file, large enough, on a machine with a core to spare. */
+export async function scoutWanted(handle: FileHandle, request: ScoutRequest | undefined): Promise<boolean> {
+  if (request === undefined || availableParallelism() < 2 || typeof (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync !== 'function') return false;
+  const stat = await handle.stat();
+  return stat.isFile() && stat.size >= (request.minBytes ?? SCOUT_MIN_BYTES);
+}
+
+let source: string | null = null;
+
+/**
+ * Counted over every scouted read of this process: chunks the worker scouted and the main thread
+ * took, chunks the main thread read itself, workers that ended with an error. The CLI prints them
+ * when BOOTLENS_SCOUT_STATS is set (its tests check that the worker's chunks are used).
+ */
+export const scoutTotals = { scouted: 0, readHere: 0, workerErrors: 0 };
+
+/** Reads chunk `k` (see CONTROL in worker.ts) of `size` bytes into `buffer`: its bytes. */
+async function readChunk(handle: FileHandle, buffer: Buffer, k: number, size: number): Promise<Buffer> {
+  let n = 0;
+  for (let got = -1; got !== 0 && n < size;) {
+    ({ bytesRead: got } = await handle.read(buffer, n, size - n, k * size + n));
+    n += got;
+  }
+  return buffer.subarray(0, n);
+}
+
+/** The shared memory of a scout: the control array, the slots' bytes and their tables. */
+function setupOf(handle: FileHandle, request: ScoutRequest): ScoutSetup {
+  const chunkBytes = request.chunkBytes ?? CHUNK_BYTES;
+  return {
+    fd: handle.fd,
+    control: new SharedArrayBuffer(4 * (CONTROL.slots + SLOT_FIELDS * SLOTS)),
+    data: new SharedArrayBuffer(SLOTS * chunkBytes),
+    tables: new SharedArrayBuffer(SLOTS * MAX_LINES * RECORD * 4),
+    stamps: new SharedArrayBuffer(SLOTS * MAX_LINES * 8),
+    slots: SLOTS,
+    chunkBytes,
+    maxLines: MAX_LINES,
+    // Plain data: recognizers carry functions, which a worker cannot be sent.
+    sets: request.sets.map((s) => ({ needles: [...s.needles], identifiers: s.identifiers ? [...s.identifiers] : undefined, identifierPrefixes: s.identifierPrefixes ? [...s.identifierPrefixes] : undefined })),
+    failAfter: request.failAfter ?? -1,
+  };
+}
+
+/** The worker, started, or null when it cannot be; `gone` resolves when it has ended. */
+function startWorker(setup: ScoutSetup): { worker: Worker; gone: Promise<void>; ended: () => boolean } | null {
+  let ended = false;
+  try {
+    const worker = new Worker(source ??= scoutSource(), { eval: true, workerData: setup, stdout: true, stderr: true });
+    // Held only while waited for (a wait on shared memory holds nothing): a generator left
+    // unfinished must not keep the process alive.
+    worker.unref();
+    const gone = new Promise<void>((resolve) => {
+      worker.once('exit', () => { ended = true; resolve(); });
+      // An uncaught error ends the worker ('exit' follows): the chunks are then read here.
+      worker.once('error', () => { scoutTotals.workerErrors++; });
+    });
+    return { worker, gone, ended: () => ended };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A file's chunks (1 MiB, as `fileChunks` in open.ts gives them), most of them read by a worker
+ * thread that also scouts them (scan.ts): such a chunk is handed out with its table in
+ * `chunkScout` (state.ts). The chunks the worker has not begun when they are wanted (the first
+ * ones, while it starts; all of them, should it fail) are read here, without a table. A chunk is
+ * valid until the next one is asked for.
+ */
+export async function* scoutedChunks(handle: FileHandle, request: ScoutRequest): AsyncGenerator<Buffer> {
+  const setup = setupOf(handle, request);
+  const { chunkBytes } = setup;
+  const ctl = new Int32Array(setup.control);
+  const tables = Array.from({ length: SLOTS }, (_, s) => new Int32Array(setup.tables, s * MAX_LINES * RECORD * 4, MAX_LINES * RECORD));
+  const stamps = Array.from({ length: SLOTS }, (_, s) => new Float64Array(setup.stamps, s * MAX_LINES * 8, MAX_LINES));
+  const own = Buffer.allocUnsafeSlow(chunkBytes);
+  const scout = startWorker(setup);
+  const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
+  try {
+    for (let k = 0; ; k++) {
+      const s = k % SLOTS;
+      const at = CONTROL.slots + SLOT_FIELDS * s;
+      let chunk: Buffer | null = null;
+      for (;;) {
+        const held = Atomics.load(ctl, at);
+        if (held === k + 1) {
+          chunk = Buffer.from(setup.data, s * chunkBytes, ctl[at + 1]!);
+          setChunkScout(chunk, tables[s]!, stamps[s]!, ctl[at + 2]!, request.sets);
+          scoutTotals.scouted++;
+          if (request.stats) request.stats.scouted++;
+          break;
+        }
+        const gone = scout === null || scout.ended() || Atomics.load(ctl, CONTROL.failed) !== 0;
+        // Taken here when the worker has not begun it, or is gone; and while the worker's code is
+        // still cold (its first chunks take several times as long), rather than waited for.
+        if (gone || (request.workerOnly !== true &&
+          (Atomics.compareExchange(ctl, CONTROL.next, k, k + 1) === k || Atomics.load(ctl, CONTROL.produced) < WARM_CHUNKS))) {
+          if (gone) Atomics.store(ctl, CONTROL.stop, 1);
+          chunk = await readChunk(handle, own, k, chunkBytes);
+          scoutTotals.readHere++;
+          if (request.stats) request.stats.readHere++;
+          break;
+        }
+        // The worker is reading it.
+        const wait = waitAsync(ctl, at, held);
+        if (wait.async) {
+          scout.worker.ref();
+          await Promise.race([wait.value, scout.gone]);
+          scout.worker.unref();
+        }
+      }
+      if (chunk.length === 0) return;
+      yield chunk;
+      if (chunk.length < chunkBytes) return;
+      Atomics.store(ctl, CONTROL.consumed, k + 1);
+      Atomics.notify(ctl, CONTROL.consumed);
+    }
+  } finally {
+    Atomics.store(ctl, CONTROL.stop, 1);
+    Atomics.add(ctl, CONTROL.consumed, 1);
+    Atomics.notify(ctl, CONTROL.consumed);
+    // The file is closed after this returns: the worker must not be reading it then.
+    await scout?.worker.terminate();
+  }
+}
