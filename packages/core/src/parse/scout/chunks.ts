@@ -30,8 +30,6 @@ export const SCOUT_MIN_BYTES = 8 * 1024 * 1024;
 /** Chunks the worker may be ahead of the main thread, plus the one the main thread reads. */
 const SLOTS = 8;
 const CHUNK_BYTES = 1 << 20;
-/** Chunks the worker scouts before the main thread waits for one it is reading. */
-const WARM_CHUNKS = 8;
 /** Lines listed per chunk; the lines after them (a chunk of lines shorter than 64 bytes) are read as without a scout. */
 const MAX_LINES = 16384;
 
@@ -103,9 +101,9 @@ function startWorker(setup: ScoutSetup): { worker: Worker; gone: Promise<void>; 
 /**
  * A file's chunks (1 MiB, as `fileChunks` in open.ts gives them), most of them read by a worker
  * thread that also scouts them (scan.ts): such a chunk is handed out with its table in
- * `chunkScout` (state.ts). The chunks the worker has not begun when they are wanted (the first
- * ones, while it starts; all of them, should it fail) are read here, without a table. A chunk is
- * valid until the next one is asked for.
+ * `chunkScout` (state.ts). The chunks the worker has not finished when they are wanted (the first
+ * ones, while it starts; any while another program has its core; all of them, should it fail)
+ * are read here, without a table. A chunk is valid until the next one is asked for.
  */
 export async function* scoutedChunks(handle: FileHandle, request: ScoutRequest): AsyncGenerator<Buffer> {
   const setup = setupOf(handle, request);
@@ -131,17 +129,18 @@ export async function* scoutedChunks(handle: FileHandle, request: ScoutRequest):
           break;
         }
         const gone = scout === null || scout.ended() || Atomics.load(ctl, CONTROL.failed) !== 0;
-        // Taken here when the worker has not begun it, or is gone; and while the worker's code is
-        // still cold (its first chunks take several times as long), rather than waited for.
-        if (gone || (request.workerOnly !== true &&
-          (Atomics.compareExchange(ctl, CONTROL.next, k, k + 1) === k || Atomics.load(ctl, CONTROL.produced) < WARM_CHUNKS))) {
+        // A chunk the worker has not scouted yet is read here rather than waited for (the worker has
+        // not begun it, its code is still cold, or another program has its core): the main thread
+        // never waits for the worker. The worker is kept from beginning it, if it has not.
+        if (gone || request.workerOnly !== true) {
           if (gone) Atomics.store(ctl, CONTROL.stop, 1);
+          else Atomics.compareExchange(ctl, CONTROL.next, k, k + 1);
           chunk = await readChunk(handle, own, k, chunkBytes);
           scoutTotals.readHere++;
           if (request.stats) request.stats.readHere++;
           break;
         }
-        // The worker is reading it.
+        // For tests (workerOnly): the worker is reading it.
         const wait = waitAsync(ctl, at, held);
         if (wait.async) {
           scout.worker.ref();

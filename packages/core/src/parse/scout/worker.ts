@@ -4,9 +4,9 @@ import { createScout, RECORD, type NeedleSet } from './scan.js';
 /**
  * Where the fields of the scout's control array are (an Int32Array on a SharedArrayBuffer). Chunk
  * k is the file's bytes from k × chunkBytes, chunkBytes of them (fewer at the end; none past it).
- * The worker and the main thread each take the next chunk by raising `next` from k to k + 1, so
- * each chunk is read by one of them: the main thread reads the first ones while the worker starts,
- * and any the worker has not begun when the main thread wants it.
+ * The worker takes the next chunk by raising `next` from k to k + 1; the main thread takes the
+ * chunk it wants when the worker has not scouted it yet (and raises `next` past it, if the worker
+ * has not begun it): the first ones while the worker starts, any while the worker is behind.
  */
 export const CONTROL = {
   /** The first chunk nobody has taken. */
@@ -17,7 +17,7 @@ export const CONTROL = {
   stop: 2,
   /** Set by the worker when a read failed: the main thread reads the rest and meets the error. */
   failed: 3,
-  /** Chunks the worker has scouted. */
+  /** Chunks the worker has scouted (tests: `failAfter`). */
   produced: 4,
   /** Per slot s, at slots + 3s: 1 + the chunk it holds (0: none yet), its length in bytes, its lines listed. */
   slots: 5,
