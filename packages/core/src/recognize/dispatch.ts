@@ -268,6 +268,9 @@ class NeedleScan {
       }
       this.masksOfSets.set(key, mask);
     }
+    // No recognizer chosen: no shape can be kept for the message either (only shapes that chose
+    // one are), so the memo is not asked (most long lines of a journal are no event).
+    if (mask === 0) return NeedleScan.NONE;
     return this.selectFrom(line, column, mask);
   }
 
