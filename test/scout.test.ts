@@ -170,7 +170,7 @@ test.serial('files read with the scout give the entries and boots they give with
     const iso = [...readdirSync(SAMPLES).filter((f) => /\.short-iso(-precise)?$/.test(f)).map((f) => join(SAMPLES, f)),
       ...corpusFiles.filter((f) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d{4} /m.test(readFileSync(f, 'latin1')))];
     t.true(iso.length > 20);
-    const stats = { scouted: 0, readHere: 0 };
+    const stats = { scouted: 0, readHere: 0, stopped: 0 };
     const taken = lineScout.taken;
     for (const file of iso) {
       const content = readFileSync(file, 'latin1');
@@ -190,7 +190,7 @@ test.serial('files read with the scout give the entries and boots they give with
 test.serial('files read with the scout as they are (mostly held by the look-ahead) give the boots they give without it: every sample, in every format, gzip and binary too', async (t) => {
   const files = readdirSync(SAMPLES).filter((f) => !/\.(yaml|mjs|sh|md|txt|sources)$/.test(f)).map((f) => join(SAMPLES, f));
   t.true(files.length > 200);
-  const stats = { scouted: 0, readHere: 0 };
+  const stats = { scouted: 0, readHere: 0, stopped: 0 };
   for (const file of files) t.deepEqual(await bootsOf(file, { minBytes: 0, chunkBytes: 512, workerOnly: true, stats }), await bootsOf(file), file);
   t.is(stats.readHere, 0);
   t.true(stats.scouted > 500);
@@ -231,7 +231,7 @@ test.serial('the scout gives the entries the readers give when hosts change, lin
     t.true(plain.entries.length > 500);
     t.true(plain.entries.some((e) => e.includes('"hostname":"node-z"')) && plain.entries.some((e) => e.includes('"identifier":"systemd-networkd"')));
     for (const chunkBytes of [300, 1024, 4096]) {
-      const stats = { scouted: 0, readHere: 0 };
+      const stats = { scouted: 0, readHere: 0, stopped: 0 };
       const taken = lineScout.taken;
       t.deepEqual(await entriesOf(path, { minBytes: 0, chunkBytes, workerOnly: true, stats }), plain, `chunks of ${chunkBytes}`);
       t.true(stats.scouted > 10);
@@ -250,14 +250,32 @@ test.serial('the scout on the bench\'s dense journals: the same boots, and when 
       generate(prefix, 20_000, { events, boots: 3 });
       const path = `${prefix}.short-iso-precise`;
       const plain = await bootsOf(path);
-      const stats = { scouted: 0, readHere: 0 };
+      const stats = { scouted: 0, readHere: 0, stopped: 0 };
       t.deepEqual(await bootsOf(path, { minBytes: 0, chunkBytes: 64 * 1024, workerOnly: true, stats }), plain);
       t.true(stats.scouted > 50);
       t.is(stats.readHere, 0);
-      const failing = { scouted: 0, readHere: 0 };
+      const failing = { scouted: 0, readHere: 0, stopped: 0 };
       t.deepEqual(await bootsOf(path, { minBytes: 0, chunkBytes: 64 * 1024, workerOnly: true, failAfter: 5, stats: failing }), plain);
       t.is(failing.scouted, 5);
-      t.true(failing.readHere > 10);
+      t.is(failing.stopped, 1, 'the rest was read without the worker');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.serial('the worker is stopped once 8 MiB of a file in a format it does not read went by, and the rest is read without it', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'bootlens-scout-'));
+  try {
+    const prefix = join(dir, 'j');
+    generate(prefix, 20_000, { events: 0.3, boots: 2 });
+    for (const [mode, stopped] of [['json', 1], ['export', 1], ['short-iso-precise', 0]] as const) {
+      const path = `${prefix}.${mode}`;
+      t.true(statSync(path).size > 8 * 1024 * 1024 || mode === 'short-iso-precise', mode);
+      const stats = { scouted: 0, readHere: 0, stopped: 0 };
+      t.deepEqual(await bootsOf(path, { minBytes: 0, chunkBytes: 64 * 1024, workerOnly: true, stats }), await bootsOf(path), mode);
+      t.is(stats.stopped, stopped, mode);
+      if (stopped === 1) t.is(stats.scouted, 128, `${mode}: 8 MiB in 64 KiB chunks, then the rest without the worker`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

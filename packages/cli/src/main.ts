@@ -70,7 +70,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const code = await command.run(parsed.values, parsed.positionals, io);
     // What the scout that reads large files ahead did (parse/scout/ in the core): for its tests and benchmarks.
     if (io.env['BOOTLENS_SCOUT_STATS']) {
-      io.stderr.write(`bootlens: scout: ${scoutTotals.scouted} chunks scouted, ${scoutTotals.readHere} read by the main thread, ${scoutTotals.workerErrors} worker errors, ${lineScout.taken} lines read from its tables\n`);
+      io.stderr.write(`bootlens: scout: ${scoutTotals.scouted} chunks scouted, ${scoutTotals.readHere} read by the main thread, ${scoutTotals.workerErrors} worker errors, ${scoutTotals.stopped} stopped early, ${lineScout.taken} lines read from its tables\n`);
     }
     return code;
   } catch (error) {

@@ -36,20 +36,24 @@ async function* fileChunks(path: string, scout?: ScoutRequest): AsyncGenerator<B
   // The read under way, if any: set while the caller works on a chunk, and when reading failed.
   let inFlight: Promise<FileReadResult<Buffer>> | null = null;
   try {
-    // A large file is read mostly by a worker that also scouts its lines (scout/chunks.ts).
+    // A large file is read mostly by a worker that also scouts its lines (scout/chunks.ts); when
+    // the worker stops before the end, the rest is read here from where it stopped (positions
+    // then, not the file's offset).
+    let position: number | null = null;
     if (await scoutWanted(handle, scout)) {
-      yield* scoutedChunks(handle, scout!);
-      return;
+      position = yield* scoutedChunks(handle, scout!);
+      if (position === null) return;
     }
     const buffers = [Buffer.allocUnsafeSlow(READ_BYTES), Buffer.allocUnsafeSlow(READ_BYTES)];
     let turn = 0;
-    inFlight = handle.read(buffers[0]!, 0, READ_BYTES, null);
+    inFlight = handle.read(buffers[0]!, 0, READ_BYTES, position);
     for (;;) {
       const { bytesRead, buffer } = await inFlight;
       inFlight = null;
       if (bytesRead === 0) return;
+      if (position !== null) position += bytesRead;
       turn ^= 1;
-      inFlight = handle.read(buffers[turn]!, 0, READ_BYTES, null);
+      inFlight = handle.read(buffers[turn]!, 0, READ_BYTES, position);
       yield buffer.subarray(0, bytesRead);
     }
   } finally {

@@ -2,7 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { RECORD, type NeedleSet } from './scan.js';
-import { setChunkScout } from './state.js';
+import { lineScout, setChunkScout } from './state.js';
 import { CONTROL, SLOT_FIELDS, scoutSource, type ScoutSetup } from './worker.js';
 
 /** Asked of a file reader: scout the file for these needle sets (recognize/dispatch.ts's `sets`). */
@@ -18,8 +18,8 @@ export interface ScoutRequest {
   chunkBytes?: number;
   workerOnly?: boolean;
   failAfter?: number;
-  /** Counted while reading: chunks the worker scouted and the main thread took, chunks read by the main thread. */
-  stats?: { scouted: number; readHere: number };
+  /** Counted while reading, as `scoutTotals` counts. */
+  stats?: { scouted: number; readHere: number; stopped: number };
 }
 
 /**
@@ -30,6 +30,11 @@ export const SCOUT_MIN_BYTES = 8 * 1024 * 1024;
 /** Chunks the worker may be ahead of the main thread, plus the one the main thread reads. */
 const SLOTS = 8;
 const CHUNK_BYTES = 1 << 20;
+/**
+ * Bytes into the file after which the worker is stopped when no reader has taken a line from its
+ * tables (the region driver's look-ahead holds at most 1 MiB of text, regions.ts).
+ */
+const UNUSED_BYTES = 8 * 1024 * 1024;
 /** Lines listed per chunk; the lines after them (a chunk of lines shorter than 64 bytes) are read as without a scout. */
 const MAX_LINES = 16384;
 
@@ -46,10 +51,12 @@ let source: string | null = null;
 
 /**
  * Counted over every scouted read of this process: chunks the worker scouted and the main thread
- * took, chunks the main thread read itself, workers that ended with an error. The CLI prints them
+ * took, chunks the main thread read itself while the worker ran, workers that ended with an error,
+ * and files whose rest was read without the worker (it could not start, failed, or was of no use:
+ * `scoutedChunks`). The CLI prints them
  * when BOOTLENS_SCOUT_STATS is set (its tests check that the worker's chunks are used).
  */
-export const scoutTotals = { scouted: 0, readHere: 0, workerErrors: 0 };
+export const scoutTotals = { scouted: 0, readHere: 0, workerErrors: 0, stopped: 0 };
 
 /** Reads chunk `k` (see CONTROL in worker.ts) of `size` bytes into `buffer`: its bytes. */
 async function readChunk(handle: FileHandle, buffer: Buffer, k: number, size: number): Promise<Buffer> {
@@ -102,10 +109,12 @@ function startWorker(setup: ScoutSetup): { worker: Worker; gone: Promise<void>; 
  * A file's chunks (1 MiB, as `fileChunks` in open.ts gives them), most of them read by a worker
  * thread that also scouts them (scan.ts): such a chunk is handed out with its table in
  * `chunkScout` (state.ts). The chunks the worker has not finished when they are wanted (the first
- * ones, while it starts; any while another program has its core; all of them, should it fail)
- * are read here, without a table. A chunk is valid until the next one is asked for.
+ * ones, while it starts; any while another program has its core) are read here, without a table.
+ * A chunk is valid until the next one is asked for. Returns null at the end of the file, or the
+ * position to read on from without the worker: when it could not start or failed, or when no
+ * reader took a line from its tables in the first UNUSED_BYTES (a format it does not read).
  */
-export async function* scoutedChunks(handle: FileHandle, request: ScoutRequest): AsyncGenerator<Buffer> {
+export async function* scoutedChunks(handle: FileHandle, request: ScoutRequest): AsyncGenerator<Buffer, number | null> {
   const setup = setupOf(handle, request);
   const { chunkBytes } = setup;
   const ctl = new Int32Array(setup.control);
@@ -113,14 +122,21 @@ export async function* scoutedChunks(handle: FileHandle, request: ScoutRequest):
   const stamps = Array.from({ length: SLOTS }, (_, s) => new Float64Array(setup.stamps, s * MAX_LINES * 8, MAX_LINES));
   const own = Buffer.allocUnsafeSlow(chunkBytes);
   const scout = startWorker(setup);
+  // A file no reader takes the scout's lines from (json, export: formats it does not read) needs no worker.
+  const takenBefore = lineScout.taken;
   const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
+  const stopped = (position: number) => {
+    scoutTotals.stopped++;
+    if (request.stats) request.stats.stopped++;
+    return position;
+  };
   try {
     for (let k = 0; ; k++) {
       const s = k % SLOTS;
       const at = CONTROL.slots + SLOT_FIELDS * s;
       let chunk: Buffer | null = null;
       for (;;) {
-        const held = Atomics.load(ctl, at);
+        const held = scout === null ? 0 : Atomics.load(ctl, at);
         if (held === k + 1) {
           chunk = Buffer.from(setup.data, s * chunkBytes, ctl[at + 1]!);
           setChunkScout(chunk, tables[s]!, stamps[s]!, ctl[at + 2]!, request.sets);
@@ -128,37 +144,46 @@ export async function* scoutedChunks(handle: FileHandle, request: ScoutRequest):
           if (request.stats) request.stats.scouted++;
           break;
         }
-        const gone = scout === null || scout.ended() || Atomics.load(ctl, CONTROL.failed) !== 0;
+        // The worker is gone (it could not start, failed, or was not needed): the caller reads on from here.
+        if (scout === null || scout.ended() || Atomics.load(ctl, CONTROL.failed) !== 0) return stopped(k * chunkBytes);
         // A chunk the worker has not scouted yet is read here rather than waited for (the worker has
         // not begun it, its code is still cold, or another program has its core): the main thread
         // never waits for the worker. The worker is kept from beginning it, if it has not.
-        if (gone || request.workerOnly !== true) {
-          if (gone) Atomics.store(ctl, CONTROL.stop, 1);
-          else Atomics.compareExchange(ctl, CONTROL.next, k, k + 1);
+        if (request.workerOnly !== true) {
+          Atomics.compareExchange(ctl, CONTROL.next, k, k + 1);
           chunk = await readChunk(handle, own, k, chunkBytes);
           scoutTotals.readHere++;
           if (request.stats) request.stats.readHere++;
           break;
         }
         // For tests (workerOnly): the worker is reading it.
+        const { worker, gone: ended } = scout!;
         const wait = waitAsync(ctl, at, held);
         if (wait.async) {
-          scout.worker.ref();
-          await Promise.race([wait.value, scout.gone]);
-          scout.worker.unref();
+          worker.ref();
+          await Promise.race([wait.value, ended]);
+          worker.unref();
         }
       }
-      if (chunk.length === 0) return;
+      if (chunk.length === 0) return null;
       yield chunk;
-      if (chunk.length < chunkBytes) return;
+      if (chunk.length < chunkBytes) return null;
+      if ((k + 1) * chunkBytes >= UNUSED_BYTES && lineScout.taken === takenBefore) return stopped((k + 1) * chunkBytes);
       Atomics.store(ctl, CONTROL.consumed, k + 1);
       Atomics.notify(ctl, CONTROL.consumed);
     }
   } finally {
-    Atomics.store(ctl, CONTROL.stop, 1);
-    Atomics.add(ctl, CONTROL.consumed, 1);
-    Atomics.notify(ctl, CONTROL.consumed);
-    // The file is closed after this returns: the worker must not be reading it then.
-    await scout?.worker.terminate();
+    // The chunks' table is let go with the shared memory, and the file may be closed after this
+    // returns: the worker must not be reading it then.
+    setChunkScout(null, null, null, 0, null);
+    if (scout !== null) await stopWorker(ctl, scout.worker);
   }
+}
+
+/** Tells the worker to stop, wakes it, and waits until it has ended. */
+async function stopWorker(ctl: Int32Array, worker: Worker): Promise<void> {
+  Atomics.store(ctl, CONTROL.stop, 1);
+  Atomics.add(ctl, CONTROL.consumed, 1);
+  Atomics.notify(ctl, CONTROL.consumed);
+  await worker.terminate();
 }

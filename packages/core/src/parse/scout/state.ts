@@ -31,11 +31,13 @@ export const lineScout = {
   taken: 0,
 };
 
-/** The chunk reader hands out `bytes` with its table (or without one: `lines` 0). */
-export function setChunkScout(bytes: Uint8Array, table: Int32Array, stamps: Float64Array, lines: number, sets: object | null): void {
+/** The chunk reader hands out `bytes` with its table, or (all null) lets go of the last one. */
+export function setChunkScout(bytes: Uint8Array | null, table: Int32Array | null, stamps: Float64Array | null, lines: number, sets: object | null): void {
   chunkScout.bytes = bytes;
-  chunkScout.table = table;
-  chunkScout.stamps = stamps;
+  chunkScout.table = table ?? NO_TABLE;
+  chunkScout.stamps = stamps ?? NO_STAMPS;
   chunkScout.lines = lines;
   chunkScout.sets = sets;
+  lineScout.table = NO_TABLE;
+  lineScout.stamps = NO_STAMPS;
 }
