@@ -258,6 +258,11 @@ test.serial('the scout on the bench\'s dense journals: the same boots, and when 
       t.deepEqual(await bootsOf(path, { minBytes: 0, chunkBytes: 64 * 1024, workerOnly: true, failAfter: 5, stats: failing }), plain);
       t.is(failing.scouted, 5);
       t.is(failing.stopped, 1, 'the rest was read without the worker');
+      // A worker that is always behind (its core busy): the main thread reads past it, then stops it.
+      const behind = { scouted: 0, readHere: 0, stopped: 0 };
+      t.deepEqual(await bootsOf(path, { minBytes: 0, chunkBytes: 16 * 1024, delayMs: 30, stats: behind }), plain);
+      t.is(behind.stopped, 1);
+      t.true(behind.readHere >= 32, `${behind.readHere} chunks read by the main thread before the worker was stopped`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -18,6 +18,8 @@ export interface ScoutRequest {
   chunkBytes?: number;
   workerOnly?: boolean;
   failAfter?: number;
+  /** For tests: the worker sleeps this long before each chunk (a worker whose core is busy). */
+  delayMs?: number;
   /** Counted while reading, as `scoutTotals` counts. */
   stats?: { scouted: number; readHere: number; stopped: number };
 }
@@ -31,10 +33,24 @@ export const SCOUT_MIN_BYTES = 8 * 1024 * 1024;
 const SLOTS = 8;
 const CHUNK_BYTES = 1 << 20;
 /**
- * Bytes into the file after which the worker is stopped when no reader has taken a line from its
+ * Bytes of the worker's chunks after which it is stopped when no reader has taken a line from its
  * tables (the region driver's look-ahead holds at most 1 MiB of text, regions.ts).
  */
 const UNUSED_BYTES = 8 * 1024 * 1024;
+/**
+ * Past this many chunks (the worker's code is warm by then), a worker the main thread overtook on
+ * this many of the last 16 is stopped: on a machine whose other core is busy, the worker's chunks
+ * are read again by the main thread, and the worker only takes CPU from it.
+ */
+const BEHIND_AFTER = 32;
+const BEHIND_OF_16 = 8;
+
+const popcount16 = (bits: number): number => {
+  let n = 0;
+  for (let b = bits; b !== 0; b &= b - 1) n++;
+  return n;
+};
+
 /** Lines listed per chunk; the lines after them (a chunk of lines shorter than 64 bytes) are read as without a scout. */
 const MAX_LINES = 16384;
 
@@ -83,6 +99,7 @@ function setupOf(handle: FileHandle, request: ScoutRequest): ScoutSetup {
     // Plain data: recognizers carry functions, which a worker cannot be sent.
     sets: request.sets.map((s) => ({ needles: [...s.needles], identifiers: s.identifiers ? [...s.identifiers] : undefined, identifierPrefixes: s.identifierPrefixes ? [...s.identifierPrefixes] : undefined })),
     failAfter: request.failAfter ?? -1,
+    delayMs: request.delayMs ?? 0,
   };
 }
 
@@ -111,8 +128,9 @@ function startWorker(setup: ScoutSetup): { worker: Worker; gone: Promise<void>; 
  * `chunkScout` (state.ts). The chunks the worker has not finished when they are wanted (the first
  * ones, while it starts; any while another program has its core) are read here, without a table.
  * A chunk is valid until the next one is asked for. Returns null at the end of the file, or the
- * position to read on from without the worker: when it could not start or failed, or when no
- * reader took a line from its tables in the first UNUSED_BYTES (a format it does not read).
+ * position to read on from without the worker: when it could not start or failed, when no reader
+ * took a line from its tables in its first UNUSED_BYTES (a format it does not read), or when it
+ * fell behind (BEHIND_OF_16).
  */
 export async function* scoutedChunks(handle: FileHandle, request: ScoutRequest): AsyncGenerator<Buffer, number | null> {
   const setup = setupOf(handle, request);
@@ -125,6 +143,9 @@ export async function* scoutedChunks(handle: FileHandle, request: ScoutRequest):
   // A file no reader takes the scout's lines from (json, export: formats it does not read) needs no worker.
   const takenBefore = lineScout.taken;
   const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
+  // Which of the last 16 chunks the main thread read itself (bit 0: this one); the bytes of the worker's chunks taken.
+  let readHere = 0;
+  let scoutedBytes = 0;
   const stopped = (position: number) => {
     scoutTotals.stopped++;
     if (request.stats) request.stats.stopped++;
@@ -140,6 +161,7 @@ export async function* scoutedChunks(handle: FileHandle, request: ScoutRequest):
         if (held === k + 1) {
           chunk = Buffer.from(setup.data, s * chunkBytes, ctl[at + 1]!);
           setChunkScout(chunk, tables[s]!, stamps[s]!, ctl[at + 2]!, request.sets);
+          scoutedBytes += chunk.length;
           scoutTotals.scouted++;
           if (request.stats) request.stats.scouted++;
           break;
@@ -154,6 +176,7 @@ export async function* scoutedChunks(handle: FileHandle, request: ScoutRequest):
           chunk = await readChunk(handle, own, k, chunkBytes);
           scoutTotals.readHere++;
           if (request.stats) request.stats.readHere++;
+          readHere |= 1;
           break;
         }
         // For tests (workerOnly): the worker is reading it.
@@ -168,7 +191,10 @@ export async function* scoutedChunks(handle: FileHandle, request: ScoutRequest):
       if (chunk.length === 0) return null;
       yield chunk;
       if (chunk.length < chunkBytes) return null;
-      if ((k + 1) * chunkBytes >= UNUSED_BYTES && lineScout.taken === takenBefore) return stopped((k + 1) * chunkBytes);
+      if (scoutedBytes >= UNUSED_BYTES && lineScout.taken === takenBefore) return stopped((k + 1) * chunkBytes);
+      // The worker is behind: its core is another program's too, and what it does is read again here.
+      if (k >= BEHIND_AFTER && popcount16(readHere) >= BEHIND_OF_16) return stopped((k + 1) * chunkBytes);
+      readHere = (readHere << 1) & 0xffff;
       Atomics.store(ctl, CONTROL.consumed, k + 1);
       Atomics.notify(ctl, CONTROL.consumed);
     }

@@ -37,6 +37,8 @@ export interface ScoutSetup {
   sets: NeedleSet[];
   /** For tests: after this many chunks (when not negative) the worker ends with an error. */
   failAfter: number;
+  /** For tests: the worker sleeps this long (ms) before each chunk. */
+  delayMs: number;
 }
 
 /**
@@ -63,6 +65,7 @@ function scoutWorker(create: typeof createScout, micros: typeof isoMicros, recor
     }
     if (Atomics.compareExchange(ctl, C.next, k, k + 1) !== k) continue;
     if (setup.failAfter >= 0 && Atomics.load(ctl, C.produced) >= setup.failAfter) throw new Error('scout: failing as asked (a test)');
+    if (setup.delayMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, setup.delayMs);
     const s = k % slots;
     const bytes = Buffer.from(setup.data, s * chunkBytes, chunkBytes);
     let n = 0;
