@@ -48,6 +48,10 @@ export class LineSplitter {
     const table = chunkScout.table;
     const scout = lineScout;
     scout.text = null;
+    // The same for every line of this chunk (no other splitter runs during this call).
+    scout.table = table;
+    scout.stamps = chunkScout.stamps;
+    scout.sets = chunkScout.sets;
     for (let k = 0; ; k++) {
       const nl = k < scouted ? table[k * RECORD + FIELD.newline]! : chunk.indexOf(0x0a, start);
       if (nl === -1) break;
@@ -60,10 +64,7 @@ export class LineSplitter {
           const text = latin1Slice(chunk, start, withoutCr(chunk, start, nl));
           if (k < scouted) {
             scout.text = text;
-            scout.table = table;
-            scout.stamps = chunkScout.stamps;
             scout.index = k;
-            scout.sets = chunkScout.sets;
           }
           this.onLine(text, this.lineNo);
           scout.text = null;

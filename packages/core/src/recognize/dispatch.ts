@@ -279,8 +279,8 @@ class NeedleScan {
    * shape (only shapes that chose some recognizer are kept).
    */
   private selectFrom(message: string, from: number, scouted?: number): readonly Recognizer[] {
-    const shapes = this.shapes;
-    if (shapes !== null && message.length - from >= MEMO_MIN_LENGTH) {
+    const shapes = message.length - from >= MEMO_MIN_LENGTH ? this.shapes : null;
+    if (shapes !== null) {
       const known = shapes.getIn(message, from);
       if (known !== undefined) {
         this.shape = shapes.hit;
@@ -288,7 +288,7 @@ class NeedleScan {
       }
     }
     const chosen = scouted === undefined ? this.selectIn(message, from) : this.chosenOf(scouted);
-    if (shapes !== null && chosen.length > 0 && message.length - from >= MEMO_MIN_LENGTH) shapes.setIn(message, from, chosen);
+    if (shapes !== null && chosen.length > 0) shapes.setIn(message, from, chosen);
     return chosen;
   }
 

@@ -25,8 +25,8 @@ export interface ScoutRequest {
 }
 
 /**
- * Below this a scout does not pay: starting a worker costs a few milliseconds of the other core,
- * and the main thread waits for the first chunk while it starts.
+ * Below this a scout does not pay: the worker takes ~85 ms to scout its first chunk, and the main
+ * thread reads the chunks it wants meanwhile itself.
  */
 export const SCOUT_MIN_BYTES = 8 * 1024 * 1024;
 /** Chunks the worker may be ahead of the main thread, plus the one the main thread reads. */
@@ -69,8 +69,8 @@ let source: string | null = null;
  * Counted over every scouted read of this process: chunks the worker scouted and the main thread
  * took, chunks the main thread read itself while the worker ran, workers that ended with an error,
  * and files whose rest was read without the worker (it could not start, failed, or was of no use:
- * `scoutedChunks`). The CLI prints them
- * when BOOTLENS_SCOUT_STATS is set (its tests check that the worker's chunks are used).
+ * `scoutedChunks`). The CLI prints them when BOOTLENS_SCOUT_STATS is set (its tests check that
+ * the worker's chunks are used).
  */
 export const scoutTotals = { scouted: 0, readHere: 0, workerErrors: 0, stopped: 0 };
 

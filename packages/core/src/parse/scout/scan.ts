@@ -81,11 +81,13 @@ export function createScout(sets: readonly NeedleSet[], natives: ScoutNatives, m
   interface Needle { bytes: Uint8Array; low: number; high: number }
   interface Scan { window: number; shift: Uint8Array; table: Uint16Array; buckets: Needle[][]; short: Needle[]; alwaysLow: number; alwaysHigh: number }
 
+  /** The bytes of an ASCII needle. */
   const codes = (s: string): Uint8Array => {
     const out = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) > 0xff ? 0xff : s.charCodeAt(i);
+    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
     return out;
   };
+  // recognize/recognizer.ts's `offers`, which the worker cannot import (test/scout.test.ts checks the sets against it).
   const offered = (set: NeedleSet, identifier: string): boolean => {
     if (set.identifiers === undefined && set.identifierPrefixes === undefined) return true;
     return (set.identifiers?.includes(identifier) ?? false) || (set.identifierPrefixes?.some((p) => identifier.startsWith(p)) ?? false);
@@ -97,7 +99,7 @@ export function createScout(sets: readonly NeedleSet[], natives: ScoutNatives, m
       if (!offered(set, identifier)) return;
       const low = i < 32 ? 1 << i : 0, high = i < 32 ? 0 : 1 << (i - 32);
       for (const needle of set.needles) {
-        // A needle of a character beyond latin1 is in no ASCII line.
+        // A needle with a character beyond ASCII is in no line the scout reads.
         if (/[^\x00-\x7f]/.test(needle)) continue;
         if (needle.length === 0) { alwaysLow |= low; alwaysHigh |= high; continue; }
         const bits = byNeedle.get(needle) ?? { low: 0, high: 0 };
