@@ -1,5 +1,4 @@
 import test from 'ava';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import { isoStampFast } from '../packages/core/src/parse/short-iso.js';
 import { readInput } from '../packages/core/src/parse/input.js';
 import { TimelineBuilder } from '../packages/core/src/timeline/builder.js';
 import { generate } from '../bench/generate.mjs';
+import { runCli } from './helpers/cli.js';
 
 // Issue 16: the scout (parse/scout/) reads large files ahead on a worker thread and works out each
 // line's stamp, host, identifier, pid, message and needle sets. The main thread takes those numbers
@@ -29,6 +29,16 @@ const linesOf = (file: string) => readFileSync(file, 'latin1').split('\n');
 const ISO = '2024-11-20T09:27:02.812345+0000 ';
 
 const natives = { ascii: (b: Uint8Array) => isAscii(b), newline: (b: Uint8Array, from: number) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).indexOf(0x0a, from) };
+
+/** Runs `fn` with a new temporary directory, removed afterwards. */
+async function inTempDir(prefix: string, fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    await fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** The sets (bits, 0–31 and 32–63) of recognizers offered `identifier` with a needle in `message`: what the dispatch would choose among. */
 function expectedSets(message: string, identifier: string): [number, number] {
@@ -165,8 +175,7 @@ async function bootsOf(path: string, scout?: Omit<ScoutRequest, 'sets'>) {
 const opening = (stamp: string) => Array.from({ length: 2_100 }, (_, i) => `${stamp} filler systemd[1]: Started session-${i}.scope - Session ${i} of User core.\n`).join('');
 
 test.serial('files read with the scout give the entries and boots they give without it: every ISO sample and corpus excerpt, in small chunks', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'bootlens-scout-'));
-  try {
+  await inTempDir('bootlens-scout-', async (dir) => {
     const iso = [...readdirSync(SAMPLES).filter((f) => /\.short-iso(-precise)?$/.test(f)).map((f) => join(SAMPLES, f)),
       ...corpusFiles.filter((f) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d{4} /m.test(readFileSync(f, 'latin1')))];
     t.true(iso.length > 20);
@@ -182,9 +191,7 @@ test.serial('files read with the scout give the entries and boots they give with
     }
     t.is(stats.readHere, 0);
     t.true(lineScout.taken - taken > iso.length * 100, 'the readers took lines from the scout\'s tables');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test.serial('files read with the scout as they are (mostly held by the look-ahead) give the boots they give without it: every sample, in every format, gzip and binary too', async (t) => {
@@ -207,8 +214,7 @@ async function entriesOf(path: string, scout?: Omit<ScoutRequest, 'sets'>) {
 }
 
 test.serial('the scout gives the entries the readers give when hosts change, lines carry escapes or level words, continue, end in CRLF, cross chunks, or are not ASCII', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'bootlens-scout-'));
-  try {
+  await inTempDir('bootlens-scout-', async (dir) => {
     const at = (s: number) => `2024-11-20T09:27:${String(s % 60).padStart(2, '0')}.${String(100000 + s).slice(-6)}+0000`;
     const lines: string[] = [];
     for (let i = 0; i < 2_000; i++) {
@@ -237,14 +243,11 @@ test.serial('the scout gives the entries the readers give when hosts change, lin
       t.true(stats.scouted > 10);
       t.true(lineScout.taken - taken > 500, `the reader took lines from the scout's tables: ${lineScout.taken - taken} of ${plain.entries.length}`);
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test.serial('the scout on the bench\'s dense journals: the same boots, and when its worker fails half-way, the main thread reads the rest', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'bootlens-scout-'));
-  try {
+  await inTempDir('bootlens-scout-', async (dir) => {
     for (const events of [0.3, 1]) {
       const prefix = join(dir, `j${events}`);
       generate(prefix, 20_000, { events, boots: 3 });
@@ -264,14 +267,11 @@ test.serial('the scout on the bench\'s dense journals: the same boots, and when 
       t.is(behind.stopped, 1);
       t.true(behind.readHere >= 32, `${behind.readHere} chunks read by the main thread before the worker was stopped`);
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test.serial('the worker is stopped once 8 MiB of a file in a format it does not read went by, and the rest is read without it', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'bootlens-scout-'));
-  try {
+  await inTempDir('bootlens-scout-', async (dir) => {
     const prefix = join(dir, 'j');
     generate(prefix, 20_000, { events: 0.3, boots: 2 });
     for (const [mode, stopped] of [['json', 1], ['export', 1], ['short-iso-precise', 0]] as const) {
@@ -282,42 +282,27 @@ test.serial('the worker is stopped once 8 MiB of a file in a format it does not 
       t.is(stats.stopped, stopped, mode);
       if (stopped === 1) t.is(stats.scouted, 128, `${mode}: 8 MiB in 64 KiB chunks, then the rest without the worker`);
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test.serial('the CLI scouts a large file with the worker it bundles, and its report is the library\'s without a scout', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'bootlens-scout-cli-'));
-  try {
+  await inTempDir('bootlens-scout-cli-', async (dir) => {
     const prefix = join(dir, 'big');
     generate(prefix, 40_000, { events: 0.3, boots: 2 });
     const path = `${prefix}.short-iso-precise`;
     // Past the size at which a file is scouted (SCOUT_MIN_BYTES, 8 MiB).
     writeFileSync(path, readFileSync(path, 'latin1').repeat(2), 'latin1');
     t.true(statSync(path).size > 8 * 1024 * 1024);
-    const run = (env: NodeJS.ProcessEnv) => {
-      try {
-        return execFileSync('node', ['packages/cli/bin/bootlens.js', 'analyze', '--format', 'json', path], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
-      } catch (e) {
-        return (e as { stdout: string }).stdout; // exit 1: findings
-      }
-    };
-    const report = JSON.parse(run({}));
+    // One run: the report on stdout, what the scout did on stderr.
+    const cli = runCli(['analyze', '--format', 'json', path], undefined, { BOOTLENS_SCOUT_STATS: '1' });
+    t.is(cli.status, 1, cli.stderr); // findings at error
+    const report = JSON.parse(cli.stdout);
     const plain = await analyze([{ path, content: readFileSync(path) }]);
     t.deepEqual(report.boots, JSON.parse(JSON.stringify(plain.boots)));
     t.deepEqual(report.inputs, JSON.parse(JSON.stringify(plain.inputs)));
-    let stderr = '';
-    try {
-      execFileSync('node', ['packages/cli/bin/bootlens.js', 'analyze', '--format', 'json', path], { env: { ...process.env, BOOTLENS_SCOUT_STATS: '1' }, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-    } catch (e) {
-      stderr = (e as { stderr: string }).stderr;
-    }
-    const m = /scout: (\d+) chunks scouted, (\d+) read by the main thread, (\d+) worker errors/.exec(stderr);
-    t.truthy(m, stderr);
+    const m = /scout: (\d+) chunks scouted, (\d+) read by the main thread, (\d+) worker errors/.exec(cli.stderr);
+    t.truthy(m, cli.stderr);
     t.true(Number(m![1]) > 0, 'the worker scouted chunks the main thread took');
     t.is(Number(m![3]), 0);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
